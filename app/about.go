@@ -1,0 +1,46 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// about is /about: who writes the articles and how, the sources policy, and
+// the privacy promise.
+type about struct {
+	app.Compo
+}
+
+func (p *about) OnNav(ctx app.Context) {
+	setPage(ctx, "About Next Steps", "How the articles are written and checked, our sources policy, and privacy.")
+}
+
+func (p *about) Render() app.UI {
+	section := func(id, title string, paras ...string) app.UI {
+		return app.Section().Aria("labelledby", id).Body(
+			app.H2().ID(id).Text(title),
+			app.Range(paras).Slice(func(i int) app.UI { return app.P().Text(paras[i]) }),
+		)
+	}
+	return layout(
+		app.Section().Class("intro").Body(
+			app.H1().Text("About Next Steps"),
+			app.P().Class("lead").Text("Next Steps explains, in plain language, what the evidence says about the options for depression that has not lifted after several treatments."),
+		),
+		section("who", "Who writes the articles",
+			"The articles are written by the Next Steps editorial team from published evidence. No article has yet been reviewed by a named clinician; when one is, the reviewer's name will appear on the article. We will never show a reviewer who did not review it.",
+		),
+		section("how", "How the articles are written and checked",
+			"Each fact comes from a source we can point to: trial papers, systematic reviews, regulators' decisions (such as the US FDA) and clinical guidelines (such as NICE). Every claim carries a numbered citation that links to its source at the end of the article.",
+			"Each article shows the date it was last checked against its sources, and the date its next review is due, at most three years later. A publishing check refuses an article whose review date has passed, whose citations do not match its sources, or whose links are broken.",
+			"Numbers from studies describe the groups of people in those studies. They cannot tell you what will happen to you.",
+		),
+		section("advice", "Not medical advice",
+			"These articles are general information. They are not a substitute for a clinician who knows you. Please do not start, stop or change any medicine or treatment without talking to your prescriber.",
+		),
+		section("privacy", "Privacy: nothing leaves your device",
+			"There are no accounts, no adverts, no tracking and no analytics. The app makes no requests to any other site. The articles you save are kept in this browser on this device only, and you can remove them at any time.",
+			"After your first visit, the whole app is stored on your device so that it works with no connection.",
+		),
+		app.P().Body(app.A().Href("/help").Text("Need help now? Crisis lines and emergency numbers.")),
+	)
+}

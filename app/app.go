@@ -1,0 +1,65 @@
+// Package app holds the reader's user interface: one go-app component per
+// page (home, article, topic, help, about, saved, not found) and the shell
+// they share (header with the crisis link, update banner, install button,
+// offline status, footer).
+//
+// The same code runs twice: on the server (or the static generator) to
+// pre-render each page, and in the browser as app.wasm. Both read the corpus
+// embedded by package content, so the pre-rendered HTML and the wasm's DOM
+// are the same and nothing is fetched at run time.
+package app
+
+import (
+	"log"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// Name is the app's name, used in titles and the manifest.
+const Name = "Next Steps"
+
+// Corpus returns the embedded articles and topics, loaded once. The corpus
+// is validated by `check` before every build, so in the app a problem only
+// gets logged: a reader always sees whatever could be read.
+var Corpus = sync.OnceValue(func() *content.Corpus {
+	c, err := content.Load(content.Files, content.Options{})
+	if err != nil {
+		log.Printf("content problems:\n%v", err)
+	}
+	return c
+})
+
+// Route registers every page. Call it in main before app.RunWhenOnBrowser,
+// in both the server and the wasm build, so both route the same way.
+func Route() {
+	app.Route("/", func() app.Composer { return &home{} })
+	app.Route("/help", func() app.Composer { return &help{} })
+	app.Route("/about", func() app.Composer { return &about{} })
+	app.Route("/saved", func() app.Composer { return &saved{} })
+	app.RouteWithRegexp(`^/articles/[^/]+$`, func() app.Composer { return &articlePage{} })
+	app.RouteWithRegexp(`^/topics/[^/]+$`, func() app.Composer { return &topicPage{} })
+	// Everything else gets our not-found page, in the browser too (go-app's
+	// own would otherwise replace the pre-rendered one once the wasm runs).
+	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{} })
+}
+
+// formatDate writes a date the way people say it: "25 November 2026".
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+// setPage sets the document title and description for a page.
+func setPage(ctx app.Context, title, description string) {
+	if title != Name {
+		title += " · " + Name
+	}
+	ctx.Page().SetTitle(title)
+	ctx.Page().SetDescription(description)
+}

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// tocMinHeadings is when an article is long enough to get a table of contents.
+const tocMinHeadings = 4
+
+// articlePage is /articles/<slug>.
+type articlePage struct {
+	app.Compo
+	article *content.Article
+}
+
+func (p *articlePage) OnNav(ctx app.Context) {
+	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/articles/")
+	p.article = Corpus().Article(slug)
+	if p.article == nil {
+		setNotFound(ctx)
+		return
+	}
+	setPage(ctx, p.article.Title, p.article.Summary)
+}
+
+func (p *articlePage) Render() app.UI {
+	a := p.article
+	if a == nil {
+		return notFoundBody()
+	}
+	c := Corpus()
+	return layout(
+		app.Article().Class("article").Body(
+			app.Header().Class("article-head").Body(
+				app.H1().Text(a.Title),
+				app.P().Class("lead").Text(a.Summary),
+				topicLinks(a.Topics, c),
+				app.P().Class("meta").Body(
+					app.Span().Text(fmt.Sprintf("%d min read", a.ReadingMinutes())),
+					app.Text(" · "),
+					app.Span().Text("Last reviewed "+formatDate(a.Reviewed)),
+					app.Text(" · "),
+					app.Span().Text("Next review due "+formatDate(a.NextReview)),
+					app.If(a.Reviewer != "", func() app.UI {
+						return app.Span().Text(" · Reviewed by " + a.Reviewer)
+					}),
+				),
+				&saveButton{Slug: a.Slug},
+			),
+			app.If(len(a.Headings) >= tocMinHeadings, func() app.UI {
+				return app.Nav().Class("toc").Aria("labelledby", "toc-label").Body(
+					app.H2().ID("toc-label").Text("On this page"),
+					app.Ol().Body(
+						app.Range(a.Headings).Slice(func(i int) app.UI {
+							h := a.Headings[i]
+							if h.Level != 2 {
+								return nil
+							}
+							return app.Li().Body(app.A().Href("#" + h.ID).Text(h.Text))
+						}),
+						app.Li().Body(app.A().Href("#questions").Text("Questions to ask your doctor")),
+						app.Li().Body(app.A().Href("#sources").Text("Sources")),
+					),
+				)
+			}),
+			app.Raw(a.BodyHTML),
+			app.Section().Class("questions").ID("questions").Aria("labelledby", "questions-label").Body(
+				app.H2().ID("questions-label").Text("Questions to ask your doctor"),
+				app.Raw(a.QuestionsHTML),
+			),
+			app.Section().Class("sources").ID("sources").Aria("labelledby", "sources-label").Body(
+				app.H2().ID("sources-label").Text("Sources"),
+				app.Ol().Body(
+					app.Range(a.Sources).Slice(func(i int) app.UI {
+						return sourceItem(i+1, a.Sources[i])
+					}),
+				),
+			),
+			app.P().Class("disclaimer").Text("This article is general information, not medical advice. It cannot replace a conversation with your own doctor, who knows your history. Please do not start, stop or change any treatment without them."),
+			crisisNote(),
+		),
+	)
+}
+
+// sourceItem is one numbered reference, the target of [N] citations.
+func sourceItem(n int, s content.Source) app.UI {
+	var ids []string
+	if s.DOI != "" {
+		ids = append(ids, "doi:"+s.DOI)
+	}
+	if s.PMID != "" {
+		ids = append(ids, "PMID "+s.PMID)
+	}
+	label := strings.Join(ids, " · ")
+	if label == "" {
+		label = "Read the source"
+	}
+	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
+		app.Text(fmt.Sprintf("%s. %s. %s, %d. ", s.Authors, strings.TrimSuffix(s.Title, "."), s.Publisher, s.Year)),
+		app.A().Href(s.Link()).Rel("noopener").Text(label),
+	)
+}

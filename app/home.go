@@ -1,0 +1,136 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// home lists every article, newest review first, with the therapy-type
+// filter. The filter lives in the URL (?topic=a&topic=b): OnNav derives the
+// selection from it, on the server and in the browser alike, so a shared or
+// bookmarked link, back and forward all show the same list.
+type home struct {
+	app.Compo
+	selected []string // unexported: go-app keeps it across navigations
+}
+
+func (h *home) OnNav(ctx app.Context) {
+	h.selected = selectedTopics(ctx.Page().URL(), Corpus())
+	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
+}
+
+// onKey makes Space toggle a filter chip like the checkbox it announces
+// itself as; Enter already follows the link.
+func (h *home) onKey(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == " " {
+		e.PreventDefault()
+		ctx.Navigate(e.Get("currentTarget").Get("href").String())
+	}
+}
+
+func (h *home) Render() app.UI {
+	c := Corpus()
+	counts := c.Counts()
+	list := c.Filter(h.selected)
+
+	return layout(
+		app.Section().Class("intro").Body(
+			app.H1().Text(Name),
+			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
+		),
+		app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
+			app.H2().ID("filter-label").Class("filter-label").Text("Filter by therapy type"),
+			app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
+				h.chip("/", "All topics", len(c.Articles), len(h.selected) == 0, "all"),
+				app.Range(c.Topics).Slice(func(i int) app.UI {
+					t := c.Topics[i]
+					on := slices.Contains(h.selected, t.ID)
+					return h.chip(homeURL(toggled(h.selected, t.ID, c)), t.Label, counts[t.ID], on, t.ID)
+				}),
+			),
+		),
+		app.P().Class("result-count").Role("status").Aria("live", "polite").Text(resultText(len(list), len(c.Articles), h.selected, c)),
+		app.If(len(list) == 0, func() app.UI {
+			return app.Div().Class("empty").Body(
+				app.H2().Text("No articles on this yet"),
+				app.P().Text("Nothing here carries the topics you picked. More articles are being written and checked against their sources."),
+				app.P().Body(
+					app.A().Class("btn").Href("/").Text("Show all articles"),
+				),
+				crisisNote(),
+			)
+		}).Else(func() app.UI {
+			return articleList(list)
+		}),
+	)
+}
+
+// chip is one filter toggle. It is a real link to the filtered address, so
+// it works before the wasm starts and can be opened in a new tab; it
+// announces itself as a checkbox so screen readers say whether it is on.
+func (h *home) chip(href, label string, count int, on bool, id string) app.UI {
+	return app.A().
+		Class("chip").
+		ID("chip-"+id).
+		Href(href).
+		Role("checkbox").
+		Aria("checked", on).
+		OnKeyDown(h.onKey, app.EventScope(id)).
+		Body(
+			app.Span().Text(label),
+			app.Span().Class("count").Aria("label", fmt.Sprintf(", %d %s", count, plural(count, "article", "articles"))).Text(count),
+		)
+}
+
+// resultText is the sentence announced to screen readers when the list changes.
+func resultText(shown, total int, selected []string, c *content.Corpus) string {
+	if len(selected) == 0 {
+		return fmt.Sprintf("Showing all %d %s.", total, plural(total, "article", "articles"))
+	}
+	labels := make([]string, len(selected))
+	for i, id := range selected {
+		labels[i] = c.Topic(id).Label
+	}
+	return fmt.Sprintf("Showing %d of %d %s about %s.", shown, total, plural(total, "article", "articles"), strings.Join(labels, " or "))
+}
+
+// articleList is the list of article cards used by home, topic and saved pages.
+func articleList(list []*content.Article) app.UI {
+	c := Corpus()
+	return app.Ul().Class("cards").Body(
+		app.Range(list).Slice(func(i int) app.UI {
+			a := list[i]
+			return app.Li().Class("card").Body(
+				app.H2().Body(app.A().Href("/articles/"+a.Slug).Text(a.Title)),
+				app.P().Class("summary").Text(a.Summary),
+				topicLinks(a.Topics, c),
+				app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
+			)
+		}),
+	)
+}
+
+// topicLinks links each topic of an article to its topic page.
+func topicLinks(ids []string, c *content.Corpus) app.UI {
+	return app.Ul().Class("tags").Aria("label", "Topics").Body(
+		app.Range(ids).Slice(func(i int) app.UI {
+			t := c.Topic(ids[i])
+			if t == nil {
+				return nil
+			}
+			return app.Li().Body(app.A().Class("tag").Href("/topics/" + t.ID).Text(t.Label))
+		}),
+	)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

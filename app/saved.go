@@ -1,0 +1,142 @@
+package app
+
+import (
+	"slices"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// savedKey is where the saved slugs live in localStorage. It is versioned so
+// a future format can migrate instead of misreading old data.
+const savedKey = "nextsteps.saved.v1"
+
+// loadSaved reads the saved slugs. An error means the stored value exists
+// but cannot be read, or storage is unavailable: callers then turn saving
+// off rather than overwrite what the reader had.
+func loadSaved(ctx app.Context) (slugs []string, err error) {
+	defer func() {
+		// localStorage access throws when storage is disabled; go-app turns
+		// that into a panic, which must not take the page down.
+		if r := recover(); r != nil {
+			slugs, err = nil, errStorage
+		}
+	}()
+	err = ctx.LocalStorage().Get(savedKey, &slugs)
+	return slugs, err
+}
+
+func storeSaved(ctx app.Context, slugs []string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errStorage
+		}
+	}()
+	return ctx.LocalStorage().Set(savedKey, slugs)
+}
+
+type storageError struct{}
+
+func (storageError) Error() string { return "storage unavailable" }
+
+var errStorage error = storageError{}
+
+// saveButton saves or unsaves one article on this device.
+type saveButton struct {
+	app.Compo
+	Slug string
+
+	mounted bool
+	saved   bool
+	broken  bool // storage unreadable: saving is off, nothing is written
+}
+
+func (b *saveButton) OnMount(ctx app.Context) {
+	b.mounted = true
+	slugs, err := loadSaved(ctx)
+	b.broken = err != nil
+	b.saved = slices.Contains(slugs, b.Slug)
+}
+
+func (b *saveButton) toggle(ctx app.Context, e app.Event) {
+	slugs, err := loadSaved(ctx)
+	if err != nil {
+		b.broken = true
+		return
+	}
+	if i := slices.Index(slugs, b.Slug); i >= 0 {
+		slugs = slices.Delete(slugs, i, i+1)
+	} else {
+		slugs = append(slugs, b.Slug)
+	}
+	if err := storeSaved(ctx, slugs); err != nil {
+		b.broken = true
+		return
+	}
+	b.saved = slices.Contains(slugs, b.Slug)
+}
+
+func (b *saveButton) Render() app.UI {
+	label := "Save for later"
+	if b.saved {
+		label = "Saved ✓ (tap to remove)"
+	}
+	return app.Div().Class("save").Body(
+		app.Button().
+			Class("btn").
+			Aria("pressed", b.saved).
+			Disabled(!b.mounted || b.broken).
+			OnClick(b.toggle).
+			Text(label),
+		app.If(b.broken, func() app.UI {
+			return app.Span().Class("note").Role("status").Text("Saving is off: this browser's storage cannot be used.")
+		}),
+	)
+}
+
+// saved is /saved: the articles saved on this device.
+type saved struct {
+	app.Compo
+	mounted bool
+	broken  bool
+	list    []*content.Article
+}
+
+func (p *saved) OnNav(ctx app.Context) {
+	setPage(ctx, "Saved articles", "Articles you saved on this device.")
+}
+
+func (p *saved) OnMount(ctx app.Context) {
+	p.mounted = true
+	slugs, err := loadSaved(ctx)
+	p.broken = err != nil
+	p.list = nil
+	c := Corpus()
+	for _, s := range slugs {
+		if a := c.Article(s); a != nil {
+			p.list = append(p.list, a)
+		}
+	}
+}
+
+func (p *saved) Render() app.UI {
+	return layout(
+		app.Section().Class("intro").Body(
+			app.H1().Text("Saved articles"),
+			app.P().Class("lead").Text("Articles you save stay on this device only. Nothing is sent anywhere."),
+		),
+		app.If(!p.mounted, func() app.UI {
+			return app.P().Class("result-count").Text("Looking for your saved articles…")
+		}).ElseIf(p.broken, func() app.UI {
+			return app.P().Class("empty").Role("status").Text("Saving is off: this browser's storage cannot be read, so saved articles cannot be shown. Every article can still be read from the home page.")
+		}).ElseIf(len(p.list) == 0, func() app.UI {
+			return app.Div().Class("empty").Body(
+				app.P().Text("You have not saved any articles yet. Open an article and choose \u201cSave for later\u201d to keep it here."),
+				app.P().Body(app.A().Class("btn").Href("/").Text("Browse articles")),
+			)
+		}).Else(func() app.UI {
+			return articleList(p.list)
+		}),
+	)
+}

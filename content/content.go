@@ -1,0 +1,237 @@
+package content
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Files is the corpus as shipped: the taxonomy and every article. Both the
+// server and the wasm read it, so nothing is fetched at run time.
+//
+//go:embed topics.yaml articles
+var Files embed.FS
+
+// DateLayout is the one date format used in front matter and on pages.
+const DateLayout = "2006-01-02"
+
+// wordsPerMinute sets reading time; 200 is a common figure for screen reading
+// of plain-language text.
+const wordsPerMinute = 200
+
+// Topic is one therapy type from topics.yaml.
+type Topic struct {
+	ID          string `yaml:"id"`
+	Label       string `yaml:"label"`
+	Description string `yaml:"description"`
+}
+
+// Source is one numbered reference. Its number is its position in the
+// article's sources list, starting at 1.
+type Source struct {
+	Authors   string `yaml:"authors"`
+	Title     string `yaml:"title"`
+	Publisher string `yaml:"publisher"`
+	Year      int    `yaml:"year"`
+	DOI       string `yaml:"doi"`
+	PMID      string `yaml:"pmid"`
+	URL       string `yaml:"url"`
+}
+
+// Link returns the best address for the source: the official URL, else the
+// DOI resolver, else PubMed.
+func (s Source) Link() string {
+	switch {
+	case s.URL != "":
+		return s.URL
+	case s.DOI != "":
+		return "https://doi.org/" + s.DOI
+	case s.PMID != "":
+		return "https://pubmed.ncbi.nlm.nih.gov/" + s.PMID + "/"
+	}
+	return ""
+}
+
+// Heading is a section heading of an article body, for the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Article is one parsed and rendered article.
+type Article struct {
+	Slug       string
+	File       string // path inside the corpus, for messages
+	Title      string
+	Summary    string
+	Topics     []string
+	Reviewed   time.Time
+	NextReview time.Time
+	Reviewer   string // only ever a real, named reviewer
+	Sources    []Source
+
+	// BodyHTML is the rendered body up to "Questions to ask your doctor";
+	// QuestionsHTML is that section's list. Both are wrapped in a single root
+	// element, as go-app's Raw requires.
+	BodyHTML      string
+	QuestionsHTML string
+	Headings      []Heading // level-2 and level-3 headings of the body
+	Words         int
+
+	links []link          // body links, checked by checkLinks
+	ids   map[string]bool // heading ids, for #fragment links
+}
+
+// ReadingMinutes is the reading time, rounded up, at least one minute.
+func (a *Article) ReadingMinutes() int {
+	m := (a.Words + wordsPerMinute - 1) / wordsPerMinute
+	if m < 1 {
+		m = 1
+	}
+	return m
+}
+
+// HasTopic reports whether the article carries the topic id.
+func (a *Article) HasTopic(id string) bool {
+	for _, t := range a.Topics {
+		if t == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Corpus is every topic and article, articles newest review first.
+type Corpus struct {
+	Topics   []Topic
+	Articles []*Article
+}
+
+// Article returns the article with the slug, or nil.
+func (c *Corpus) Article(slug string) *Article {
+	for _, a := range c.Articles {
+		if a.Slug == slug {
+			return a
+		}
+	}
+	return nil
+}
+
+// Topic returns the topic with the id, or nil.
+func (c *Corpus) Topic(id string) *Topic {
+	for i := range c.Topics {
+		if c.Topics[i].ID == id {
+			return &c.Topics[i]
+		}
+	}
+	return nil
+}
+
+// Problem is one thing wrong with the corpus, located at a file and line.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Problems is every problem found; as an error it prints one per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Options tune Load.
+type Options struct {
+	// Today enables the date checks that depend on the calendar (review date
+	// in the future, next review already past). Zero skips them, as the app
+	// does: a reader's clock must never hide an article.
+	Today time.Time
+}
+
+// Load parses, validates and renders the corpus in fsys (topics.yaml and
+// articles/*.md). It returns the corpus and, if anything is wrong, a
+// Problems error listing every problem at once. The corpus is returned even
+// with problems, holding what could be read.
+func Load(fsys fs.FS, opt Options) (*Corpus, error) {
+	var probs Problems
+	c := &Corpus{}
+
+	topics, tp := parseTopics(fsys, "topics.yaml")
+	probs = append(probs, tp...)
+	c.Topics = topics
+	known := map[string]bool{}
+	for _, t := range topics {
+		known[t.ID] = true
+	}
+
+	files, err := fs.Glob(fsys, "articles/*.md")
+	if err != nil {
+		probs = append(probs, Problem{File: "articles", Msg: err.Error()})
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		probs = append(probs, Problem{File: "articles", Msg: "no articles found (expected articles/*.md)"})
+	}
+
+	slugs := map[string]string{} // slug -> first file
+	for _, name := range files {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs = append(probs, Problem{File: name, Msg: err.Error()})
+			continue
+		}
+		a, ap := parseArticle(name, src, known, opt)
+		probs = append(probs, ap...)
+		if a == nil {
+			continue
+		}
+		if first, dup := slugs[a.Slug]; dup {
+			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("duplicate slug %q (also %s)", a.Slug, first)})
+			continue
+		}
+		slugs[a.Slug] = name
+		c.Articles = append(c.Articles, a)
+	}
+
+	probs = append(probs, checkLinks(c)...)
+
+	sort.SliceStable(c.Articles, func(i, j int) bool {
+		a, b := c.Articles[i], c.Articles[j]
+		if !a.Reviewed.Equal(b.Reviewed) {
+			return a.Reviewed.After(b.Reviewed)
+		}
+		return a.Title < b.Title
+	})
+	if len(probs) > 0 {
+		sort.SliceStable(probs, func(i, j int) bool {
+			if probs[i].File != probs[j].File {
+				return probs[i].File < probs[j].File
+			}
+			return probs[i].Line < probs[j].Line
+		})
+		return c, probs
+	}
+	return c, nil
+}
+
+// slugOf is the article's default slug: its file name without ".md".
+func slugOf(name string) string {
+	return strings.TrimSuffix(path.Base(name), ".md")
+}

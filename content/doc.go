@@ -1,0 +1,13 @@
+// Package content holds the corpus: the Markdown articles and the topic
+// taxonomy embedded in the binary, and the code that parses, validates and
+// renders them.
+//
+// Load is the single entry point. It parses every article's YAML front matter
+// (with line numbers, so problems point at file:line), renders the body with
+// goldmark (GFM tables and autolinks, heading IDs, numbered [^N] citations,
+// raw HTML never passed through) and returns either a Corpus or every
+// problem found, each as "file:line: message".
+//
+// Rendering is deterministic: the same files always give the same HTML, so
+// the server's pre-rendered page and the page the wasm renders are identical.
+package content

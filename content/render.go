@@ -1,0 +1,221 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// questionsHeading is the level-2 heading every article ends with. Its list
+// is rendered apart, in the page's questions box.
+const questionsHeading = "Questions to ask your doctor"
+
+// markdown is the one goldmark instance: GFM (tables, autolinks,
+// strikethrough), heading IDs and [^N] citations. The HTML renderer keeps
+// goldmark's safe default: raw HTML is replaced by a comment and dangerous
+// link schemes (javascript:, data: ...) are dropped.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, Citations),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// rendered is the result of rendering one article body.
+type rendered struct {
+	body, questions string
+	headings        []Heading
+	words           int
+	hasQuestions    bool
+	citations       []citeRef
+	links           []link
+	ids             map[string]bool // heading ids, for #fragment links
+	problems        []posProblem
+}
+
+type citeRef struct{ n, pos int }
+
+// link is a link in a body, checked once every article is known.
+type link struct {
+	dest      string
+	pos, line int
+}
+
+type posProblem struct {
+	pos int
+	msg string
+}
+
+func renderBody(src []byte) rendered {
+	var r rendered
+	doc := markdown.Parser().Parse(text.NewReader(src))
+
+	r.ids = map[string]bool{}
+	var questions []ast.Node
+	inQuestions := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 && plainText(h, src) == questionsHeading {
+			inQuestions, r.hasQuestions = true, true
+		}
+		if inQuestions {
+			questions = append(questions, n)
+		}
+	}
+
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			ids, _ := id.([]byte)
+			r.ids[string(ids)] = true
+			if n.Level == 1 {
+				r.problems = append(r.problems, posProblem{blockPos(n), "use ## for sections: the title is the page's only level-1 heading"})
+			}
+			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != questionsHeading {
+				r.headings = append(r.headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, src)})
+			}
+		case *ast.HTMLBlock:
+			r.problems = append(r.problems, posProblem{blockPos(n), "raw HTML is not allowed in articles: use Markdown"})
+		case *ast.RawHTML:
+			r.problems = append(r.problems, posProblem{n.Segments.At(0).Start, "raw HTML is not allowed in articles: use Markdown"})
+		case *ast.Image:
+			r.problems = append(r.problems, posProblem{n.Pos(), "images are not supported in articles"})
+		case *ast.Link:
+			r.links = append(r.links, link{dest: string(n.Destination), pos: n.Pos()})
+		case *Citation:
+			r.citations = append(r.citations, citeRef{n.Number, n.Pos()})
+		case *ast.Text:
+			r.words += len(strings.Fields(string(n.Value(src))))
+		}
+		return ast.WalkContinue, nil
+	})
+
+	// Render the questions list apart: move those nodes to their own document.
+	qdoc := ast.NewDocument()
+	for i, n := range questions {
+		if i == 0 {
+			doc.RemoveChild(doc, n) // the heading: the page supplies its own
+			continue
+		}
+		qdoc.AppendChild(qdoc, n)
+	}
+	r.body = "<div class=\"md\">" + renderHTML(doc, src) + "</div>"
+	if r.hasQuestions {
+		r.questions = "<div class=\"md\">" + renderHTML(qdoc, src) + "</div>"
+	}
+	return r
+}
+
+func renderHTML(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	if err := markdown.Renderer().Render(&b, src, n); err != nil {
+		// Rendering to a bytes.Buffer cannot fail on I/O; a renderer error
+		// here is a bug, shown in place rather than hidden.
+		return "<p>" + err.Error() + "</p>"
+	}
+	return b.String()
+}
+
+// plainText is the text of a node's inline content.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// blockPos is the byte offset where a block node starts.
+func blockPos(n ast.Node) int {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		return l.At(0).Start
+	}
+	return max(n.Pos(), 0)
+}
+
+// Citation is an inline [^N] reference to source N of the article.
+type Citation struct {
+	ast.BaseInline
+	Number int
+}
+
+// KindCitation is the ast.NodeKind of Citation.
+var KindCitation = ast.NewNodeKind("Citation")
+
+// Kind implements ast.Node.
+func (c *Citation) Kind() ast.NodeKind { return KindCitation }
+
+// Dump implements ast.Node.
+func (c *Citation) Dump(src []byte, level int) {
+	ast.DumpHelper(c, src, level, map[string]string{"Number": strconv.Itoa(c.Number)}, nil)
+}
+
+// Citations is the goldmark extension for [^N] citations. The sources
+// themselves live in the front matter, so unlike footnotes there are no
+// definitions in the body.
+var Citations goldmark.Extender = citations{}
+
+type citations struct{}
+
+func (citations) Extend(m goldmark.Markdown) {
+	// Priority 150 runs before the link parser (200), which also starts at '['.
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(citeRenderer{}, 500)))
+}
+
+type citeParser struct{}
+
+func (citeParser) Trigger() []byte { return []byte{'['} }
+
+func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 4 || line[1] != '^' {
+		return nil
+	}
+	end := 2
+	for end < len(line) && line[end] >= '0' && line[end] <= '9' {
+		end++
+	}
+	if end == 2 || end >= len(line) || line[end] != ']' || end-2 > 4 {
+		return nil
+	}
+	n, _ := strconv.Atoi(string(line[2:end]))
+	block.Advance(end + 1)
+	c := &Citation{Number: n}
+	c.SetPos(seg.Start)
+	return c
+}
+
+type citeRenderer struct{}
+
+func (citeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCitation, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			num := n.(*Citation).Number
+			fmt.Fprintf(w, `<sup class="cite"><a href="#src-%d" aria-label="Source %d">[%d]</a></sup>`, num, num, num)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
