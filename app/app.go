@@ -34,8 +34,9 @@ var Corpus = sync.OnceValue(func() *content.Corpus {
 })
 
 // Route registers every page. Call it in main before app.RunWhenOnBrowser,
-// in both the server and the wasm build, so both route the same way.
-func Route() {
+// in both the server and the wasm build, so both route the same way. It is
+// safe to call more than once (tests build sites without running main).
+var Route = sync.OnceFunc(func() {
 	app.Route("/", func() app.Composer { return &home{} })
 	app.Route("/help", func() app.Composer { return &help{} })
 	app.Route("/about", func() app.Composer { return &about{} })
@@ -45,7 +46,7 @@ func Route() {
 	// Everything else gets our not-found page, in the browser too (go-app's
 	// own would otherwise replace the pre-rendered one once the wasm runs).
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{} })
-}
+})
 
 // formatDate writes a date the way people say it: "25 November 2026".
 func formatDate(t time.Time) string {

@@ -131,11 +131,13 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 }
 
 // servePage pre-renders a page. Unknown paths get the not-found page with a
-// 404 status; the page still boots the app, which offers a way home.
+// 404 status; the page still boots the app, which offers a way home. The
+// not-found page's own address answers 200, as on a static host, so the
+// service worker can precache it.
 func (srv *server) servePage(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	target := r.URL.RequestURI()
-	if !srv.site.corpus.HasPath(r.URL.Path) {
+	if !srv.site.corpus.HasPath(r.URL.Path) && r.URL.Path != notFoundPath {
 		status = http.StatusNotFound
 		target = notFoundPath
 	}

@@ -63,6 +63,7 @@ type site struct {
 // newSite loads the corpus and the web folder and prepares the handler.
 // webDir must hold app.wasm (built by `make wasm`).
 func newSite(webDir string) (*site, error) {
+	ui.Route()
 	c, err := content.Load(content.Files, content.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("content has problems (run `nextsteps check`):\n%w", err)

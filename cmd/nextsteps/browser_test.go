@@ -1,0 +1,255 @@
+//go:build !wasm
+
+package main
+
+// Browser tests: Debian's Chromium, driven with chromedp, against the real
+// server and against the real static build. "Offline" means the server is
+// stopped, not emulated.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// webDir is the web folder, with app.wasm built by `make wasm`.
+const webDir = "../../web"
+
+// chromiumPath finds Chromium. Outside CI a missing browser skips the test;
+// under CI it fails it, so a missing install step cannot pass unnoticed.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("Chromium is not installed: `make test` installs it with apt-get (package chromium)")
+	}
+	t.Skip("Chromium not found; install the chromium package or set CHROMIUM (required under CI)")
+	return ""
+}
+
+// sharedSite is built once: loading the corpus and compressing app.wasm is
+// the slow part, and every test can read the same site.
+var sharedSite = sync.OnceValues(func() (*site, error) {
+	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
+		return nil, fmt.Errorf("web/app.wasm is missing: run `make wasm` (make test does)")
+	}
+	return newSite(webDir)
+})
+
+func testSite(t *testing.T) *site {
+	t.Helper()
+	s, err := sharedSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sharedServer compresses the assets once for every test.
+var sharedServer = sync.OnceValues(func() (*server, error) {
+	s, err := sharedSite()
+	if err != nil {
+		return nil, err
+	}
+	return newServer(s), nil
+})
+
+// running is a server on a loopback port that a test can stop.
+type running struct {
+	URL  string
+	stop func()
+}
+
+// startReal serves the site with the real server handler and timeouts.
+func startReal(t *testing.T) *running {
+	t.Helper()
+	srv, err := sharedServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startHandler(t, srv)
+}
+
+// startStatic builds the static site into a temporary folder and serves it
+// the way a static host does (/a/b → a/b.html, .br/.gz copies not used).
+func startStatic(t *testing.T) *running {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "dist")
+	if _, err := writeSite(testSite(t), dir); err != nil {
+		t.Fatal(err)
+	}
+	return startHandler(t, staticHost(dir))
+}
+
+// staticHost imitates GitHub Pages: a file, else the same path + ".html",
+// else 404.html with status 404.
+func staticHost(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			files.ServeHTTP(w, r)
+			return
+		}
+		if r.URL.Path == "/" {
+			files.ServeHTTP(w, r)
+			return
+		}
+		if _, err := os.Stat(p + ".html"); err == nil {
+			http.ServeFile(w, r, p+".html")
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		b, _ := os.ReadFile(filepath.Join(dir, "404.html"))
+		w.Write(b)
+	})
+}
+
+func startHandler(t *testing.T, h http.Handler) *running {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveUntil(ctx, ln, h) }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				t.Errorf("server: %v", err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	// "localhost" is a secure context, so the service worker may register.
+	return &running{URL: "http://localhost:" + fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), stop: stop}
+}
+
+// newBrowser starts a headless Chromium with a fresh profile and returns a
+// tab context of the given size.
+func newBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// step is a browser action that returns nothing.
+type step = chromedp.Action[chromedp.Void]
+
+// do runs browser steps and fails the test with what was being done.
+func do(t *testing.T, ctx context.Context, what string, steps ...step) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates JavaScript and returns its value.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitJS polls a JavaScript expression until it is true.
+func waitJS(expr string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, tg)
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", expr, err)
+		}
+		return nil
+	})
+}
+
+// wasmRunning is true once app.wasm has booted (go-app removes its loader).
+const wasmRunning = `document.getElementById("app-wasm-loader") === null && !!document.querySelector(".statusbar")`
+
+// offlineReady is true once the service worker has precached everything.
+const offlineReady = `(document.querySelector(".offline-status")||{}).textContent === "\u2713 Saved for offline reading"`
+
+// heading returns the page's h1 text.
+func heading(ctx context.Context) (string, error) {
+	h, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"), chromedp.NodeVisible))
+	return strings.TrimSpace(h), err
+}
+
+// screenshot saves a full-page PNG to $SCREENSHOTS (default: the test's
+// temp folder) and returns its path.
+func screenshot(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	dir := os.Getenv("SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// installabilityErrors asks Chromium why the page could not be installed.
+func installabilityErrors(ctx context.Context) ([]string, error) {
+	res, err := chromedp.Call(ctx, page.GetInstallabilityErrors, cdp.Empty{})
+	var out []string
+	for _, e := range res.InstallabilityErrors {
+		out = append(out, e.ErrorID)
+	}
+	return out, err
+}
