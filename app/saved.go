@@ -85,7 +85,7 @@ func (b *saveButton) Render() app.UI {
 	return app.Div().Class("save").Body(
 		app.Button().
 			Class("btn").
-			Aria("pressed", b.saved).
+			Aria("pressed", ariaBool(b.saved)).
 			Disabled(!b.mounted || b.broken).
 			OnClick(b.toggle).
 			Text(label),

@@ -14,7 +14,7 @@ func layout(main ...app.UI) app.UI {
 		app.Header().Class("top").Body(
 			app.Div().Class("bar").Body(
 				app.A().Class("brand").Href("/").Body(
-					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", true).Width(28).Height(28),
+					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
 					app.Span().Text(Name),
 				),
 				app.Nav().Aria("label", "Main").Body(

@@ -103,7 +103,7 @@ func (s *statusBar) Render() app.UI {
 		app.If(s.installable && !s.dismissed && !s.updatable, func() app.UI {
 			return app.Div().Class("banner install").Body(
 				app.Span().Text("Add Next Steps to your home screen to read it any time, even with no signal."),
-				app.Button().Class("btn primary").Text("Install").Aria("expanded", s.apple && s.appleHelp).OnClick(s.install),
+				app.Button().Class("btn primary").Text("Install").Aria("expanded", ariaBool(s.apple && s.appleHelp)).OnClick(s.install),
 				app.Button().Class("btn").Text("Not now").OnClick(func(ctx app.Context, e app.Event) { s.dismissed = true }),
 				app.If(s.apple && s.appleHelp, func() app.UI {
 					return app.P().Class("apple-help").Text("In Safari, tap the Share button, then \u201cAdd to Home Screen\u201d.")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -226,6 +227,8 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 			}
 			return probs[i].Line < probs[j].Line
 		})
+		// One message per place: an inline tag pair is one problem, not two.
+		probs = slices.Compact(probs)
 		return c, probs
 	}
 	return c, nil

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -49,8 +50,22 @@ func compressible(ctype string) bool {
 		strings.Contains(ctype, "json") || strings.Contains(ctype, "wasm") || strings.Contains(ctype, "svg")
 }
 
+// compressed remembers results by content and level: a process that builds
+// more than once (the tests do) compresses app.wasm once.
+var compressed sync.Map // compressKey -> [2][]byte
+
+type compressKey struct {
+	sum   [32]byte
+	level int
+}
+
 // compress returns the brotli (at the level given) and gzip copies of b.
 func compress(b []byte, brotliLevel int) (br, gz []byte) {
+	key := compressKey{sha256.Sum256(b), brotliLevel}
+	if v, ok := compressed.Load(key); ok {
+		c := v.([2][]byte)
+		return c[0], c[1]
+	}
 	var bb, gb bytes.Buffer
 	bw := brotli.NewWriterLevel(&bb, brotliLevel)
 	bw.Write(b)
@@ -58,6 +73,7 @@ func compress(b []byte, brotliLevel int) (br, gz []byte) {
 	gw, _ := gzip.NewWriterLevel(&gb, gzip.BestCompression)
 	gw.Write(b)
 	gw.Close()
+	compressed.Store(key, [2][]byte{bb.Bytes(), gb.Bytes()})
 	return bb.Bytes(), gb.Bytes()
 }
 

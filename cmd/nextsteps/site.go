@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -189,7 +190,32 @@ func (s *site) precache() []string {
 func (s *site) render(target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		b := fixAriaTrue(rec.Body.Bytes())
+		rec.Body.Reset()
+		rec.Body.Write(b)
+	}
 	return rec
+}
+
+var (
+	htmlTag  = regexp.MustCompile(`<[a-zA-Z][^<>]*>`)
+	bareAria = regexp.MustCompile(`\s(aria-[a-z]+)([\s/>])`)
+)
+
+// fixAriaTrue writes aria-*="true" in pre-rendered HTML. go-app's server
+// encoder writes any attribute whose value is "true" as a bare attribute
+// (right for disabled, wrong for ARIA: a bare aria-checked means
+// "undefined"), while in the browser it sets "true". Without this, screen
+// readers and the [aria-checked="true"] style would differ until the wasm
+// runs.
+func fixAriaTrue(html []byte) []byte {
+	return htmlTag.ReplaceAllFunc(html, func(tag []byte) []byte {
+		for bareAria.Match(tag) {
+			tag = bareAria.ReplaceAll(tag, []byte(` $1="true"$2`))
+		}
+		return tag
+	})
 }
 
 // completeManifest adds what go-app's manifest lacks: a stable id, the

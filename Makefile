@@ -1,0 +1,60 @@
+# Next Steps: `make run` serves the reader, `make test` runs every test.
+# Both work on a fresh Debian machine with Go: what else they need
+# (Chromium for the browser tests) is installed here, never by hand.
+
+GO       ?= go
+PORT     ?= 8000
+WASM     := web/app.wasm
+BIN      := bin/nextsteps
+# -s -w drop debug symbols: the wasm is what readers download.
+WASMFLAGS := -trimpath -ldflags="-s -w"
+
+.PHONY: run static check test wasm server chromium vet screenshots clean
+
+## run: build everything and serve on http://localhost:$(PORT)
+run: wasm server
+	$(BIN) serve -addr :$(PORT)
+
+## static: write the complete static site to dist/
+static: wasm server
+	$(BIN) check
+	$(BIN) build -out dist
+
+## check: validate the articles (file:line: problem, exit 1)
+check:
+	$(GO) run ./cmd/nextsteps check
+
+## wasm: build app.wasm (the Go build cache makes an unchanged build quick)
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(WASM) ./cmd/nextsteps
+
+server:
+	$(GO) build -o $(BIN) ./cmd/nextsteps
+
+## test: formatting, vet (native and wasm), the content check, unit, server and browser tests
+test: wasm chromium vet
+	$(GO) run ./cmd/nextsteps check
+	$(GO) test -count=1 -timeout 30m ./...
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app ./cmd/nextsteps
+
+## chromium: install Debian's Chromium for the browser tests when missing (as root)
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium is needed for the browser tests: install the chromium package (or set CHROMIUM=/path)"; exit 1; \
+	fi
+
+## screenshots: refresh the README's screenshots in docs/screenshots
+screenshots: wasm chromium
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestScreenshots ./cmd/nextsteps
+
+clean:
+	rm -rf bin dist $(WASM)

@@ -1,0 +1,360 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+func get(t *testing.T, h http.Handler, method, target string, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func testServer(t *testing.T) *server {
+	t.Helper()
+	srv, err := sharedServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+func TestServerPages(t *testing.T) {
+	srv := testServer(t)
+	for _, p := range testSite(t).pages() {
+		rec := get(t, srv, "GET", p, nil)
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: status %d", p, rec.Code)
+		}
+		if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+			t.Errorf("%s: content type %q", p, ct)
+		}
+		for k, v := range securityHeaders {
+			if rec.Header().Get(k) != v {
+				t.Errorf("%s: header %s = %q", p, k, rec.Header().Get(k))
+			}
+		}
+		if !strings.Contains(rec.Body.String(), "<h1") || !strings.Contains(rec.Body.String(), `href="/help"`) {
+			t.Errorf("%s: no heading or crisis link", p)
+		}
+	}
+	csp := securityHeaders["Content-Security-Policy"]
+	if strings.Contains(csp, "'unsafe-eval'") || !strings.Contains(csp, "'wasm-unsafe-eval'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP: %s", csp)
+	}
+}
+
+func TestServerFilterPrerendered(t *testing.T) {
+	srv := testServer(t)
+	body := get(t, srv, "GET", "/?topic=ect", nil).Body.String()
+	if !strings.Contains(body, `id="chip-ect" href="/" role="checkbox" aria-checked="true"`) &&
+		!strings.Contains(body, `aria-checked="true" class="chip" id="chip-ect"`) {
+		i := strings.Index(body, `id="chip-ect"`)
+		t.Errorf("ECT chip not pre-rendered as checked: %s", body[max(i-120, 0):min(i+120, len(body))])
+	}
+	c := testSite(t).corpus
+	if got, want := strings.Count(body, `class="card"`), len(c.Filter([]string{"ect"})); got != want {
+		t.Errorf("/?topic=ect pre-renders %d cards, want %d", got, want)
+	}
+}
+
+func TestServerNotFoundAndMethods(t *testing.T) {
+	srv := testServer(t)
+	for _, p := range []string{"/nope", "/articles/nope", "/topics/nope", "/web/nope.png", "/articles/"} {
+		rec := get(t, srv, "GET", p, nil)
+		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "Page not found") || !strings.Contains(rec.Body.String(), `href="/"`) {
+			t.Errorf("%s: status %d, want the 404 page", p, rec.Code)
+		}
+	}
+	for _, m := range []string{"POST", "PUT", "DELETE", "PATCH"} {
+		rec := get(t, srv, m, "/", nil)
+		if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s: status %d", m, rec.Code)
+		}
+	}
+	if rec := get(t, srv, "HEAD", "/web/app.wasm", nil); rec.Code != 200 || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") == "" {
+		t.Errorf("HEAD: %d, %d bytes", rec.Code, rec.Body.Len())
+	}
+}
+
+// TestServerPathTraversal: assets come from memory, so no spelling of ".."
+// can reach a file outside the site.
+func TestServerPathTraversal(t *testing.T) {
+	srv := testServer(t)
+	for _, p := range []string{
+		"/web/../go.mod", "/web/..%2fgo.mod", "/web/%2e%2e/go.mod", "/web/%252e%252e/go.mod",
+		"/web/..%5cgo.mod", "/..%2f..%2fetc%2fpasswd", "/web/..\\go.mod", "/%2e%2e/cmd/nextsteps/main.go",
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL.RawPath = ""
+		req.URL.Path = p
+		if u, err := req.URL.Parse(p); err == nil {
+			req.URL = u
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code == http.StatusOK || strings.Contains(rec.Body.String(), "module nextsteps") || strings.Contains(rec.Body.String(), "root:") {
+			t.Errorf("%s: status %d leaked a file", p, rec.Code)
+		}
+	}
+}
+
+func TestServerCompression(t *testing.T) {
+	srv := testServer(t)
+	raw := testSite(t).assets["/web/app.wasm"].body
+	cases := []struct {
+		accept, encoding string
+	}{
+		{"br, gzip", "br"},
+		{"gzip, deflate", "gzip"},
+		{"br;q=0, gzip", "gzip"},
+		{"", ""},
+		{"identity", ""},
+	}
+	for _, tc := range cases {
+		rec := get(t, srv, "GET", "/web/app.wasm", map[string]string{"Accept-Encoding": tc.accept})
+		h := rec.Header()
+		if h.Get("Content-Encoding") != tc.encoding || h.Get("Content-Type") != "application/wasm" || h.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("Accept-Encoding %q: encoding %q, type %q, vary %q", tc.accept, h.Get("Content-Encoding"), h.Get("Content-Type"), h.Get("Vary"))
+			continue
+		}
+		var r io.Reader = rec.Body
+		switch tc.encoding {
+		case "br":
+			r = brotli.NewReader(r)
+		case "gzip":
+			r, _ = gzip.NewReader(r)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, raw) {
+			t.Errorf("Accept-Encoding %q: body does not decode to app.wasm (%v)", tc.accept, err)
+		}
+	}
+	// Images are not recompressed; JavaScript and CSS are.
+	if get(t, srv, "GET", "/web/icons/icon-512.png", map[string]string{"Accept-Encoding": "br"}).Header().Get("Content-Encoding") != "" {
+		t.Error("PNG was compressed")
+	}
+	for _, p := range []string{"/app.js", "/web/app.css", "/wasm_exec.js", "/manifest.webmanifest", "/app-worker.js"} {
+		if get(t, srv, "GET", p, map[string]string{"Accept-Encoding": "br"}).Header().Get("Content-Encoding") != "br" {
+			t.Errorf("%s not served with brotli", p)
+		}
+	}
+	// Validators: a repeat request is answered with 304 and no body.
+	etag := get(t, srv, "GET", "/app.js", nil).Header().Get("ETag")
+	if rec := get(t, srv, "GET", "/app.js", map[string]string{"If-None-Match": etag}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+		t.Errorf("If-None-Match: %d", rec.Code)
+	}
+}
+
+func TestManifest(t *testing.T) {
+	var m struct {
+		ID, Name, ShortName, Description, StartURL, Display, Scope, ThemeColor, BackgroundColor string
+		Icons                                                                                   []struct{ Src, Sizes, Type, Purpose string }
+	}
+	body := testSite(t).assets["/manifest.webmanifest"].body
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	json.Unmarshal(body, &raw)
+	m.ShortName, _ = raw["short_name"].(string)
+	m.StartURL, _ = raw["start_url"].(string)
+	m.ThemeColor, _ = raw["theme_color"].(string)
+	m.BackgroundColor, _ = raw["background_color"].(string)
+	if m.ID != "/" || m.Name != "Next Steps" || m.ShortName == "" || m.Description == "" || m.StartURL != "/" ||
+		m.Display != "standalone" || m.Scope != "/" || m.ThemeColor != themeColor || m.BackgroundColor != backgroundColor {
+		t.Errorf("manifest fields: %s", body)
+	}
+	want := map[string]bool{"/web/icons/icon-192.png": false, "/web/icons/icon-512.png": false, "/web/icons/icon-maskable-512.png": false, "/web/icons/icon.svg": false}
+	for _, ic := range m.Icons {
+		if _, ok := want[ic.Src]; !ok {
+			t.Errorf("unexpected icon %s (no outside hosts allowed)", ic.Src)
+		}
+		want[ic.Src] = true
+		if ic.Purpose != "any" && ic.Purpose != "maskable" {
+			t.Errorf("icon %s purpose %q", ic.Src, ic.Purpose)
+		}
+	}
+	for src, seen := range want {
+		if !seen {
+			t.Errorf("manifest lacks icon %s", src)
+		}
+		if _, ok := testSite(t).assets[src]; !ok {
+			t.Errorf("icon %s is not a file of the site", src)
+		}
+	}
+}
+
+func TestWorker(t *testing.T) {
+	s := testSite(t)
+	worker := string(s.assets["/app-worker.js"].body)
+	urls, err := precachedURLs([]byte(worker))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]bool{}
+	for _, u := range urls {
+		in[u] = true
+		if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+			t.Errorf("precached URL %q is not on this origin", u)
+		}
+	}
+	for _, p := range append(s.pages(), "/web/app.wasm", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.css", "/web/icons/icon.svg", "/web/icons/apple-touch-icon.png") {
+		if !in[p] {
+			t.Errorf("worker does not precache %s", p)
+		}
+	}
+	for _, want := range []string{`"app-" + "` + s.version + `"`, "event.waitUntil", "cache.addAll", "ignoreSearch: true", "url.origin !== self.location.origin"} {
+		if !strings.Contains(worker, want) {
+			t.Errorf("worker lacks %s", want)
+		}
+	}
+	if strings.Contains(worker, "{{") {
+		t.Error("worker has unfilled placeholders")
+	}
+}
+
+// TestVersion: the version comes from the content and the assets, never the
+// clock, so two builds of the same inputs agree and a change moves it.
+func TestVersion(t *testing.T) {
+	web := map[string]file{"/web/a.css": {body: []byte("a")}}
+	v1, v2 := version(web), version(web)
+	if v1 != v2 {
+		t.Errorf("version not deterministic: %s %s", v1, v2)
+	}
+	web["/web/a.css"] = file{body: []byte("b")}
+	if version(web) == v1 {
+		t.Error("changing an asset did not change the version")
+	}
+	if testSite(t).version != version(mustReadWeb(t)) {
+		t.Error("site version differs from a recomputation")
+	}
+}
+
+func mustReadWeb(t *testing.T) map[string]file {
+	web, err := readWeb(webDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return web
+}
+
+func TestFixAriaTrue(t *testing.T) {
+	in := `<a aria-checked class="chip" aria-pressed aria-label="x">aria-checked text</a><img aria-hidden>`
+	want := `<a aria-checked="true" class="chip" aria-pressed="true" aria-label="x">aria-checked text</a><img aria-hidden="true">`
+	if got := string(fixAriaTrue([]byte(in))); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestWriteSite(t *testing.T) {
+	s := testSite(t)
+	out := filepath.Join(t.TempDir(), "dist")
+	if _, err := writeSite(s, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "404.html", "help.html", "about.html", "saved.html", "app.js", "app-worker.js",
+		"manifest.webmanifest", "wasm_exec.js", "app.css", "web/app.wasm", "web/app.wasm.br", "web/app.wasm.gz", "web/app.css.br"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for _, a := range s.corpus.Articles {
+		b, err := os.ReadFile(filepath.Join(out, "articles", a.Slug+".html"))
+		if err != nil || !bytes.Contains(b, []byte(">"+html.EscapeString(a.Title)+"</h1>")) {
+			t.Errorf("article page %s: %v", a.Slug, err)
+		}
+	}
+	for _, tp := range s.corpus.Topics {
+		if _, err := os.Stat(filepath.Join(out, "topics", tp.ID+".html")); err != nil {
+			t.Errorf("topic page %s missing", tp.ID)
+		}
+	}
+	if err := verifySite(s, out); err != nil {
+		t.Errorf("a written site fails verification: %v", err)
+	}
+
+	// Verification catches a missing precached file.
+	os.Remove(filepath.Join(out, "help.html"))
+	if err := verifySite(s, out); err == nil || !strings.Contains(err.Error(), "precached /help: no file help.html") {
+		t.Errorf("verification missed a deleted page: %v", err)
+	}
+}
+
+// TestWriteSiteFailureKeepsOldSite: a build that fails its checks leaves
+// the previous site as it was, and no temporary folder behind.
+func TestWriteSiteFailureKeepsOldSite(t *testing.T) {
+	good := testSite(t)
+	bad := *good
+	bad.assets = map[string]file{}
+	for k, v := range good.assets {
+		bad.assets[k] = v
+	}
+	w := bad.assets["/app-worker.js"]
+	w.body = bytes.Replace(w.body, []byte(`const resourcesToCache = [`), []byte(`const resourcesToCache = ["/web/missing.png",`), 1)
+	bad.assets["/app-worker.js"] = w
+
+	parent := t.TempDir()
+	out := filepath.Join(parent, "dist")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "marker"), []byte("old"), 0o644)
+	_, err := writeSite(&bad, out)
+	if err == nil || !strings.Contains(err.Error(), "/web/missing.png") {
+		t.Fatalf("want a verification error naming the missing file, got %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "marker")); string(b) != "old" {
+		t.Error("the previous site was touched")
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("leftovers beside the site: %v", entries)
+	}
+}
+
+func TestBuildRefusesSubPath(t *testing.T) {
+	err := buildCmd([]string{"-out", t.TempDir(), "-base", "/repo", "-web", webDir})
+	if err == nil || !strings.Contains(err.Error(), "sub-path") || !strings.Contains(err.Error(), "domain root") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := checkCmd(nil, &out, &errOut); code != 0 {
+		t.Fatalf("check of the shipped corpus: exit %d\n%s", code, errOut.String())
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "articles"), 0o755)
+	topics, _ := os.ReadFile("../../content/topics.yaml")
+	os.WriteFile(filepath.Join(dir, "topics.yaml"), topics, 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "bad.md"), []byte("---\ntitle: x\ntopics: [sleep]\n---\nBody.\n"), 0o644)
+	out.Reset()
+	errOut.Reset()
+	if code := checkCmd([]string{dir}, &out, &errOut); code != 1 {
+		t.Errorf("exit %d for a bad corpus", code)
+	}
+	for _, want := range []string{dir + "/articles/bad.md:3: unknown topic \"sleep\"", dir + "/articles/bad.md:4: missing field \"summary\"", "problem(s)"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+		}
+	}
+}

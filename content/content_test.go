@@ -1,0 +1,315 @@
+package content
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+const testTopics = `- id: ect
+  label: Electroconvulsive therapy (ECT)
+  description: About ECT.
+- id: tms
+  label: Transcranial magnetic stimulation (TMS)
+  description: About TMS.
+`
+
+// good is a valid article; the table below breaks it one way at a time.
+const good = `---
+title: "A good article"
+summary: "It says what it covers."
+topics: [ect]
+reviewed: 2026-11-01
+next_review: 2027-11-01
+sources:
+  # 1
+  - authors: "Sackeim HA, et al."
+    title: "A trial"
+    publisher: "Brain Stimul"
+    year: 2008
+    doi: "10.1016/j.brs.2008.03.001"
+  # 2
+  - authors: "NICE"
+    title: "Depression in adults"
+    publisher: "National Institute for Health and Care Excellence"
+    year: 2022
+    url: "https://www.nice.org.uk/guidance/ng222"
+---
+ECT is given under anaesthesia.[^1] Guidance limits its use.[^2]
+
+## What does a course involve?
+
+See [TMS](/articles/other) and [help](/help) and [this part](#what-does-a-course-involve).
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+## Questions to ask your doctor
+
+- Why now?
+- What else could I try?
+`
+
+const other = `---
+title: "Other"
+summary: "Another article."
+topics: [tms]
+reviewed: 2026-10-01
+next_review: 2028-10-01
+sources:
+  - authors: "A"
+    title: "B"
+    publisher: "C"
+    year: 2020
+    pmid: "123456"
+---
+Text.[^1]
+
+## Questions to ask your doctor
+
+- One?
+`
+
+func corpusFS(articles map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{"topics.yaml": {Data: []byte(testTopics)}}
+	for name, body := range articles {
+		fsys["articles/"+name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fsys
+}
+
+func TestLoadGood(t *testing.T) {
+	c, err := Load(corpusFS(map[string]string{"good.md": good, "other.md": other}), Options{Today: today})
+	if err != nil {
+		t.Fatalf("unexpected problems:\n%v", err)
+	}
+	if len(c.Articles) != 2 || c.Articles[0].Slug != "good" {
+		t.Fatalf("articles not sorted newest review first: %v", c.Articles)
+	}
+	a := c.Article("good")
+	if a.Title != "A good article" || a.Summary == "" || a.Reviewed != time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) {
+		t.Errorf("front matter: %+v", a)
+	}
+	if len(a.Sources) != 2 || a.Sources[1].Link() != "https://www.nice.org.uk/guidance/ng222" || a.Sources[0].Link() != "https://doi.org/10.1016/j.brs.2008.03.001" {
+		t.Errorf("sources: %+v", a.Sources)
+	}
+	if c.Article("other").Sources[0].Link() != "https://pubmed.ncbi.nlm.nih.gov/123456/" {
+		t.Errorf("pmid link: %s", c.Article("other").Sources[0].Link())
+	}
+	for _, want := range []string{
+		`<sup class="cite"><a href="#src-1" aria-label="Source 1">[1]</a></sup>`,
+		`<h2 id="what-does-a-course-involve">What does a course involve?</h2>`,
+		`<table>`,
+		`<a href="/articles/other">TMS</a>`,
+	} {
+		if !strings.Contains(a.BodyHTML, want) {
+			t.Errorf("body lacks %s\n%s", want, a.BodyHTML)
+		}
+	}
+	if strings.Contains(a.BodyHTML, "Questions to ask") || !strings.Contains(a.QuestionsHTML, "<li>Why now?</li>") {
+		t.Errorf("questions not split out:\nbody %s\nquestions %s", a.BodyHTML, a.QuestionsHTML)
+	}
+	if !strings.HasPrefix(a.BodyHTML, `<div class="md">`) || !strings.HasPrefix(a.QuestionsHTML, `<div class="md">`) {
+		t.Error("rendered HTML must have a single root for go-app's Raw")
+	}
+	if len(a.Headings) != 1 || a.Headings[0].ID != "what-does-a-course-involve" {
+		t.Errorf("headings: %+v", a.Headings)
+	}
+	if a.Words < 20 || a.ReadingMinutes() != 1 {
+		t.Errorf("words %d, minutes %d", a.Words, a.ReadingMinutes())
+	}
+}
+
+// TestLoadProblems breaks the good article in one way per row and expects
+// check to refuse it with the right line and message.
+func TestLoadProblems(t *testing.T) {
+	cases := []struct {
+		name    string
+		edit    func(string) string
+		line    int
+		message string
+	}{
+		{"no front matter", func(s string) string { return strings.TrimPrefix(s, "---\n") }, 1, "front matter missing"},
+		{"unclosed front matter", func(s string) string { return strings.Replace(s, "\n---\nECT", "\nECT", 1) }, 1, "front matter not closed"},
+		{"yaml syntax", func(s string) string { return strings.Replace(s, "reviewed: 2026-11-01", "reviewed: : 2026-11-01", 1) }, 5, "YAML syntax: mapping values are not allowed"},
+		{"missing title", func(s string) string { return strings.Replace(s, "title: \"A good article\"\n", "", 1) }, 19, `missing field "title"`},
+		{"empty summary", func(s string) string { return strings.Replace(s, `"It says what it covers."`, `""`, 1) }, 3, `field "summary" is empty`},
+		{"unknown field", func(s string) string { return strings.Replace(s, "topics:", "titel: x\ntopics:", 1) }, 4, `unknown field "titel"`},
+		{"duplicate field", func(s string) string { return strings.Replace(s, "topics: [ect]", "topics: [ect]\ntopics: [tms]", 1) }, 5, `field "topics" is given twice`},
+		{"unknown topic", func(s string) string { return strings.Replace(s, "[ect]", "[ect, sleep]", 1) }, 4, `unknown topic "sleep"`},
+		{"no topics", func(s string) string { return strings.Replace(s, "[ect]", "[]", 1) }, 4, `"topics" is empty`},
+		{"bad date", func(s string) string { return strings.Replace(s, "reviewed: 2026-11-01", "reviewed: 1 Nov 2026", 1) }, 5, `"reviewed" must be a date`},
+		{"review in future", func(s string) string {
+			return strings.Replace(strings.Replace(s, "reviewed: 2026-11-01", "reviewed: 2026-12-24", 1), "2027-11-01", "2027-12-01", 1)
+		}, 5, "in the future"},
+		{"next review too far", func(s string) string { return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2029-11-02", 1) }, 6, "more than 3 years"},
+		{"next review passed", func(s string) string {
+			return strings.Replace(strings.Replace(s, "reviewed: 2026-11-01", "reviewed: 2023-01-01", 1), "2027-11-01", "2025-01-01", 1)
+		}, 6, "has passed"},
+		{"next before reviewed", func(s string) string { return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2026-10-01", 1) }, 6, "must come after"},
+		{"source without id", func(s string) string { return strings.Replace(s, "    doi: \"10.1016/j.brs.2008.03.001\"\n", "", 1) }, 9, "give at least one of doi, pmid or url"},
+		{"source missing authors", func(s string) string { return strings.Replace(s, `authors: "Sackeim HA, et al."`, `authors: ""`, 1) }, 9, "missing authors"},
+		{"bad doi", func(s string) string { return strings.Replace(s, `doi: "10.1016`, `doi: "https://doi.org/10.1016`, 1) }, 9, "doi"},
+		{"http url", func(s string) string { return strings.Replace(s, "https://www.nice", "http://www.nice", 1) }, 15, "must start with https://"},
+		{"bad year", func(s string) string { return strings.Replace(s, "year: 2008", "year: 208", 1) }, 9, "year must be"},
+		{"undefined citation", func(s string) string { return strings.Replace(s, "limits its use.[^2]", "limits its use.[^2][^3]", 1) }, 21, "citation [^3] has no source"},
+		{"uncited source", func(s string) string { return strings.Replace(s, "limits its use.[^2]", "limits its use.", 1) }, 15, "source 2 is never cited"},
+		{"broken internal link", func(s string) string { return strings.Replace(s, "/articles/other", "/articles/nope", 1) }, 25, `broken internal link "/articles/nope"`},
+		{"relative link", func(s string) string { return strings.Replace(s, "(/help)", "(help)", 1) }, 25, "is relative"},
+		{"bad fragment", func(s string) string { return strings.Replace(s, "#what-does-a-course-involve", "#nowhere", 1) }, 25, "names no heading"},
+		{"javascript link", func(s string) string { return strings.Replace(s, "(/help)", "(javascript:alert(1))", 1) }, 25, "uses javascript:"},
+		{"raw html block", func(s string) string { return strings.Replace(s, "## What does", "<script>alert(1)</script>\n\n## What does", 1) }, 23, "raw HTML is not allowed"},
+		{"raw html inline", func(s string) string { return strings.Replace(s, "is given under", "is <b onclick=x>given</b> under", 1) }, 21, "raw HTML is not allowed"},
+		{"level-1 heading", func(s string) string { return strings.Replace(s, "## What does", "# What does", 1) }, 23, "level-1 heading"},
+		{"image", func(s string) string { return strings.Replace(s, "See [TMS]", "![x](/web/x.png) See [TMS]", 1) }, 25, "images are not supported"},
+		{"no questions section", func(s string) string { return strings.Replace(s, "## Questions to ask your doctor", "## Other questions", 1) }, 34, "missing the closing section"},
+		{"bad slug", func(s string) string { return strings.Replace(s, "topics:", "slug: Not_A_Slug\ntopics:", 1) }, 1, "slug"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.edit(good)
+			if src == good {
+				t.Fatal("the edit changed nothing")
+			}
+			_, err := Load(corpusFS(map[string]string{"good.md": src, "other.md": other}), Options{Today: today})
+			var probs Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("no problems reported")
+			}
+			for _, p := range probs {
+				if p.File == "articles/good.md" && p.Line == tc.line && strings.Contains(p.Msg, tc.message) {
+					return
+				}
+			}
+			t.Errorf("want articles/good.md:%d: ...%s..., got:\n%v", tc.line, tc.message, err)
+		})
+	}
+}
+
+func TestLoadCorpusProblems(t *testing.T) {
+	dup := strings.Replace(other, "topics:", "slug: good\ntopics:", 1)
+	_, err := Load(corpusFS(map[string]string{"good.md": good, "zz.md": dup}), Options{Today: today})
+	if err == nil || !strings.Contains(err.Error(), `articles/zz.md:1: duplicate slug "good" (also articles/good.md)`) {
+		t.Errorf("duplicate slug: %v", err)
+	}
+	_, err = Load(corpusFS(nil), Options{})
+	if err == nil || !strings.Contains(err.Error(), "no articles found") {
+		t.Errorf("empty corpus: %v", err)
+	}
+	fsys := corpusFS(map[string]string{"good.md": good, "other.md": other})
+	fsys["topics.yaml"] = &fstest.MapFile{Data: []byte(testTopics + "- id: ect\n  label: again\n")}
+	_, err = Load(fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), `topics.yaml:7: duplicate topic id "ect"`) {
+		t.Errorf("duplicate topic: %v", err)
+	}
+}
+
+// TestEveryProblemAtOnce checks that problems in several files are all
+// reported in one run, sorted by file and line.
+func TestEveryProblemAtOnce(t *testing.T) {
+	bad1 := strings.Replace(good, "[ect]", "[nope]", 1)
+	bad2 := strings.Replace(other, "pmid: \"123456\"", "pmid: \"12x\"", 1)
+	_, err := Load(corpusFS(map[string]string{"a.md": bad1, "b.md": bad2}), Options{Today: today})
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) < 2 {
+		t.Fatalf("want problems in both files, got %v", err)
+	}
+	if probs[0].File != "articles/a.md" || probs[len(probs)-1].File != "articles/b.md" {
+		t.Errorf("not sorted by file: %v", probs)
+	}
+	if !strings.Contains(err.Error(), "articles/a.md:4: unknown topic") {
+		t.Errorf("message format: %v", err)
+	}
+}
+
+func TestRenderIsSafeAndDeterministic(t *testing.T) {
+	body := []byte("Hello <script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi) &lt;b&gt;\n\n<img src=x onerror=alert(1)>\n")
+	r1, r2 := renderBody(body), renderBody(body)
+	if r1.body != r2.body {
+		t.Error("rendering is not deterministic")
+	}
+	for _, bad := range []string{"<script", "javascript:", "data:text", "onerror", "<img", "<b>"} {
+		if strings.Contains(r1.body, bad) {
+			t.Errorf("rendered HTML contains %q:\n%s", bad, r1.body)
+		}
+	}
+}
+
+func TestCitationSyntax(t *testing.T) {
+	cases := map[string][]int{
+		"a.[^1]":         {1},
+		"a.[^1][^12]":    {1, 12},
+		"[^x] [^] [^1":   nil,
+		"[link](/help)":  nil,
+		"a [^2] b [^3].": {2, 3},
+	}
+	for src, want := range cases {
+		r := renderBody([]byte(src))
+		var got []int
+		for _, c := range r.citations {
+			got = append(got, c.n)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%q: citations %v, want %v", src, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%q: citations %v, want %v", src, got, want)
+			}
+		}
+	}
+}
+
+func TestFilter(t *testing.T) {
+	c, err := Load(corpusFS(map[string]string{"good.md": good, "other.md": other}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		topics []string
+		want   []string
+	}{
+		{nil, []string{"good", "other"}},
+		{[]string{"ect"}, []string{"good"}},
+		{[]string{"tms"}, []string{"other"}},
+		{[]string{"ect", "tms"}, []string{"good", "other"}},
+		{[]string{"nope"}, nil},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, a := range c.Filter(tc.topics) {
+			got = append(got, a.Slug)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("Filter(%v) = %v, want %v", tc.topics, got, tc.want)
+		}
+	}
+	if n := c.Counts(); n["ect"] != 1 || n["tms"] != 1 {
+		t.Errorf("counts %v", n)
+	}
+	if !c.HasPath("/topics/ect") || c.HasPath("/topics/nope") || !c.HasPath("/help") || c.HasPath("/articles/") {
+		t.Error("HasPath")
+	}
+}
+
+// TestShippedCorpus checks the real articles, as `check` does.
+func TestShippedCorpus(t *testing.T) {
+	c, err := Load(Files, Options{Today: time.Now()})
+	if err != nil {
+		t.Fatalf("the shipped corpus has problems:\n%v", err)
+	}
+	if len(c.Articles) < 3 {
+		t.Errorf("only %d articles", len(c.Articles))
+	}
+	for _, a := range c.Articles {
+		if len(a.Sources) < 4 {
+			t.Errorf("%s: %d sources, want at least 4", a.File, len(a.Sources))
+		}
+	}
+}
