@@ -147,11 +147,15 @@ func TestLoadProblems(t *testing.T) {
 		{"review in future", func(s string) string {
 			return strings.Replace(strings.Replace(s, "reviewed: 2026-11-01", "reviewed: 2026-12-24", 1), "2027-11-01", "2027-12-01", 1)
 		}, 5, "in the future"},
-		{"next review too far", func(s string) string { return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2029-11-02", 1) }, 6, "more than 3 years"},
+		{"next review too far", func(s string) string {
+			return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2029-11-02", 1)
+		}, 6, "more than 3 years"},
 		{"next review passed", func(s string) string {
 			return strings.Replace(strings.Replace(s, "reviewed: 2026-11-01", "reviewed: 2023-01-01", 1), "2027-11-01", "2025-01-01", 1)
 		}, 6, "has passed"},
-		{"next before reviewed", func(s string) string { return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2026-10-01", 1) }, 6, "must come after"},
+		{"next before reviewed", func(s string) string {
+			return strings.Replace(s, "next_review: 2027-11-01", "next_review: 2026-10-01", 1)
+		}, 6, "must come after"},
 		{"source without id", func(s string) string { return strings.Replace(s, "    doi: \"10.1016/j.brs.2008.03.001\"\n", "", 1) }, 9, "give at least one of doi, pmid or url"},
 		{"source missing authors", func(s string) string { return strings.Replace(s, `authors: "Sackeim HA, et al."`, `authors: ""`, 1) }, 9, "missing authors"},
 		{"bad doi", func(s string) string { return strings.Replace(s, `doi: "10.1016`, `doi: "https://doi.org/10.1016`, 1) }, 9, "doi"},
@@ -163,11 +167,17 @@ func TestLoadProblems(t *testing.T) {
 		{"relative link", func(s string) string { return strings.Replace(s, "(/help)", "(help)", 1) }, 25, "is relative"},
 		{"bad fragment", func(s string) string { return strings.Replace(s, "#what-does-a-course-involve", "#nowhere", 1) }, 25, "names no heading"},
 		{"javascript link", func(s string) string { return strings.Replace(s, "(/help)", "(javascript:alert(1))", 1) }, 25, "uses javascript:"},
-		{"raw html block", func(s string) string { return strings.Replace(s, "## What does", "<script>alert(1)</script>\n\n## What does", 1) }, 23, "raw HTML is not allowed"},
-		{"raw html inline", func(s string) string { return strings.Replace(s, "is given under", "is <b onclick=x>given</b> under", 1) }, 21, "raw HTML is not allowed"},
+		{"raw html block", func(s string) string {
+			return strings.Replace(s, "## What does", "<script>alert(1)</script>\n\n## What does", 1)
+		}, 23, "raw HTML is not allowed"},
+		{"raw html inline", func(s string) string {
+			return strings.Replace(s, "is given under", "is <b onclick=x>given</b> under", 1)
+		}, 21, "raw HTML is not allowed"},
 		{"level-1 heading", func(s string) string { return strings.Replace(s, "## What does", "# What does", 1) }, 23, "level-1 heading"},
 		{"image", func(s string) string { return strings.Replace(s, "See [TMS]", "![x](/web/x.png) See [TMS]", 1) }, 25, "images are not supported"},
-		{"no questions section", func(s string) string { return strings.Replace(s, "## Questions to ask your doctor", "## Other questions", 1) }, 34, "missing the closing section"},
+		{"no questions section", func(s string) string {
+			return strings.Replace(s, "## Questions to ask your doctor", "## Other questions", 1)
+		}, 34, "missing the closing section"},
 		{"bad slug", func(s string) string { return strings.Replace(s, "topics:", "slug: Not_A_Slug\ntopics:", 1) }, 1, "slug"},
 	}
 	for _, tc := range cases {
