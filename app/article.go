@@ -40,14 +40,12 @@ func (p *articlePage) Render() app.UI {
 				app.H1().Text(a.Title),
 				app.P().Class("lead").Text(a.Summary),
 				topicLinks(a.Topics, c),
-				app.P().Class("meta").Body(
-					app.Span().Text(fmt.Sprintf("%d min read", a.ReadingMinutes())),
-					app.Text(" · "),
-					app.Span().Text("Last reviewed "+formatDate(a.Reviewed)),
-					app.Text(" · "),
-					app.Span().Text("Next review due "+formatDate(a.NextReview)),
+				app.Ul().Class("meta meta-list").Body(
+					app.Li().Text(fmt.Sprintf("%d min read", a.ReadingMinutes())),
+					app.Li().Text("Last reviewed "+formatDate(a.Reviewed)),
+					app.Li().Text("Next review due "+formatDate(a.NextReview)),
 					app.If(a.Reviewer != "", func() app.UI {
-						return app.Span().Text(" · Reviewed by " + a.Reviewer)
+						return app.Li().Text("Reviewed by " + a.Reviewer)
 					}),
 				),
 				&saveButton{Slug: a.Slug},

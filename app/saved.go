@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -15,32 +16,33 @@ const savedKey = "nextsteps.saved.v1"
 // loadSaved reads the saved slugs. An error means the stored value exists
 // but cannot be read, or storage is unavailable: callers then turn saving
 // off rather than overwrite what the reader had.
-func loadSaved(ctx app.Context) (slugs []string, err error) {
-	defer func() {
-		// localStorage access throws when storage is disabled; go-app turns
-		// that into a panic, which must not take the page down.
-		if r := recover(); r != nil {
-			slugs, err = nil, errStorage
-		}
-	}()
-	err = ctx.LocalStorage().Get(savedKey, &slugs)
+func loadSaved(ctx app.Context) ([]string, error) {
+	var slugs []string
+	err := getStored(ctx, savedKey, &slugs)
 	return slugs, err
 }
 
-func storeSaved(ctx app.Context, slugs []string) (err error) {
+// getStored reads a JSON value from localStorage. Browsers throw when
+// storage is disabled, and go-app turns that into a panic: here it becomes
+// an error, so the page keeps working.
+func getStored(ctx app.Context, key string, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = errStorage
+			err = fmt.Errorf("reading %s: storage unavailable: %v", key, r)
 		}
 	}()
-	return ctx.LocalStorage().Set(savedKey, slugs)
+	return ctx.LocalStorage().Get(key, v)
 }
 
-type storageError struct{}
-
-func (storageError) Error() string { return "storage unavailable" }
-
-var errStorage error = storageError{}
+// setStored writes a JSON value to localStorage (see getStored).
+func setStored(ctx app.Context, key string, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing %s: storage unavailable: %v", key, r)
+		}
+	}()
+	return ctx.LocalStorage().Set(key, v)
+}
 
 // saveButton saves or unsaves one article on this device.
 type saveButton struct {
@@ -70,7 +72,7 @@ func (b *saveButton) toggle(ctx app.Context, e app.Event) {
 	} else {
 		slugs = append(slugs, b.Slug)
 	}
-	if err := storeSaved(ctx, slugs); err != nil {
+	if err := setStored(ctx, savedKey, slugs); err != nil {
 		b.broken = true
 		return
 	}

@@ -4,73 +4,44 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// statusBar shows what the app knows about itself: an update ready to load,
-// the install button, and whether reading offline works. It sits in a fixed
-// bar at the bottom so that nothing it shows moves the page's text.
-//
-// Its state only exists in the browser: the pre-rendered page has an empty
-// bar, filled once the wasm runs.
+// installDismissedKey remembers that the reader said "not now" to installing.
+const installDismissedKey = "nextsteps.install-dismissed.v1"
+
+// statusBar shows what needs the reader's attention: an update ready to
+// load, the offer to install (on the home page only, never over the crisis
+// lines), and a notice while offline. It sits in a fixed bar at the bottom
+// so nothing it shows moves the page's text. It is empty in the
+// pre-rendered page and filled once the wasm runs.
 type statusBar struct {
 	app.Compo
 
-	mounted      bool
-	updatable    bool
-	installable  bool
-	apple        bool
-	appleHelp    bool
-	dismissed    bool
-	online       bool
-	offlineReady bool
+	updatable   bool
+	offerable   bool // this page may offer installation
+	installable bool
+	apple       bool
+	appleHelp   bool
+	dismissed   bool
+	online      bool
 
-	listeners []func() // removes the JS listeners added in OnMount
+	release []func()
 }
 
 func (s *statusBar) OnMount(ctx app.Context) {
-	s.mounted = true
 	s.updatable = ctx.AppUpdateAvailable()
+	s.offerable = ctx.Page().URL().Path == "/"
 	s.installState(ctx)
-
-	win := app.Window()
-	nav := win.Get("navigator")
-	s.online = nav.Get("onLine").Bool()
-	s.listen(ctx, win, "online", func(ctx app.Context) {
-		s.online = true
-		app.TryUpdate() // a reader back from offline gets new articles
-	})
-	s.listen(ctx, win, "offline", func(ctx app.Context) { s.online = false })
-
-	// navigator.serviceWorker.ready resolves once a worker is active, and
-	// ours only activates after it has precached every page and asset: so
-	// this is the honest moment to say the app works offline.
-	if sw := nav.Get("serviceWorker"); sw.Truthy() {
-		done := app.FuncOf(func(app.Value, []app.Value) any {
-			ctx.Dispatch(func(app.Context) { s.offlineReady = true })
-			return nil
-		})
-		sw.Get("ready").Call("then", done)
-		s.listeners = append(s.listeners, done.Release)
-	}
+	getStored(ctx, installDismissedKey, &s.dismissed) // unreadable: offer again
+	s.online = app.Window().Get("navigator").Get("onLine").Bool()
+	s.release = append(s.release,
+		onWindowEvent(ctx, "online", func(app.Context) {
+			s.online = true
+			app.TryUpdate() // a reader back from offline gets new articles
+		}),
+		onWindowEvent(ctx, "offline", func(app.Context) { s.online = false }),
+	)
 }
 
-// listen adds a window event listener that updates the bar.
-func (s *statusBar) listen(ctx app.Context, win app.Value, event string, f func(app.Context)) {
-	fn := app.FuncOf(func(app.Value, []app.Value) any {
-		ctx.Dispatch(f)
-		return nil
-	})
-	win.Call("addEventListener", event, fn)
-	s.listeners = append(s.listeners, func() {
-		win.Call("removeEventListener", event, fn)
-		fn.Release()
-	})
-}
-
-func (s *statusBar) OnDismount() {
-	for _, remove := range s.listeners {
-		remove()
-	}
-	s.listeners = nil
-}
+func (s *statusBar) OnDismount() { releaseAll(&s.release) }
 
 // OnAppUpdate runs when a new version has been downloaded and cached.
 func (s *statusBar) OnAppUpdate(ctx app.Context) { s.updatable = ctx.AppUpdateAvailable() }
@@ -92,6 +63,11 @@ func (s *statusBar) install(ctx app.Context, e app.Event) {
 	ctx.ShowAppInstallPrompt()
 }
 
+func (s *statusBar) dismiss(ctx app.Context, e app.Event) {
+	s.dismissed = true
+	setStored(ctx, installDismissedKey, true) // if it cannot be kept, it is asked again next time
+}
+
 func (s *statusBar) Render() app.UI {
 	return app.Div().Class("statusbar").Body(
 		app.If(s.updatable, func() app.UI {
@@ -99,32 +75,92 @@ func (s *statusBar) Render() app.UI {
 				app.Span().Text("Updated articles are ready."),
 				app.Button().Class("btn primary").Text("Reload").OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 			)
-		}),
-		app.If(s.installable && !s.dismissed && !s.updatable, func() app.UI {
+		}).ElseIf(s.offerable && s.installable && !s.dismissed, func() app.UI {
 			return app.Div().Class("banner install").Body(
-				app.Span().Text("Add Next Steps to your home screen to read it any time, even with no signal."),
+				app.Span().Text("Install Next Steps to read it any time, even with no signal."),
 				app.Button().Class("btn primary").Text("Install").Aria("expanded", ariaBool(s.apple && s.appleHelp)).OnClick(s.install),
-				app.Button().Class("btn").Text("Not now").OnClick(func(ctx app.Context, e app.Event) { s.dismissed = true }),
+				app.Button().Class("btn").Text("Not now").OnClick(s.dismiss),
 				app.If(s.apple && s.appleHelp, func() app.UI {
 					return app.P().Class("apple-help").Text("In Safari, tap the Share button, then \u201cAdd to Home Screen\u201d.")
 				}),
 			)
 		}),
-		app.If(s.mounted, func() app.UI {
-			return app.P().Class("offline-status").Role("status").Text(s.offlineText())
+		app.If(!s.online, func() app.UI {
+			return app.P().Class("offline-notice").Role("status").Text("You\u2019re offline. Every article still opens.")
 		}),
 	)
 }
 
-func (s *statusBar) offlineText() string {
-	switch {
-	case !s.online && s.offlineReady:
-		return "You\u2019re offline. Every article still opens."
-	case !s.online:
-		return "You\u2019re offline."
-	case s.offlineReady:
-		return "\u2713 Saved for offline reading"
-	default:
-		return "Saving for offline reading\u2026"
+// offlineStatus is the footer line that says honestly whether the app
+// works offline yet. It says "Saved for offline reading" only once the
+// service worker is active, and ours only activates after it has precached
+// every page and asset. The line's height is reserved in the pre-rendered
+// page, so filling it in moves nothing.
+type offlineStatus struct {
+	app.Compo
+	mounted bool
+	ready   bool
+	online  bool
+	release []func()
+}
+
+func (o *offlineStatus) OnMount(ctx app.Context) {
+	o.mounted = true
+	nav := app.Window().Get("navigator")
+	o.online = nav.Get("onLine").Bool()
+	o.release = append(o.release,
+		onWindowEvent(ctx, "online", func(app.Context) { o.online = true }),
+		onWindowEvent(ctx, "offline", func(app.Context) { o.online = false }),
+	)
+	if sw := nav.Get("serviceWorker"); sw.Truthy() {
+		// navigator.serviceWorker.ready resolves once a worker is active.
+		done := app.FuncOf(func(app.Value, []app.Value) any {
+			ctx.Dispatch(func(app.Context) { o.ready = true })
+			return nil
+		})
+		sw.Get("ready").Call("then", done)
+		o.release = append(o.release, done.Release)
 	}
+}
+
+func (o *offlineStatus) OnDismount() { releaseAll(&o.release) }
+
+func (o *offlineStatus) Render() app.UI {
+	return app.P().Class("offline-status").Aria("live", "polite").Text(o.text())
+}
+
+func (o *offlineStatus) text() string {
+	switch {
+	case !o.mounted:
+		return ""
+	case !o.online && o.ready:
+		return "You\u2019re offline. Every article is saved on this device."
+	case !o.online:
+		return "You\u2019re offline, and this device has not finished saving the articles yet."
+	case o.ready:
+		return "\u2713 Saved for offline reading on this device."
+	}
+	return "Saving the articles for offline reading\u2026"
+}
+
+// onWindowEvent calls f on the UI goroutine whenever window fires event.
+// It returns the function that removes the listener.
+func onWindowEvent(ctx app.Context, event string, f func(app.Context)) func() {
+	win := app.Window()
+	fn := app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(f)
+		return nil
+	})
+	win.Call("addEventListener", event, fn)
+	return func() {
+		win.Call("removeEventListener", event, fn)
+		fn.Release()
+	}
+}
+
+func releaseAll(fns *[]func()) {
+	for _, f := range *fns {
+		f()
+	}
+	*fns = nil
 }

@@ -214,7 +214,7 @@ func waitJS(expr string) step {
 const wasmRunning = `document.getElementById("app-wasm-loader") === null && !!document.querySelector(".statusbar")`
 
 // offlineReady is true once the service worker has precached everything.
-const offlineReady = `(document.querySelector(".offline-status")||{}).textContent === "\u2713 Saved for offline reading"`
+const offlineReady = `(document.querySelector(".offline-status")||{}).textContent === "\u2713 Saved for offline reading on this device."`
 
 // heading returns the page's h1 text.
 func heading(ctx context.Context) (string, error) {
@@ -222,8 +222,8 @@ func heading(ctx context.Context) (string, error) {
 	return strings.TrimSpace(h), err
 }
 
-// screenshot saves a full-page PNG to $SCREENSHOTS (default: the test's
-// temp folder) and returns its path.
+// screenshot saves a PNG of the viewport, as a reader sees it, to
+// $SCREENSHOTS (default: the test's temp folder) and returns its path.
 func screenshot(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	dir := os.Getenv("SCREENSHOTS")
@@ -233,7 +233,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}

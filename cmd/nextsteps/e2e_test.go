@@ -195,5 +195,9 @@ func TestScreenshots(t *testing.T) {
 			do(t, ctx, p.name, chromedp.Navigate(srv.URL+p.path), waitJS(wasmRunning))
 			screenshot(t, ctx, size.name+"-"+p.name)
 		}
+		// Further down an article: the questions box and the sources.
+		do(t, ctx, "article sources", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+		eval[any](t, ctx, `document.getElementById("questions").scrollIntoView()`)
+		screenshot(t, ctx, size.name+"-article-end")
 	}
 }
