@@ -22,16 +22,6 @@ type home struct {
 func (h *home) OnNav(ctx app.Context) {
 	h.selected = selectedTopics(ctx.Page().URL(), Corpus())
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
-	if app.IsClient && len(h.selected) > 0 {
-		// On a phone the toggles scroll sideways: bring the first chosen
-		// one into view so the reader sees what is on.
-		first := "chip-" + h.selected[0]
-		ctx.Defer(func(app.Context) {
-			if el := app.Window().GetElementByID(first); el.Truthy() {
-				el.Call("scrollIntoView", map[string]any{"block": "nearest", "inline": "nearest"})
-			}
-		})
-	}
 }
 
 // onKey makes Space toggle a filter chip like the checkbox it announces

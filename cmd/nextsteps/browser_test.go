@@ -199,14 +199,24 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitJS polls a JavaScript expression until it is true.
+// waitJS polls a JavaScript expression until it is true. A navigation
+// under way (a reload the test just caused) restarts the wait on the new
+// page instead of failing it.
 func waitJS(expr string) step {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, tg)
-		if err != nil {
-			return fmt.Errorf("waiting for %s: %w", expr, err)
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, tg)
+			if err == nil {
+				return nil
+			}
+			msg := err.Error()
+			navigating := strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "context was destroyed")
+			if !navigating || time.Now().After(deadline) {
+				return fmt.Errorf("waiting for %s: %w", expr, err)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		return nil
 	})
 }
 

@@ -4,9 +4,16 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -81,6 +88,16 @@ func TestOffline(t *testing.T) {
 			if h, _ := heading(ctx); h != "Page not found" {
 				t.Errorf("offline unknown path: heading %q", h)
 			}
+
+			// With the network gone too, the app says so, honestly.
+			if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+				t.Fatal(err)
+			}
+			do(t, ctx, "offline notice",
+				chromedp.Navigate(srv.URL+"/help"), waitJS(wasmRunning),
+				waitJS(`(document.querySelector(".offline-notice")||{}).textContent === "You\u2019re offline. Every article still opens."`),
+				waitJS(`document.querySelector(".offline-status").textContent === "You\u2019re offline. Every article is saved on this device."`),
+			)
 		})
 	}
 }
@@ -200,4 +217,201 @@ func TestScreenshots(t *testing.T) {
 		eval[any](t, ctx, `document.getElementById("questions").scrollIntoView()`)
 		screenshot(t, ctx, size.name+"-article-end")
 	}
+}
+
+// swappable lets a test deploy a new version on the same address.
+type swappable struct{ h atomic.Pointer[http.Handler] }
+
+func (s *swappable) deploy(h http.Handler)                            { s.h.Store(&h) }
+func (s *swappable) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*s.h.Load()).ServeHTTP(w, r) }
+
+// siteV2 builds a second version of the site: the same articles with a
+// changed stylesheet, as a publisher's next deploy would be.
+func siteV2(t *testing.T) *site {
+	t.Helper()
+	dir := t.TempDir()
+	web := mustReadWeb(t)
+	for p, f := range web {
+		body := f.body
+		if p == "/web/app.css" {
+			body = append(append([]byte{}, body...), []byte("\n/* version 2 */\n")...)
+		}
+		name := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/web/")))
+		os.MkdirAll(filepath.Dir(name), 0o755)
+		if err := os.WriteFile(name, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := newSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.version == testSite(t).version {
+		t.Fatal("version 2 has the same version as version 1")
+	}
+	return s
+}
+
+// checkForUpdate asks the browser to look for a new service worker now,
+// as it does by itself on navigation.
+const checkForUpdate = `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`
+
+// TestUpdate deploys version 2 over version 1: the banner appears, Reload
+// runs version 2, and the article the reader saved is still saved.
+func TestUpdate(t *testing.T) {
+	v1 := testServer(t)
+	sw := &swappable{}
+	sw.deploy(v1)
+	srv := startHandler(t, sw)
+	slug := testSite(t).corpus.Articles[0].Slug
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "visit version 1",
+		chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning), waitJS(offlineReady),
+		chromedp.Click(chromedp.CSS(".save button")),
+		waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
+	)
+
+	v2 := siteV2(t)
+	sw.deploy(newServer(v2))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "update banner",
+		waitJS(`(document.querySelector(".banner")||{textContent:""}).textContent.includes("Updated articles are ready.")`),
+	)
+	screenshot(t, ctx, "phone-update-banner")
+	do(t, ctx, "reload", chromedp.Click(chromedp.CSS(".banner button")), waitJS(wasmRunning))
+	do(t, ctx, "version 2 runs",
+		waitJS(fmt.Sprintf(`caches.keys().then((k) => JSON.stringify(k) === JSON.stringify(["app-%s"]))`, v2.version)),
+	)
+	css, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/web/app.css").then((r) => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.Contains(css, "version 2") {
+		t.Errorf("after Reload the stylesheet is not version 2's (%v)", err)
+	}
+	do(t, ctx, "saved survives the update",
+		chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
+		waitJS(fmt.Sprintf(`document.querySelector('.card a[href="/articles/%s"]') !== null`, slug)),
+	)
+}
+
+// TestBrokenUpdateKeepsOldVersion deploys a version 2 whose precache list
+// names a file that does not exist: install fails as a whole, no banner
+// appears, and version 1 keeps working offline.
+func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
+	v1 := testSite(t)
+	sw := &swappable{}
+	sw.deploy(testServer(t))
+	srv := startHandler(t, sw)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "visit version 1", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(offlineReady))
+
+	broken := *siteV2(t)
+	broken.assets = map[string]file{}
+	for k, v := range siteV2(t).assets {
+		broken.assets[k] = v
+	}
+	w := broken.assets["/app-worker.js"]
+	w.body = []byte(strings.Replace(string(w.body), "const resourcesToCache = [", `const resourcesToCache = ["/web/missing.png",`, 1))
+	broken.assets["/app-worker.js"] = w
+	sw.deploy(newServer(&broken))
+
+	// The update check itself fails: the new worker's install rejects.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise, chromedp.EvalIgnoreExceptions))
+	time.Sleep(2 * time.Second) // give a (wrong) banner time to appear
+	if eval[bool](t, ctx, `document.querySelector(".banner") !== null && document.querySelector(".banner").textContent.includes("Updated")`) {
+		t.Error("a failed update showed the update banner")
+	}
+	do(t, ctx, "only version 1 is cached",
+		waitJS(fmt.Sprintf(`caches.keys().then((k) => JSON.stringify(k) === JSON.stringify(["app-%s"]))`, v1.version)),
+	)
+	srv.stop()
+	for _, p := range []string{"/", "/help", "/articles/" + v1.corpus.Articles[0].Slug} {
+		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning))
+		if h, _ := heading(ctx); h == "" || h == "Page not found" {
+			t.Errorf("offline %s after a failed update: heading %q", p, h)
+		}
+	}
+}
+
+// TestReadableBeforeWasm: while app.wasm is still on its way (here it never
+// arrives), the pre-rendered article is readable: go-app's loader does not
+// cover it.
+func TestReadableBeforeWasm(t *testing.T) {
+	real := testServer(t)
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold) })
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/web/app.wasm" {
+			select { // a very slow connection
+			case <-hold:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		real.ServeHTTP(w, r)
+	}))
+	a := testSite(t).corpus.Articles[0]
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "open article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(`document.readyState === "complete"`), chromedp.Sleep(time.Second))
+	if !eval[bool](t, ctx, `document.getElementById("app-wasm-loader") !== null`) {
+		t.Fatal("the wasm loaded although it was held back")
+	}
+	// The element at the heading's centre is the heading itself.
+	if !eval[bool](t, ctx, `(() => { const h = document.querySelector("h1"); const r = h.getBoundingClientRect();
+		const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return h.contains(e); })()`) {
+		t.Error("the pre-rendered heading is covered")
+	}
+	if !eval[bool](t, ctx, `(() => { const p = document.querySelector(".md p"); const r = p.getBoundingClientRect();
+		return r.top < innerHeight * 3 && getComputedStyle(p).visibility === "visible"; })()`) {
+		t.Error("the article body is not visible")
+	}
+	screenshot(t, ctx, "phone-before-wasm")
+}
+
+// layoutShift sums the layout shifts since the page started loading.
+const layoutShift = `new Promise((resolve) => {
+	let sum = 0;
+	new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (!e.hadRecentInput) sum += e.value; } })
+		.observe({ type: "layout-shift", buffered: true });
+	setTimeout(() => resolve(sum), 300);
+})`
+
+// TestNoLayoutShift: the page does not move when the wasm takes over from
+// the pre-rendered HTML (CLS at most 0.01).
+func TestNoLayoutShift(t *testing.T) {
+	srv := startReal(t)
+	for _, p := range []string{"/", "/?topic=ect", "/articles/" + testSite(t).corpus.Articles[0].Slug, "/help"} {
+		for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+			ctx := newBrowser(t, size[0], size[1])
+			do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning), chromedp.Sleep(500*time.Millisecond))
+			cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cls > 0.01 {
+				t.Errorf("%s at %dx%d: layout shift %.4f when the wasm took over, want <= 0.01", p, size[0], size[1], cls)
+			}
+		}
+	}
+}
+
+// TestDarkMode: the colours follow the system setting.
+func TestDarkMode(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	bg := func() string {
+		return eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
+	}
+	do(t, ctx, "light", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+	light := bg()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "dark", chromedp.Navigate(srv.URL+"/articles/"+testSite(t).corpus.Articles[0].Slug), waitJS(wasmRunning))
+	if dark := bg(); dark == light || dark != "rgb(18, 22, 22)" {
+		t.Errorf("dark background %s (light %s)", dark, light)
+	}
+	screenshot(t, ctx, "phone-dark-article")
 }

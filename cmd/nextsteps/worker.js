@@ -9,7 +9,12 @@ const resourcesToCache = {{.ResourcesToCache}};
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    try {
+      await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    } catch (err) {
+      await caches.delete(cacheName); // leave nothing half-filled behind
+      throw err;
+    }
     await self.skipWaiting();
   })());
 });
