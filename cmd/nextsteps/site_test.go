@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -11,9 +12,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -356,5 +360,58 @@ func TestCheckCommand(t *testing.T) {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("check output lacks %q:\n%s", want, errOut.String())
 		}
+	}
+}
+
+// TestServeGracefulShutdown runs the real binary, makes a request, sends
+// SIGTERM and expects a clean exit.
+func TestServeGracefulShutdown(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
+		t.Fatal("web/app.wasm is missing: run `make wasm`")
+	}
+	bin := filepath.Join(t.TempDir(), "nextsteps")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-web", webDir)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stderr)
+	addr := ""
+	for lines.Scan() {
+		if _, after, ok := strings.Cut(lines.Text(), "serving on "); ok {
+			addr = after
+			break
+		}
+	}
+	if addr == "" {
+		t.Fatal("the server never said where it serves")
+	}
+	res, err := http.Get(addr + "/help")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET /help: %v %v", res, err)
+	}
+	res.Body.Close()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		rest, _ := io.ReadAll(stderr)
+		if !strings.Contains(string(rest), "shutting down") {
+			t.Errorf("no shutdown message in %q", rest)
+		}
+		done <- cmd.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Error("the server did not stop within 15 s of SIGTERM")
 	}
 }
