@@ -64,12 +64,3 @@ func setPage(ctx app.Context, title, description string) {
 	ctx.Page().SetTitle(title)
 	ctx.Page().SetDescription(description)
 }
-
-// ariaBool spells a state for an ARIA attribute. go-app writes a true Go
-// bool as a bare attribute on the server, which ARIA reads as "undefined".
-func ariaBool(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
-}

@@ -98,8 +98,12 @@ func sourceItem(n int, s content.Source) app.UI {
 	if label == "" {
 		label = "Read the source"
 	}
+	var link app.UI = app.Span().Text(label)
+	if href := s.Link(); href != "" {
+		link = app.A().Href(href).Rel("noopener").Text(label)
+	}
 	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
 		app.Text(fmt.Sprintf("%s. %s. %s, %d. ", s.Authors, strings.TrimSuffix(s.Title, "."), s.Publisher, s.Year)),
-		app.A().Href(s.Link()).Rel("noopener").Text(label),
+		link,
 	)
 }

@@ -79,7 +79,7 @@ func (h *home) chip(href, label string, count int, on bool, id string) app.UI {
 		ID("chip-"+id).
 		Href(href).
 		Role("checkbox").
-		Aria("checked", ariaBool(on)).
+		Aria("checked", on).
 		OnKeyDown(h.onKey, app.EventScope(id)).
 		Body(
 			app.Span().Text(label),

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,32 +15,10 @@ const savedKey = "nextsteps.saved.v1"
 // loadSaved reads the saved slugs. An error means the stored value exists
 // but cannot be read, or storage is unavailable: callers then turn saving
 // off rather than overwrite what the reader had.
-func loadSaved(ctx app.Context) ([]string, error) {
+func loadSaved() ([]string, error) {
 	var slugs []string
-	err := getStored(ctx, savedKey, &slugs)
+	err := getStored(savedKey, &slugs)
 	return slugs, err
-}
-
-// getStored reads a JSON value from localStorage. Browsers throw when
-// storage is disabled, and go-app turns that into a panic: here it becomes
-// an error, so the page keeps working.
-func getStored(ctx app.Context, key string, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("reading %s: storage unavailable: %v", key, r)
-		}
-	}()
-	return ctx.LocalStorage().Get(key, v)
-}
-
-// setStored writes a JSON value to localStorage (see getStored).
-func setStored(ctx app.Context, key string, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("writing %s: storage unavailable: %v", key, r)
-		}
-	}()
-	return ctx.LocalStorage().Set(key, v)
 }
 
 // saveButton saves or unsaves one article on this device.
@@ -56,13 +33,13 @@ type saveButton struct {
 
 func (b *saveButton) OnMount(ctx app.Context) {
 	b.mounted = true
-	slugs, err := loadSaved(ctx)
+	slugs, err := loadSaved()
 	b.broken = err != nil
 	b.saved = slices.Contains(slugs, b.Slug)
 }
 
 func (b *saveButton) toggle(ctx app.Context, e app.Event) {
-	slugs, err := loadSaved(ctx)
+	slugs, err := loadSaved()
 	if err != nil {
 		b.broken = true
 		return
@@ -72,7 +49,7 @@ func (b *saveButton) toggle(ctx app.Context, e app.Event) {
 	} else {
 		slugs = append(slugs, b.Slug)
 	}
-	if err := setStored(ctx, savedKey, slugs); err != nil {
+	if err := setStored(savedKey, slugs); err != nil {
 		b.broken = true
 		return
 	}
@@ -87,7 +64,7 @@ func (b *saveButton) Render() app.UI {
 	return app.Div().Class("save").Body(
 		app.Button().
 			Class("btn").
-			Aria("pressed", ariaBool(b.saved)).
+			Aria("pressed", b.saved).
 			Disabled(!b.mounted || b.broken).
 			OnClick(b.toggle).
 			Text(label),
@@ -111,7 +88,7 @@ func (p *saved) OnNav(ctx app.Context) {
 
 func (p *saved) OnMount(ctx app.Context) {
 	p.mounted = true
-	slugs, err := loadSaved(ctx)
+	slugs, err := loadSaved()
 	p.broken = err != nil
 	p.list = nil
 	c := Corpus()

@@ -30,7 +30,7 @@ func (s *statusBar) OnMount(ctx app.Context) {
 	s.updatable = ctx.AppUpdateAvailable()
 	s.offerable = ctx.Page().URL().Path == "/"
 	s.installState(ctx)
-	getStored(ctx, installDismissedKey, &s.dismissed) // unreadable: offer again
+	getStored(installDismissedKey, &s.dismissed) // unreadable: offer again
 	s.online = app.Window().Get("navigator").Get("onLine").Bool()
 	s.release = append(s.release,
 		onWindowEvent(ctx, "online", func(app.Context) {
@@ -65,7 +65,7 @@ func (s *statusBar) install(ctx app.Context, e app.Event) {
 
 func (s *statusBar) dismiss(ctx app.Context, e app.Event) {
 	s.dismissed = true
-	setStored(ctx, installDismissedKey, true) // if it cannot be kept, it is asked again next time
+	setStored(installDismissedKey, true) // if it cannot be kept, it is asked again next time
 }
 
 func (s *statusBar) Render() app.UI {
@@ -78,7 +78,7 @@ func (s *statusBar) Render() app.UI {
 		}).ElseIf(s.offerable && s.installable && !s.dismissed, func() app.UI {
 			return app.Div().Class("banner install").Body(
 				app.Span().Text("Install Next Steps to read it any time, even with no signal."),
-				app.Button().Class("btn primary").Text("Install").Aria("expanded", ariaBool(s.apple && s.appleHelp)).OnClick(s.install),
+				app.Button().Class("btn primary").Text("Install").Aria("expanded", s.apple && s.appleHelp).OnClick(s.install),
 				app.Button().Class("btn").Text("Not now").OnClick(s.dismiss),
 				app.If(s.apple && s.appleHelp, func() app.UI {
 					return app.P().Class("apple-help").Text("In Safari, tap the Share button, then \u201cAdd to Home Screen\u201d.")

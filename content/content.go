@@ -20,6 +20,11 @@ var Files embed.FS
 // DateLayout is the one date format used in front matter and on pages.
 const DateLayout = "2006-01-02"
 
+// MaxArticleBytes bounds one article file. The longest planned article is
+// about 15 KB; the limit keeps a runaway or hostile file from costing the
+// build (or the checker) unbounded time and memory.
+const MaxArticleBytes = 256 << 10
+
 // wordsPerMinute sets reading time; 200 is a common figure for screen reading
 // of plain-language text.
 const wordsPerMinute = 200
@@ -44,14 +49,16 @@ type Source struct {
 }
 
 // Link returns the best address for the source: the official URL, else the
-// DOI resolver, else PubMed.
+// DOI resolver, else PubMed. Only well-formed values are used, so even an
+// article that never went through check cannot put a javascript: or data:
+// address on a page.
 func (s Source) Link() string {
 	switch {
-	case s.URL != "":
+	case strings.HasPrefix(s.URL, "https://") && !strings.ContainsAny(s.URL, " \"'<>"):
 		return s.URL
-	case s.DOI != "":
+	case doiPattern.MatchString(s.DOI) && !strings.ContainsAny(s.DOI, "\"'<>"):
 		return "https://doi.org/" + s.DOI
-	case s.PMID != "":
+	case pmidPattern.MatchString(s.PMID):
 		return "https://pubmed.ncbi.nlm.nih.gov/" + s.PMID + "/"
 	}
 	return ""
@@ -83,6 +90,7 @@ type Article struct {
 	QuestionsHTML string
 	Headings      []Heading // level-2 and level-3 headings of the body
 	Words         int
+	Readability   Readability
 
 	links []link          // body links, checked by checkLinks
 	ids   map[string]bool // heading ids, for #fragment links
@@ -198,6 +206,10 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 			probs = append(probs, Problem{File: name, Msg: err.Error()})
 			continue
 		}
+		if len(src) > MaxArticleBytes {
+			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("file is %d bytes: an article may be at most %d", len(src), MaxArticleBytes)})
+			continue
+		}
 		a, ap := parseArticle(name, src, known, opt)
 		probs = append(probs, ap...)
 		if a == nil {
@@ -212,6 +224,7 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 	}
 
 	probs = append(probs, checkLinks(c)...)
+	probs = append(probs, unusedTopics(fsys, c)...)
 
 	sort.SliceStable(c.Articles, func(i, j int) bool {
 		a, b := c.Articles[i], c.Articles[j]
@@ -237,4 +250,31 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 // slugOf is the article's default slug: its file name without ".md".
 func slugOf(name string) string {
 	return strings.TrimSuffix(path.Base(name), ".md")
+}
+
+// unusedTopics reports each topic no article carries: its filter would
+// always be empty.
+func unusedTopics(fsys fs.FS, c *Corpus) Problems {
+	if len(c.Articles) == 0 {
+		return nil
+	}
+	src, _ := fs.ReadFile(fsys, "topics.yaml")
+	counts := c.Counts()
+	var probs Problems
+	for _, t := range c.Topics {
+		if counts[t.ID] == 0 {
+			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one or remove the topic", t.ID)})
+		}
+	}
+	return probs
+}
+
+// lineOfID finds the line of "- id: <id>" in the taxonomy.
+func lineOfID(src []byte, id string) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- id:")) == id && strings.Contains(l, "id:") {
+			return i + 1
+		}
+	}
+	return 0
 }

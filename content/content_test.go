@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -38,8 +39,20 @@ sources:
     publisher: "National Institute for Health and Care Excellence"
     year: 2022
     url: "https://www.nice.org.uk/guidance/ng222"
+  # 3
+  - authors: "Kellner CH, et al."
+    title: "CORE"
+    publisher: "Arch Gen Psychiatry"
+    year: 2006
+    doi: "10.1001/archpsyc.63.12.1337"
+  # 4
+  - authors: "Sackeim HA, et al."
+    title: "Continuation pharmacotherapy"
+    publisher: "JAMA"
+    year: 2001
+    doi: "10.1001/jama.285.10.1299"
 ---
-ECT is given under anaesthesia.[^1] Guidance limits its use.[^2]
+ECT is given under anaesthesia.[^1] Guidance limits its use.[^2] Relapse is common.[^3][^4]
 
 ## What does a course involve?
 
@@ -53,6 +66,8 @@ See [TMS](/articles/other) and [help](/help) and [this part](#what-does-a-course
 
 - Why now?
 - What else could I try?
+- How will we know it works?
+- What happens after?
 `
 
 const other = `---
@@ -67,12 +82,30 @@ sources:
     publisher: "C"
     year: 2020
     pmid: "123456"
+  - authors: "D"
+    title: "E"
+    publisher: "F"
+    year: 2021
+    pmid: "234567"
+  - authors: "G"
+    title: "H"
+    publisher: "I"
+    year: 2022
+    pmid: "345678"
+  - authors: "J"
+    title: "K"
+    publisher: "L"
+    year: 2023
+    pmid: "456789"
 ---
-Text.[^1]
+Text.[^1][^2][^3][^4]
 
 ## Questions to ask your doctor
 
 - One?
+- Two?
+- Three?
+- Four?
 `
 
 func corpusFS(articles map[string]string) fstest.MapFS {
@@ -95,7 +128,7 @@ func TestLoadGood(t *testing.T) {
 	if a.Title != "A good article" || a.Summary == "" || a.Reviewed != time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) {
 		t.Errorf("front matter: %+v", a)
 	}
-	if len(a.Sources) != 2 || a.Sources[1].Link() != "https://www.nice.org.uk/guidance/ng222" || a.Sources[0].Link() != "https://doi.org/10.1016/j.brs.2008.03.001" {
+	if len(a.Sources) != 4 || a.Sources[1].Link() != "https://www.nice.org.uk/guidance/ng222" || a.Sources[0].Link() != "https://doi.org/10.1016/j.brs.2008.03.001" {
 		t.Errorf("sources: %+v", a.Sources)
 	}
 	if c.Article("other").Sources[0].Link() != "https://pubmed.ncbi.nlm.nih.gov/123456/" {
@@ -137,7 +170,7 @@ func TestLoadProblems(t *testing.T) {
 		{"no front matter", func(s string) string { return strings.TrimPrefix(s, "---\n") }, 1, "front matter missing"},
 		{"unclosed front matter", func(s string) string { return strings.Replace(s, "\n---\nECT", "\nECT", 1) }, 1, "front matter not closed"},
 		{"yaml syntax", func(s string) string { return strings.Replace(s, "reviewed: 2026-11-01", "reviewed: : 2026-11-01", 1) }, 5, "YAML syntax: mapping values are not allowed"},
-		{"missing title", func(s string) string { return strings.Replace(s, "title: \"A good article\"\n", "", 1) }, 19, `missing field "title"`},
+		{"missing title", func(s string) string { return strings.Replace(s, "title: \"A good article\"\n", "", 1) }, 31, `missing field "title"`},
 		{"empty summary", func(s string) string { return strings.Replace(s, `"It says what it covers."`, `""`, 1) }, 3, `field "summary" is empty`},
 		{"unknown field", func(s string) string { return strings.Replace(s, "topics:", "titel: x\ntopics:", 1) }, 4, `unknown field "titel"`},
 		{"duplicate field", func(s string) string { return strings.Replace(s, "topics: [ect]", "topics: [ect]\ntopics: [tms]", 1) }, 5, `field "topics" is given twice`},
@@ -161,24 +194,40 @@ func TestLoadProblems(t *testing.T) {
 		{"bad doi", func(s string) string { return strings.Replace(s, `doi: "10.1016`, `doi: "https://doi.org/10.1016`, 1) }, 9, "doi"},
 		{"http url", func(s string) string { return strings.Replace(s, "https://www.nice", "http://www.nice", 1) }, 15, "must start with https://"},
 		{"bad year", func(s string) string { return strings.Replace(s, "year: 2008", "year: 208", 1) }, 9, "year must be"},
-		{"undefined citation", func(s string) string { return strings.Replace(s, "limits its use.[^2]", "limits its use.[^2][^3]", 1) }, 21, "citation [^3] has no source"},
+		{"undefined citation", func(s string) string { return strings.Replace(s, "limits its use.[^2]", "limits its use.[^2][^5]", 1) }, 33, "citation [^5] has no source"},
 		{"uncited source", func(s string) string { return strings.Replace(s, "limits its use.[^2]", "limits its use.", 1) }, 15, "source 2 is never cited"},
-		{"broken internal link", func(s string) string { return strings.Replace(s, "/articles/other", "/articles/nope", 1) }, 25, `broken internal link "/articles/nope"`},
-		{"relative link", func(s string) string { return strings.Replace(s, "(/help)", "(help)", 1) }, 25, "is relative"},
-		{"bad fragment", func(s string) string { return strings.Replace(s, "#what-does-a-course-involve", "#nowhere", 1) }, 25, "names no heading"},
-		{"javascript link", func(s string) string { return strings.Replace(s, "(/help)", "(javascript:alert(1))", 1) }, 25, "uses javascript:"},
+		{"broken internal link", func(s string) string { return strings.Replace(s, "/articles/other", "/articles/nope", 1) }, 37, `broken internal link "/articles/nope"`},
+		{"relative link", func(s string) string { return strings.Replace(s, "(/help)", "(help)", 1) }, 37, "is relative"},
+		{"bad fragment", func(s string) string { return strings.Replace(s, "#what-does-a-course-involve", "#nowhere", 1) }, 37, "names no heading"},
+		{"javascript link", func(s string) string { return strings.Replace(s, "(/help)", "(javascript:alert(1))", 1) }, 37, "uses javascript:"},
 		{"raw html block", func(s string) string {
 			return strings.Replace(s, "## What does", "<script>alert(1)</script>\n\n## What does", 1)
-		}, 23, "raw HTML is not allowed"},
+		}, 35, "raw HTML is not allowed"},
 		{"raw html inline", func(s string) string {
 			return strings.Replace(s, "is given under", "is <b onclick=x>given</b> under", 1)
-		}, 21, "raw HTML is not allowed"},
-		{"level-1 heading", func(s string) string { return strings.Replace(s, "## What does", "# What does", 1) }, 23, "level-1 heading"},
-		{"image", func(s string) string { return strings.Replace(s, "See [TMS]", "![x](/web/x.png) See [TMS]", 1) }, 25, "images are not supported"},
+		}, 33, "raw HTML is not allowed"},
+		{"level-1 heading", func(s string) string { return strings.Replace(s, "## What does", "# What does", 1) }, 35, "level-1 heading"},
+		{"image", func(s string) string { return strings.Replace(s, "See [TMS]", "![x](/web/x.png) See [TMS]", 1) }, 37, "images are not supported"},
 		{"no questions section", func(s string) string {
 			return strings.Replace(s, "## Questions to ask your doctor", "## Other questions", 1)
-		}, 34, "missing the closing section"},
+		}, 48, "missing the closing section"},
 		{"bad slug", func(s string) string { return strings.Replace(s, "topics:", "slug: Not_A_Slug\ntopics:", 1) }, 1, "slug"},
+		{"too few questions", func(s string) string { return strings.Replace(s, "- What happens after?\n", "", 1) }, 43, `has 3 questions: give 4 to 7`},
+		{"long summary", func(s string) string { return strings.Replace(s, "It says what it covers.", "One. Two. Three.", 1) }, 3, "summary has 3 sentences"},
+		{"too few sources", func(s string) string {
+			s = strings.Replace(s, " Relapse is common.[^3][^4]", "", 1)
+			return s[:strings.Index(s, "  # 3")] + s[strings.Index(s, "---\nECT"):]
+		}, 9, "only 2 sources: an article needs at least 4"},
+		{"banned word in body", func(s string) string { return strings.Replace(s, "is given under", "is a cure given under", 1) }, 33, `banned phrase "cure"`},
+		{"banned phrase in summary", func(s string) string {
+			return strings.Replace(s, "It says what it covers.", "It is completely safe.", 1)
+		}, 3, `summary: banned phrase "completely safe"`},
+		{"committed suicide", func(s string) string {
+			return strings.Replace(s, "- Why now?", "- Why did my friend commit suicide?", 1)
+		}, 45, `banned phrase "commit suicide"`},
+		{"long sentences", func(s string) string {
+			return strings.Replace(s, "ECT is given under anaesthesia.", "ECT is given under anaesthesia"+strings.Repeat(" and then more words follow here", 30)+".", 1)
+		}, 33, "sentences average"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,6 +247,41 @@ func TestLoadProblems(t *testing.T) {
 			}
 			t.Errorf("want articles/good.md:%d: ...%s..., got:\n%v", tc.line, tc.message, err)
 		})
+	}
+}
+
+func TestUnusedTopic(t *testing.T) {
+	fsys := corpusFS(map[string]string{"good.md": good, "other.md": other})
+	fsys["topics.yaml"] = &fstest.MapFile{Data: []byte(testTopics + "- id: vns-dbs\n  label: VNS\n")}
+	_, err := Load(fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), `topics.yaml:7: topic "vns-dbs" has no article`) {
+		t.Errorf("unused topic: %v", err)
+	}
+}
+
+func TestReadabilityAndBanned(t *testing.T) {
+	sents := sentences("One two three. Four five? Six, e.g. seven, et al. eight! “Nine.” Ten")
+	if len(sents) != 5 {
+		t.Errorf("sentences: %q", sents)
+	}
+	r := readability([]textBlock{{0, "Short one. A much longer sentence with seven words."}, {10, "Three words here."}}, func(p int) int { return p + 1 })
+	if r.Sentences != 3 || r.LongestSentence != 7 || r.LongestLine != 1 || r.AverageSentence != 4 {
+		t.Errorf("readability: %+v", r)
+	}
+	cases := map[string]int{
+		"ECT is not a cure.": 1,
+		"Some clinics promise a “cure” that no trial shows.": 0,
+		`Beware of "guaranteed results".`:                    0,
+		"Secure, procured, curated and curable words.":       0,
+		"He died by suicide.":                                0,
+		"She committed  suicide.":                            1,
+		"It has NO SIDE EFFECTS, they said.":                 1,
+		"A cure-all and a miracle.":                          1, // "cure-all" is not "cure"; "miracle" is
+	}
+	for text, want := range cases {
+		if got := bannedIn(text); len(got) != want {
+			t.Errorf("%q: %d banned (%v), want %d", text, len(got), got, want)
+		}
 	}
 }
 
@@ -229,7 +313,7 @@ func TestEveryProblemAtOnce(t *testing.T) {
 	if !errors.As(err, &probs) || len(probs) < 2 {
 		t.Fatalf("want problems in both files, got %v", err)
 	}
-	if probs[0].File != "articles/a.md" || probs[len(probs)-1].File != "articles/b.md" {
+	if !sort.SliceIsSorted(probs, func(i, j int) bool { return probs[i].File < probs[j].File }) || probs[0].File != "articles/a.md" {
 		t.Errorf("not sorted by file: %v", probs)
 	}
 	if !strings.Contains(err.Error(), "articles/a.md:4: unknown topic") {

@@ -15,6 +15,13 @@ import (
 // maxReviewGap is how far ahead next_review may be set after reviewed.
 const maxReviewGap = 3 // years
 
+// The questions box holds four to seven questions: enough to prepare a
+// visit, few enough to ask in one.
+const (
+	minQuestions = 4
+	maxQuestions = 7
+)
+
 var (
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	doiPattern  = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
@@ -161,6 +168,13 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 
 	a.Title = f.text(fields, "title", endLine, true)
 	a.Summary = f.text(fields, "summary", endLine, true)
+	for _, key := range []string{"title", "summary"} {
+		if n := fields[key]; n != nil {
+			for _, msg := range bannedIn(n.Value) {
+				f.add(f.at(n), "%s: %s", key, msg)
+			}
+		}
+	}
 	a.Reviewer = f.text(fields, "reviewer", endLine, false)
 	if s := f.text(fields, "slug", endLine, false); s != "" {
 		a.Slug = s
@@ -185,6 +199,19 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 	for i := range a.links {
 		a.links[i].line = lineOf(a.links[i].pos)
 	}
+	for _, b := range r.blocks {
+		for _, msg := range bannedIn(b.text) {
+			f.add(lineOf(b.pos), "%s", msg)
+		}
+	}
+	a.Readability = readability(r.blocks, lineOf)
+	if a.Readability.AverageSentence > MaxAverageSentence {
+		f.add(bodyLine, "sentences average %.1f words (at most %.0f): split long ones; the longest, %d words, is at line %d",
+			a.Readability.AverageSentence, MaxAverageSentence, a.Readability.LongestSentence, a.Readability.LongestLine)
+	}
+	if len(a.Sources) > 0 && len(a.Sources) < MinSources {
+		f.add(f.at(fields["sources"]), "only %d sources: an article needs at least %d", len(a.Sources), MinSources)
+	}
 
 	cited := map[int]bool{}
 	for _, c := range r.citations {
@@ -202,6 +229,11 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 	}
 	if !r.hasQuestions {
 		f.add(endLine+bytes.Count(body, []byte("\n")), "missing the closing section %q", "## "+questionsHeading)
+	} else if r.questionCount < minQuestions || r.questionCount > maxQuestions {
+		f.add(lineOf(r.questionsPos), "%q has %d questions: give %d to %d as a bulleted list", questionsHeading, r.questionCount, minQuestions, maxQuestions)
+	}
+	if n := len(sentences(a.Summary)); n > 2 {
+		f.add(f.at(fields["summary"]), "summary has %d sentences: keep it to one or two", n)
 	}
 	return a, f.probs
 }

@@ -26,7 +26,22 @@ const questionsHeading = "Questions to ask your doctor"
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, Citations),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	// Images are refused by check; should one reach the renderer anyway, it
+	// shows as its alt text, never as a request to another host.
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(imageText{}, 100))),
 )
+
+// imageText renders an image as its alt text.
+type imageText struct{}
+
+func (imageText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindImage, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
 
 // rendered is the result of rendering one article body.
 type rendered struct {
@@ -34,9 +49,12 @@ type rendered struct {
 	headings        []Heading
 	words           int
 	hasQuestions    bool
+	questionCount   int // list items in the questions section
+	questionsPos    int
 	citations       []citeRef
 	links           []link
 	ids             map[string]bool // heading ids, for #fragment links
+	blocks          []textBlock     // paragraphs and list items, for readability
 	problems        []posProblem
 }
 
@@ -66,6 +84,12 @@ func renderBody(src []byte) rendered {
 		}
 		if inQuestions {
 			questions = append(questions, n)
+			if l, ok := n.(*ast.List); ok {
+				r.questionCount += l.ChildCount()
+			}
+			if len(questions) == 1 {
+				r.questionsPos = blockPos(n)
+			}
 		}
 	}
 
@@ -84,6 +108,8 @@ func renderBody(src []byte) rendered {
 			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != questionsHeading {
 				r.headings = append(r.headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, src)})
 			}
+		case *ast.Paragraph, *ast.TextBlock:
+			r.blocks = append(r.blocks, textBlock{blockPos(n), plainText(n, src)})
 		case *ast.HTMLBlock:
 			r.problems = append(r.problems, posProblem{blockPos(n), "raw HTML is not allowed in articles: use Markdown"})
 		case *ast.RawHTML:

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"nextsteps/content"
@@ -24,7 +25,8 @@ import (
 const usage = `usage:
   nextsteps serve [-addr :8000] [-web web]   serve the reader
   nextsteps build -out DIR [-web web]        write the static site to DIR
-  nextsteps check [DIR]                      validate the articles (embedded, or in DIR)
+  nextsteps check [-report] [DIR]            validate the articles (embedded, or in DIR);
+                                             -report adds words, reading time and sentence lengths
 `
 
 // run is the native entry point; it returns the process exit code.
@@ -150,6 +152,7 @@ func buildCmd(args []string) error {
 func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
+	report := fl.Bool("report", false, "print words, reading time and sentence lengths per article")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -161,6 +164,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fsys = os.DirFS(dir)
 	}
 	c, err := content.Load(fsys, content.Options{Today: time.Now()})
+	if *report && c != nil {
+		writeReport(stdout, c, dir)
+	}
 	var probs content.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
@@ -176,4 +182,20 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "check: ok, %d articles and %d topics in %s\n", len(c.Articles), len(c.Topics), dir)
 	return 0
+}
+
+// writeReport prints the readability table of check -report.
+func writeReport(w io.Writer, c *content.Corpus, dir string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "article\twords\tminutes\tsentences\taverage\tlongest\tat")
+	for _, a := range c.Articles {
+		r := a.Readability
+		flag := ""
+		if r.AverageSentence > content.MaxAverageSentence {
+			flag = "  too long"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%d\t%s:%d%s\n", a.Slug, a.Words, a.ReadingMinutes(), r.Sentences, r.AverageSentence, r.LongestSentence, path.Join(dir, a.File), r.LongestLine, flag)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "average sentence: at most %.0f words; sources: at least %d per article\n", content.MaxAverageSentence, content.MinSources)
 }

@@ -3,11 +3,13 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -15,8 +17,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -95,8 +97,12 @@ func newSite(webDir string) (*site, error) {
 			Maskable: "/web/icons/icon-maskable-512.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles:                []string{"/web/app.css"},
-		RawHeaders:            []string{`<link rel="apple-touch-icon" href="/web/icons/apple-touch-icon.png">`},
+		Styles: []string{"/web/app.css"},
+		RawHeaders: []string{
+			`<link rel="apple-touch-icon" href="/web/icons/apple-touch-icon.png">`,
+			// Blocking, so it runs before the deferred app.js starts the wasm.
+			`<script src="/web/storage-guard.js"></script>`,
+		},
 		CacheableResources:    s.precache(),
 		Version:               s.version,
 		ServiceWorkerTemplate: workerTemplate,
@@ -191,32 +197,103 @@ func (s *site) render(target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
 	if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-		b := fixAriaTrue(rec.Body.Bytes())
+		b := fixAttributes(rec.Body.Bytes())
 		rec.Body.Reset()
 		rec.Body.Write(b)
 	}
 	return rec
 }
 
-var (
-	htmlTag  = regexp.MustCompile(`<[a-zA-Z][^<>]*>`)
-	bareAria = regexp.MustCompile(`\s(aria-[a-z]+)([\s/>])`)
-)
-
-// fixAriaTrue writes aria-*="true" in pre-rendered HTML. go-app's server
-// encoder writes any attribute whose value is "true" as a bare attribute
-// (right for disabled, wrong for ARIA: a bare aria-checked means
-// "undefined"), while in the browser it sets "true". Without this, screen
-// readers and the [aria-checked="true"] style would differ until the wasm
-// runs.
-func fixAriaTrue(html []byte) []byte {
-	return htmlTag.ReplaceAllFunc(html, func(tag []byte) []byte {
-		for bareAria.Match(tag) {
-			tag = bareAria.ReplaceAll(tag, []byte(` $1="true"$2`))
+// fixAttributes rewrites the attributes of pre-rendered HTML so that the
+// browser reads what the components meant. go-app v10's server encoder
+// (nodeManager.encodeHTMLAttribute) has two faults that this corrects:
+//
+//   - it quotes values with strconv.Quote, Go string syntax, so a " inside a
+//     value becomes \" — which HTML does not understand: the value ends
+//     there and the rest becomes markup. An article summary containing a
+//     quotation mark would inject attributes, or script, into the page's
+//     <meta> tags. Values are unquoted and HTML-escaped here instead.
+//   - it writes any value "true" as a bare attribute: right for disabled,
+//     wrong for ARIA, where a bare aria-checked means "undefined". ARIA
+//     attributes get ="true" back.
+//
+// In the browser go-app sets attributes through the DOM, which is safe.
+func fixAttributes(in []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(in) + len(in)/16)
+	for i := 0; i < len(in); {
+		if in[i] != '<' || i+1 >= len(in) || !isASCIILetter(in[i+1]) {
+			out.WriteByte(in[i])
+			i++
+			continue
 		}
-		return tag
-	})
+		// A start tag: copy its name, then rewrite each attribute.
+		j := i + 1
+		for j < len(in) && !isHTMLSpace(in[j]) && in[j] != '>' && in[j] != '/' {
+			j++
+		}
+		out.Write(in[i:j])
+		i = j
+		for i < len(in) {
+			for i < len(in) && isHTMLSpace(in[i]) {
+				out.WriteByte(in[i])
+				i++
+			}
+			if i >= len(in) {
+				break
+			}
+			if in[i] == '>' || in[i] == '/' {
+				out.WriteByte(in[i])
+				i++
+				if in[i-1] == '>' {
+					break
+				}
+				continue
+			}
+			k := i
+			for i < len(in) && !isHTMLSpace(in[i]) && in[i] != '=' && in[i] != '>' && in[i] != '/' {
+				i++
+			}
+			name := in[k:i]
+			out.Write(name)
+			if i >= len(in) || in[i] != '=' {
+				if bytes.HasPrefix(name, []byte("aria-")) {
+					out.WriteString(`="true"`)
+				}
+				continue
+			}
+			i++ // '='
+			if i >= len(in) || in[i] != '"' {
+				out.WriteByte('=')
+				continue
+			}
+			end := i + 1
+			for end < len(in) && in[end] != '"' {
+				if in[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= len(in) {
+				out.Write(in[i-1:])
+				return out.Bytes()
+			}
+			raw := string(in[i : end+1])
+			v, err := strconv.Unquote(raw)
+			if err != nil {
+				v = raw[1 : len(raw)-1] // not Go syntax: goldmark's own HTML
+			}
+			out.WriteString(`="`)
+			out.WriteString(html.EscapeString(html.UnescapeString(v)))
+			out.WriteByte('"')
+			i = end + 1
+		}
+	}
+	return out.Bytes()
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isHTMLSpace(c byte) bool   { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }
 
 // completeManifest adds what go-app's manifest lacks: a stable id, the
 // language, and the scope and start URL spelled out.

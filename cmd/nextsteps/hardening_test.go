@@ -1,0 +1,324 @@
+//go:build !wasm
+
+package main
+
+// Tests that try to break the reader: hostile content, hostile or slow
+// clients, load, storage faults and an interrupted first visit.
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	ui "nextsteps/app"
+	"nextsteps/content"
+)
+
+// beforeLoad runs a script in every new document before the page's own.
+func beforeLoad(t *testing.T, ctx context.Context, script string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// xss is a payload that, if it ever ran, would leave a mark on window.
+const xss = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><svg onload="window.__xss=3">`
+
+// hostileCorpus is a corpus with script payloads in every field an
+// article has. Load reports its problems; the renderer must still make
+// every payload inert.
+func hostileCorpus(t *testing.T) *content.Corpus {
+	topics, err := content.Files.ReadFile("topics.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := `---
+title: "Title ` + strings.ReplaceAll(xss, `"`, `\"`) + `"
+summary: "Summary &lt;script&gt;window.__xss=4&lt;/script&gt; ` + strings.ReplaceAll(xss, `"`, `\"`) + `"
+topics: [ect]
+reviewed: 2026-11-01
+next_review: 2027-11-01
+sources:
+  - authors: "<script>window.__xss=5</script>"
+    title: "` + strings.ReplaceAll(xss, `"`, `\"`) + `"
+    publisher: "P"
+    year: 2020
+    url: "javascript:window.__xss=6"
+  - authors: "A"
+    title: "T"
+    publisher: "P"
+    year: 2020
+    doi: "10.1/x\"><img src=x onerror=window.__xss=7>"
+---
+Body ` + xss + ` [link](javascript:window.__xss=8) [data](data:text/html,<script>window.__xss=9</script>).[^1][^2]
+
+<iframe src="javascript:window.__xss=10"></iframe>
+
+<a href="javascript:window.__xss=11">x</a> &#60;img src=x onerror=window.__xss=12&#62;
+
+![x](javascript:window.__xss=13)
+
+## Questions to ask your doctor
+
+- ` + xss + `
+`
+	c, _ := content.Load(fstest.MapFS{
+		"topics.yaml":         {Data: topics},
+		"articles/hostile.md": {Data: []byte(article)},
+	}, content.Options{})
+	if c.Article("hostile") == nil {
+		t.Fatal("the hostile article did not load at all")
+	}
+	return c
+}
+
+// TestXSSInertInChromium renders the hostile corpus as the server does and
+// opens it in Chromium (with the wasm held back, so only the pre-rendered
+// page runs): no payload runs, and clicking every link runs nothing.
+func TestXSSInertInChromium(t *testing.T) {
+	hostile := hostileCorpus(t)
+	real := ui.Corpus
+	ui.Corpus = func() *content.Corpus { return hostile }
+	t.Cleanup(func() { ui.Corpus = real })
+
+	s := testSite(t)
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/web/app.wasm" {
+			http.NotFound(w, r)
+			return
+		}
+		rec := s.render(r.URL.RequestURI())
+		w.Header().Set("Content-Type", rec.Header().Get("Content-Type"))
+		w.Write(rec.Body.Bytes())
+	}))
+	ctx := newBrowser(t, 1280, 800)
+	for _, p := range []string{"/articles/hostile", "/", "/topics/ect"} {
+		do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), waitJS(`document.readyState === "complete"`), chromedp.Sleep(300*time.Millisecond))
+		if v := eval[any](t, ctx, `window.__xss === undefined ? null : window.__xss`); v != nil {
+			t.Errorf("%s: payload %v ran", p, v)
+		}
+	}
+	do(t, ctx, "open article", chromedp.Navigate(srv.URL+"/articles/hostile"), waitJS(`document.readyState === "complete"`))
+	if !eval[bool](t, ctx, `document.querySelector("h1").textContent.includes("<img src=x")`) {
+		t.Error("the title's markup is not shown as text")
+	}
+	hrefs := eval[[]any](t, ctx, `[...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"))`)
+	for _, h := range hrefs {
+		if s := strings.ToLower(fmt.Sprint(h)); strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "data:") {
+			t.Errorf("a link to %q reached the page", h)
+		}
+	}
+	if n := eval[float64](t, ctx, `document.querySelectorAll("script:not([src]), iframe, img[onerror], svg").length`); n != 0 {
+		t.Errorf("%v script, iframe or handler elements reached the page", n)
+	}
+}
+
+// TestNoCSPViolations opens every route with the app running and records
+// Content-Security-Policy violations: there must be none.
+func TestNoCSPViolations(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
+	for _, r := range routes(t) {
+		do(t, ctx, "open "+r.path, chromedp.Navigate(srv.URL+r.path), waitJS(wasmRunning), chromedp.Sleep(100*time.Millisecond))
+		if v := eval[[]any](t, ctx, `window.__csp`); len(v) > 0 {
+			t.Errorf("%s: CSP violations %v", r.path, v)
+		}
+	}
+}
+
+// TestOversizedHeadersAndSlowClients: a client sending huge headers gets
+// 431; one that never finishes its request is disconnected.
+func TestOversizedHeadersAndSlowClients(t *testing.T) {
+	srv := startReal(t)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+
+	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+	req.Header.Set("X-Big", strings.Repeat("a", 64<<10))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("64 KB of headers: status %d, want 431", res.StatusCode)
+	}
+
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ") // and never finish
+	start := time.Now()
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	io.Copy(io.Discard, conn) // returns when the server hangs up
+	if waited := time.Since(start); waited > 20*time.Second {
+		t.Errorf("a stalled client held its connection for %v", waited)
+	}
+}
+
+// TestLoad runs a bounded load on loopback against the real server: home,
+// an article and app.wasm from 256 connections. It needs zero errors,
+// reports p99, and checks that the heap after the run is back near where it
+// started. LOAD_SECONDS sets the duration (default 20; make load uses 60).
+func TestLoad(t *testing.T) {
+	seconds := 20
+	if v := os.Getenv("LOAD_SECONDS"); v != "" {
+		fmt.Sscan(v, &seconds)
+	}
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	paths := []string{"/", "/articles/" + slug, "/web/app.wasm"}
+
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+
+	const conns = 256
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	defer tr.CloseIdleConnections()
+	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		errs      atomic.Int64
+		bytes     atomic.Int64
+	)
+	var wg sync.WaitGroup
+	for i := 0; i < conns; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			var mine []time.Duration
+			for n := i; time.Now().Before(deadline); n++ {
+				req, _ := http.NewRequest("GET", srv.URL+paths[n%len(paths)], nil)
+				req.Header.Set("Accept-Encoding", "br, gzip")
+				start := time.Now()
+				res, err := client.Do(req)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				k, _ := io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				bytes.Add(k)
+				if res.StatusCode != http.StatusOK {
+					errs.Add(1)
+				}
+				mine = append(mine, time.Since(start))
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			mu.Unlock()
+		}(i)
+	}
+	wg.Wait()
+	tr.CloseIdleConnections()
+	after := heap()
+
+	if len(latencies) == 0 {
+		t.Fatal("no request completed")
+	}
+	slices.Sort(latencies)
+	p99 := latencies[len(latencies)*99/100]
+	t.Logf("load: %d requests in %ds from %d connections (%.0f req/s), %d errors, p50 %v, p99 %v, %.1f MB sent; heap %.1f MB before, %.1f MB after",
+		len(latencies), seconds, conns, float64(len(latencies))/float64(seconds), errs.Load(),
+		latencies[len(latencies)/2], p99, float64(bytes.Load())/1e6, float64(before)/1e6, float64(after)/1e6)
+	if errs.Load() != 0 {
+		t.Errorf("%d requests failed", errs.Load())
+	}
+	if after > before+before/2+16<<20 {
+		t.Errorf("heap grew from %.1f MB to %.1f MB over the run", float64(before)/1e6, float64(after)/1e6)
+	}
+}
+
+// TestStorageFaults: with localStorage disabled, full, or holding corrupt
+// JSON, the reader reads and filters as usual and says plainly that saving
+// is off; nothing crashes and nothing the reader had is overwritten.
+func TestStorageFaults(t *testing.T) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	faults := map[string]string{
+		"disabled": `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });`,
+		"full": `Storage.prototype.setItem = function () { throw new DOMException("full", "QuotaExceededError"); };
+			Storage.prototype.getItem = function () { return null; };`,
+		"corrupt": `try { localStorage.setItem("nextsteps.saved.v1", "{not json"); } catch (e) {}`,
+	}
+	for name, script := range faults {
+		t.Run(name, func(t *testing.T) {
+			ctx := newBrowser(t, 390, 844)
+			beforeLoad(t, ctx, script)
+			do(t, ctx, "home reads and filters",
+				chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+				chromedp.Click(chromedp.CSS("#chip-ect")),
+				waitJS(`location.search === "?topic=ect"`),
+				waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, len(testSite(t).corpus.Filter([]string{"ect"})))),
+			)
+			do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+			if name == "full" {
+				// Reading works; saving fails at the moment of saving.
+				do(t, ctx, "save", chromedp.Click(chromedp.CSS(".save button")))
+			}
+			do(t, ctx, "saving is off", waitJS(`(document.querySelector(".save .note")||{textContent:""}).textContent.startsWith("Saving is off")`))
+			do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning))
+			if name != "full" {
+				do(t, ctx, "saved page says so", waitJS(`document.querySelector("main").textContent.includes("Saving is off")`))
+			}
+			if name == "corrupt" {
+				if v := eval[string](t, ctx, `localStorage.getItem("nextsteps.saved.v1")`); v != "{not json" {
+					t.Errorf("the unreadable saved list was overwritten with %q", v)
+				}
+			}
+		})
+	}
+}
+
+// TestHonestOfflineStatus: while the first visit's precache is still
+// running, the app does not claim to work offline; once it completes, it
+// says so.
+func TestHonestOfflineStatus(t *testing.T) {
+	real := testServer(t)
+	release := make(chan struct{})
+	var once sync.Once
+	open := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(open)
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The worker's precache asks for every page; hold one back.
+		if r.URL.Path == "/about" && r.Header.Get("Service-Worker") == "" && r.Header.Get("Sec-Fetch-Dest") != "document" {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+	if got := eval[string](t, ctx, `document.querySelector(".offline-status").textContent`); got != "Saving the articles for offline reading\u2026" {
+		t.Errorf("with the precache unfinished the footer says %q", got)
+	}
+	open()
+	do(t, ctx, "precache done", waitJS(offlineReady))
+}

@@ -1,0 +1,149 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Editorial limits that check enforces on every article.
+const (
+	// MaxAverageSentence is the longest average sentence, in words, that a
+	// tired reader is asked to follow.
+	MaxAverageSentence = 20.0
+	// MinSources is the fewest numbered sources an article may rest on.
+	MinSources = 4
+)
+
+// Readability describes how hard an article is to read.
+type Readability struct {
+	Sentences       int
+	AverageSentence float64 // words per sentence
+	LongestSentence int     // words
+	LongestLine     int     // file line of the block holding the longest sentence
+}
+
+// textBlock is a paragraph or list item's plain text and where it starts.
+type textBlock struct {
+	pos  int
+	text string
+}
+
+// abbreviations end with a full stop that does not end a sentence.
+var abbreviations = strings.NewReplacer("e.g.", "eg", "i.e.", "ie", "et al.", "et al", "vs.", "vs", "Dr.", "Dr", "approx.", "approx", "No.", "No")
+
+// sentenceEnd splits after ., ! or ? (and any closing quote or bracket)
+// followed by a space.
+var sentenceEnd = regexp.MustCompile(`[.!?]["'”’)\]]*\s+`)
+
+// sentences splits plain text into sentences.
+func sentences(text string) []string {
+	text = abbreviations.Replace(strings.TrimSpace(text))
+	var out []string
+	for _, s := range sentenceEnd.Split(text, -1) {
+		if countWords(s) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// countWords counts tokens with at least one letter or digit, so that
+// dashes and bullets are not words.
+func countWords(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// readability measures the blocks; lineOf turns a block position into a
+// file line.
+func readability(blocks []textBlock, lineOf func(int) int) Readability {
+	var r Readability
+	words := 0
+	for _, b := range blocks {
+		for _, s := range sentences(b.text) {
+			n := countWords(s)
+			words += n
+			r.Sentences++
+			if n > r.LongestSentence {
+				r.LongestSentence, r.LongestLine = n, lineOf(b.pos)
+			}
+		}
+	}
+	if r.Sentences > 0 {
+		r.AverageSentence = float64(words) / float64(r.Sentences)
+	}
+	return r
+}
+
+// Banned is a phrase articles must not use, and why.
+type Banned struct {
+	Phrase string
+	Why    string
+}
+
+// BannedPhrases are claims and wordings the app never makes. An occurrence
+// inside quotation marks is allowed, so an article can quote a claim in
+// order to correct it ("clinics that promise a “cure”").
+var BannedPhrases = []Banned{
+	{"cure", "no treatment is known to cure treatment-resistant depression: say what the evidence shows"},
+	{"cures", "no treatment is known to cure treatment-resistant depression"},
+	{"cured", "no treatment is known to cure treatment-resistant depression"},
+	{"curing", "no treatment is known to cure treatment-resistant depression"},
+	{"guaranteed", "no treatment is guaranteed to work"},
+	{"guarantee", "no treatment is guaranteed to work"},
+	{"guarantees", "no treatment is guaranteed to work"},
+	{"miracle", "an overclaim"},
+	{"100% effective", "an overclaim"},
+	{"completely safe", "no treatment is without risk"},
+	{"risk-free", "no treatment is without risk"},
+	{"no side effects", "every treatment has possible side effects"},
+	{"committed suicide", `say "died by suicide"`},
+	{"commit suicide", `say "die by suicide" or "act on thoughts of suicide"`},
+	{"successful suicide", `say "died by suicide"`},
+	{"failed suicide", `say "attempted suicide" or "survived a suicide attempt"`},
+	{"unsuccessful suicide", `say "attempted suicide"`},
+}
+
+var bannedPatterns = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(BannedPhrases))
+	for i, b := range BannedPhrases {
+		p := regexp.QuoteMeta(b.Phrase)
+		p = strings.ReplaceAll(p, " ", `\s+`)
+		out[i] = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}-])(` + p + `)($|[^\p{L}\p{N}-])`)
+	}
+	return out
+}()
+
+// bannedIn returns a message for each banned phrase in text that is not
+// inside quotation marks.
+func bannedIn(text string) []string {
+	var out []string
+	for i, re := range bannedPatterns {
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			if quoted(text, m[4]) {
+				continue
+			}
+			b := BannedPhrases[i]
+			out = append(out, fmt.Sprintf("banned phrase %q: %s (quote it only to correct it)", text[m[4]:m[5]], b.Why))
+		}
+	}
+	return out
+}
+
+// quoted reports whether position i of text lies inside quotation marks:
+// after an odd number of straight double quotes, or after a “ that has not
+// been closed by ”.
+func quoted(text string, i int) bool {
+	before := text[:i]
+	if strings.Count(before, `"`)%2 == 1 {
+		return true
+	}
+	return strings.LastIndex(before, "“") > strings.LastIndex(before, "”")
+}
