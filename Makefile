@@ -9,7 +9,7 @@ BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: run static check test wasm server chromium vet screenshots clean
+.PHONY: run static check test wasm server chromium vet screenshots fuzz load clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -31,10 +31,11 @@ wasm:
 server:
 	$(GO) build -o $(BIN) ./cmd/nextsteps
 
-## test: formatting, vet (native and wasm), the content check, unit, server and browser tests
+## test: formatting, vet (native and wasm), the content check, unit, server and browser tests, a short fuzz
 test: wasm chromium vet
 	$(GO) run ./cmd/nextsteps check
 	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -55,6 +56,15 @@ chromium:
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
 	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestScreenshots ./cmd/nextsteps
+
+## fuzz: fuzz the article pipeline for FUZZTIME (default 5m); make test runs the seeds
+FUZZTIME ?= 5m
+fuzz:
+	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+
+## load: the loopback load test for 60 s (make test runs it for 20 s)
+load: wasm
+	LOAD_SECONDS=60 $(GO) test -count=1 -run TestLoad -v ./cmd/nextsteps
 
 clean:
 	rm -rf bin dist $(WASM)

@@ -103,7 +103,7 @@ func sourceItem(n int, s content.Source) app.UI {
 		link = app.A().Href(href).Rel("noopener").Text(label)
 	}
 	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
-		app.Text(fmt.Sprintf("%s. %s. %s, %d. ", s.Authors, strings.TrimSuffix(s.Title, "."), s.Publisher, s.Year)),
+		app.Text(fmt.Sprintf("%s. %s. %s, %d. ", strings.TrimSuffix(s.Authors, "."), strings.TrimSuffix(s.Title, "."), s.Publisher, s.Year)),
 		link,
 	)
 }

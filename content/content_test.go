@@ -214,6 +214,9 @@ func TestLoadProblems(t *testing.T) {
 		{"bad slug", func(s string) string { return strings.Replace(s, "topics:", "slug: Not_A_Slug\ntopics:", 1) }, 1, "slug"},
 		{"too few questions", func(s string) string { return strings.Replace(s, "- What happens after?\n", "", 1) }, 43, `has 3 questions: give 4 to 7`},
 		{"long summary", func(s string) string { return strings.Replace(s, "It says what it covers.", "One. Two. Three.", 1) }, 3, "summary has 3 sentences"},
+		{"suicide without crisis link", func(s string) string {
+			return strings.Replace(strings.Replace(s, " and [help](/help)", "", 1), "Relapse is common.", "Suicidal thoughts can return.", 1)
+		}, 33, "never links to /help"},
 		{"too few sources", func(s string) string {
 			s = strings.Replace(s, " Relapse is common.[^3][^4]", "", 1)
 			return s[:strings.Index(s, "  # 3")] + s[strings.Index(s, "---\nECT"):]

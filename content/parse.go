@@ -204,6 +204,7 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 			f.add(lineOf(b.pos), "%s", msg)
 		}
 	}
+	f.checkCrisisLink(r, lineOf)
 	a.Readability = readability(r.blocks, lineOf)
 	if a.Readability.AverageSentence > MaxAverageSentence {
 		f.add(bodyLine, "sentences average %.1f words (at most %.0f): split long ones; the longest, %d words, is at line %d",
@@ -383,3 +384,25 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 	}
 	return out
 }
+
+// mentionsSuicide finds text about suicide or self-harm.
+var mentionsSuicide = regexp.MustCompile(`(?i)suicid|self-harm|harm(ed|ing)? (them|your|him|her)sel(f|ves)`)
+
+// checkCrisisLink requires a link to /help in any article that mentions
+// suicide or self-harm: crisis contacts must sit next to such content.
+func (f *front) checkCrisisLink(r rendered, lineOf func(int) int) {
+	for _, l := range r.links {
+		if l.dest == "/help" {
+			return
+		}
+	}
+	for _, b := range r.blocks {
+		if mentionsSuicide.MatchString(b.text) {
+			f.add(lineOf(b.pos), "mentions suicide or self-harm but the article never links to /help: add %q", crisisLine)
+			return
+		}
+	}
+}
+
+// crisisLine is the sentence articles use to point to the crisis page.
+const crisisLine = "If you are thinking about suicide or may act on it, get help now: see [crisis lines](/help)."

@@ -256,8 +256,10 @@ func siteV2(t *testing.T) *site {
 // as it does by itself on navigation.
 const checkForUpdate = `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`
 
-// TestUpdate deploys version 2 over version 1: the banner appears, Reload
-// runs version 2, and the article the reader saved is still saved.
+// TestUpdate: a reader saves an article on version 1, loses the server for
+// a while and keeps reading offline, then comes back after version 2 was
+// deployed: the banner appears, Reload runs version 2, and the article the
+// reader saved is still saved.
 func TestUpdate(t *testing.T) {
 	v1 := testServer(t)
 	sw := &swappable{}
@@ -270,6 +272,21 @@ func TestUpdate(t *testing.T) {
 		chromedp.Click(chromedp.CSS(".save button")),
 		waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
 	)
+
+	// The server goes away: connections are refused mid-request.
+	sw.deploy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+			}
+		}
+	}))
+	for _, p := range []string{"/", "/help", "/saved", "/articles/" + slug} {
+		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning))
+		if h, _ := heading(ctx); h == "" || h == "Page not found" {
+			t.Errorf("offline %s: heading %q", p, h)
+		}
+	}
 
 	v2 := siteV2(t)
 	sw.deploy(newServer(v2))
