@@ -48,8 +48,12 @@ func (p *articlePage) Render() app.UI {
 						return app.Li().Text("Reviewed by " + a.Reviewer)
 					}),
 				),
-				&saveButton{Slug: a.Slug},
+				app.Div().Class("actions-row").Body(
+					&saveButton{Slug: a.Slug},
+					&shareButton{Title: a.Title, Path: "/articles/" + a.Slug},
+				),
 			),
+			&readingTracker{Slug: a.Slug},
 			app.If(len(a.Headings) >= tocMinHeadings, func() app.UI {
 				return app.Nav().Class("toc").Aria("labelledby", "toc-label").Body(
 					app.H2().ID("toc-label").Text("On this page"),

@@ -43,6 +43,7 @@ func (h *home) Render() app.UI {
 			app.H1().Text(Name),
 			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
 		),
+		&continueReading{},
 		app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
 			app.H2().ID("filter-label").Class("filter-label").Text("Filter by therapy type"),
 			app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
@@ -109,7 +110,10 @@ func articleList(list []*content.Article) app.UI {
 				app.H2().Body(app.A().Href("/articles/"+a.Slug).Text(a.Title)),
 				app.P().Class("summary").Text(a.Summary),
 				topicLinks(a.Topics, c),
-				app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
+				app.Div().Class("card-foot").Body(
+					app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
+					&saveButton{Slug: a.Slug, Title: a.Title, Compact: true},
+				),
 			)
 		}),
 	)

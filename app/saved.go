@@ -21,10 +21,13 @@ func loadSaved() ([]string, error) {
 	return slugs, err
 }
 
-// saveButton saves or unsaves one article on this device.
+// saveButton saves or unsaves one article on this device. Compact is the
+// small form used on list entries.
 type saveButton struct {
 	app.Compo
-	Slug string
+	Slug    string
+	Title   string // for the compact button's label
+	Compact bool
 
 	mounted bool
 	saved   bool
@@ -54,9 +57,25 @@ func (b *saveButton) toggle(ctx app.Context, e app.Event) {
 		return
 	}
 	b.saved = slices.Contains(slugs, b.Slug)
+	if b.saved {
+		askPersistence()
+	}
 }
 
 func (b *saveButton) Render() app.UI {
+	if b.Compact {
+		label, text := "Save "+b.Title, "☆ Save"
+		if b.saved {
+			label, text = "Remove "+b.Title+" from saved", "★ Saved"
+		}
+		return app.Button().
+			Class("btn small save-compact").
+			Aria("pressed", b.saved).
+			Aria("label", label).
+			Disabled(!b.mounted || b.broken).
+			OnClick(b.toggle).
+			Text(text)
+	}
 	label := "Save for later"
 	if b.saved {
 		label = "Saved ✓ (tap to remove)"

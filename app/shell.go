@@ -35,6 +35,7 @@ func layout(main ...app.UI) app.UI {
 				app.Text(" · "),
 				app.A().Href("/about").Text("About and privacy"),
 			),
+			&displaySettings{},
 			&offlineStatus{},
 		),
 		&statusBar{},

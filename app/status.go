@@ -52,6 +52,9 @@ func (s *statusBar) OnAppInstallChange(ctx app.Context) { s.installState(ctx) }
 func (s *statusBar) installState(ctx app.Context) {
 	s.installable = ctx.IsAppInstallable()
 	s.apple = ctx.IsAppleBrowser()
+	if app.Window().Call("goappIsAppInstalled").Bool() {
+		askPersistence() // an installed reader expects the app to keep its data
+	}
 }
 
 func (s *statusBar) install(ctx app.Context, e app.Event) {

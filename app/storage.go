@@ -17,7 +17,7 @@ import (
 // property get, and in Go's wasm a JavaScript exception thrown by a getter
 // is not turned into a Go panic: it unwinds through the Go runtime and
 // freezes the app. go-app itself reads it at start-up, so
-// web/storage-guard.js replaces refused storage with an in-memory stand-in
+// web/boot.js replaces refused storage with an in-memory stand-in
 // before the wasm runs, and flags it. Here storage is reached only through
 // Call (which catches exceptions and panics with a js.Error we can
 // recover), starting with Reflect.get(window, "localStorage").
@@ -36,7 +36,7 @@ func localStorage() (ls app.Value, err error) {
 	}()
 	win := app.Window()
 	if win.Get("nextstepsStorageRefused").Truthy() {
-		// web/storage-guard.js found storage refused and put an in-memory
+		// web/boot.js found storage refused and put an in-memory
 		// stand-in there: nothing kept in it would survive a reload.
 		return nil, errNoStorage
 	}
@@ -87,4 +87,21 @@ func setStored(key string, v any) (err error) {
 	}()
 	ls.Call("setItem", key, string(b))
 	return nil
+}
+
+// persistAskedKey remembers that persistent storage was requested.
+const persistAskedKey = "nextsteps.persist-asked.v1"
+
+// askPersistence asks the browser, once, to keep this site's storage even
+// when the device runs low on space, so saved articles and progress are not
+// evicted. Called when the reader first saves something or installs the app.
+func askPersistence() {
+	var asked bool
+	if getStored(persistAskedKey, &asked) != nil || asked {
+		return
+	}
+	if st := app.Window().Get("navigator").Get("storage"); st.Truthy() && st.Get("persist").Truthy() {
+		st.Call("persist")
+	}
+	setStored(persistAskedKey, true)
 }

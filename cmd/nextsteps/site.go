@@ -101,7 +101,7 @@ func newSite(webDir string) (*site, error) {
 		RawHeaders: []string{
 			`<link rel="apple-touch-icon" href="/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
-			`<script src="/web/storage-guard.js"></script>`,
+			`<script src="/web/boot.js"></script>`,
 		},
 		CacheableResources:    s.precache(),
 		Version:               s.version,

@@ -1,0 +1,157 @@
+//go:build !wasm
+
+package main
+
+// Browser tests for what the reader keeps on the device: saved articles,
+// reading progress, display settings, and sharing and printing.
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// TestSettingsBeforeFirstPaint: text size and theme chosen in the footer
+// persist, and on the next visit they are in place before the app (or even
+// the body) is drawn: with the wasm held back, the page already has them.
+func TestSettingsBeforeFirstPaint(t *testing.T) {
+	real := testServer(t)
+	holdWasm := false
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if holdWasm && r.URL.Path == "/web/app.wasm" {
+			<-r.Context().Done()
+			return
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	fontSize := func() string { return eval[string](t, ctx, `getComputedStyle(document.documentElement).fontSize`) }
+	do(t, ctx, "visit", chromedp.Navigate(srv.URL+"/help"), waitJS(wasmRunning))
+	if fontSize() != "16px" {
+		t.Fatalf("default font size %s", fontSize())
+	}
+	for i := 0; i < 5; i++ { // A+ until it stops at the largest step
+		eval[any](t, ctx, `document.querySelector('[aria-label="Larger text"]:not([disabled])')?.click()`)
+		time.Sleep(100 * time.Millisecond)
+	}
+	do(t, ctx, "dark", chromedp.Click(chromedp.CSS(`.display button:last-child`)),
+		waitJS(`document.documentElement.dataset.theme === "dark" && document.documentElement.dataset.text === "4"`))
+	if fontSize() != "26px" {
+		t.Errorf("largest text: %s, want 26px", fontSize())
+	}
+	if !eval[bool](t, ctx, `document.querySelector('[aria-label="Larger text"]').disabled`) {
+		t.Error("A+ is still enabled at the largest size")
+	}
+	screenshot(t, ctx, "phone-large-text-dark")
+
+	holdWasm = true
+	do(t, ctx, "next visit, app held back", chromedp.Navigate(srv.URL+"/about"), waitJS(`document.readyState === "complete"`))
+	if eval[bool](t, ctx, `document.getElementById("app-wasm-loader") === null`) {
+		t.Fatal("the wasm ran although it was held back")
+	}
+	if fontSize() != "26px" || eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`) != "rgb(18, 22, 22)" {
+		t.Errorf("before the app ran: font %s, background %s", fontSize(), eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`))
+	}
+	// At the largest size (162.5%, on top of a browser zoom it is 200% and
+	// more) nothing spills sideways.
+	if eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth + 1`) {
+		t.Error("the page scrolls sideways at the largest text size")
+	}
+}
+
+// TestResumeReading: scrolling an article is remembered; home lists it
+// under "Continue reading" with its progress, without moving the list; and
+// opening it again returns to the same place, with a way back to the top.
+func TestResumeReading(t *testing.T) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[2].Slug
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
+	time.Sleep(1200 * time.Millisecond)
+	eval[any](t, ctx, `window.scrollBy(0, 10)`) // a scroll after the 1 s throttle saves
+	do(t, ctx, "saved position", waitJS(fmt.Sprintf(`(JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > 0.3`, slug)))
+
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)))
+	if v := eval[float64](t, ctx, `document.querySelector(".continue progress").value`); v < 30 || v > 70 {
+		t.Errorf("progress shown as %v%%", v)
+	}
+	cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
+	if err != nil || cls > 0.01 {
+		t.Errorf("filling in Continue reading shifted the page by %.4f (%v)", cls, err)
+	}
+	screenshot(t, ctx, "phone-continue-reading")
+
+	do(t, ctx, "open again", chromedp.Click(chromedp.CSS(".continue a")), waitJS(wasmRunning),
+		waitJS(`window.scrollY > 300`), waitJS(`document.querySelector(".resume") !== null`))
+	screenshot(t, ctx, "phone-resume")
+	do(t, ctx, "back to top", chromedp.Click(chromedp.CSS(".resume button")), waitJS(`window.scrollY === 0`))
+}
+
+// TestSaveFromList: the save toggle on a list entry saves the article, the
+// Saved page lists it, and the toggle there removes it.
+func TestSaveFromList(t *testing.T) {
+	srv := startReal(t)
+	a := testSite(t).corpus.Articles[1]
+	ctx := newBrowser(t, 1280, 800)
+	sel := fmt.Sprintf(`document.querySelector('.card a[href="/articles/%s"]').closest(".card").querySelector(".save-compact")`, a.Slug)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(sel+`.disabled === false`))
+	eval[any](t, ctx, sel+`.click()`)
+	do(t, ctx, "saved", waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
+	do(t, ctx, "reload keeps it", chromedp.Reload(), waitJS(wasmRunning), waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
+	do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
+		waitJS(`document.querySelectorAll(".card").length === 1`))
+	eval[any](t, ctx, `document.querySelector(".save-compact").click()`)
+	do(t, ctx, "unsaved", waitJS(`document.querySelector(".save-compact").getAttribute("aria-pressed") === "false"`))
+}
+
+// TestShareAndPrint: without a share sheet (desktop Linux has none) Share
+// copies the link and says so; the print layout shows the article, its
+// dates and sources, and none of the app around it.
+func TestShareAndPrint(t *testing.T) {
+	srv := startReal(t)
+	a := testSite(t).corpus.Articles[0]
+	ctx := newBrowser(t, 1280, 800)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name},
+			Setting:    browser.PermissionSettingGranted,
+		}); err != nil {
+			t.Fatalf("granting %s: %v", name, err)
+		}
+	}
+	do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(wasmRunning))
+	if eval[bool](t, ctx, `!!navigator.share`) {
+		t.Skip("this browser has a share sheet; the copy path is what is tested here")
+	}
+	do(t, ctx, "share", chromedp.Click(chromedp.CSS(".share button")),
+		waitJS(`document.querySelector(".share .note").textContent === "Link copied."`))
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if err != nil || copied != srv.URL+"/articles/"+a.Slug {
+		t.Errorf("clipboard holds %q (%v)", copied, err)
+	}
+
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	hidden := eval[[]any](t, ctx, `[".top", ".foot", ".actions-row", ".toc", "#app-wasm-loader"].filter((s) => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`)
+	if len(hidden) > 0 {
+		t.Errorf("printed although they are app chrome: %v", hidden)
+	}
+	for _, s := range []string{"h1", ".meta-list", ".questions", ".sources", ".disclaimer"} {
+		if !eval[bool](t, ctx, fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).display !== "none"`, s)) {
+			t.Errorf("%s is not printed", s)
+		}
+	}
+	if after := eval[string](t, ctx, `getComputedStyle(document.querySelector(".sources a[href^='http']"), "::after").content`); !strings.Contains(after, "http") {
+		t.Errorf("printed sources do not show their addresses: %s", after)
+	}
+	screenshot(t, ctx, "desktop-print-article")
+}
