@@ -55,7 +55,7 @@ chromium:
 
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
-	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestScreenshots ./cmd/nextsteps
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'TestScreenshots|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch' ./cmd/nextsteps
 
 ## fuzz: fuzz the article pipeline for FUZZTIME (default 5m); make test runs the seeds
 FUZZTIME ?= 5m

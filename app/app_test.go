@@ -43,9 +43,30 @@ func TestToggledAndHomeURL(t *testing.T) {
 		{[]string{"ect"}, "ect", "/"},
 	}
 	for _, tc := range cases {
-		if got := homeURL(toggled(tc.selected, tc.toggle, c)); got != tc.want {
+		if got := homeURL(toggled(tc.selected, tc.toggle, c), ""); got != tc.want {
 			t.Errorf("toggle %s on %v: %s, want %s", tc.toggle, tc.selected, got, tc.want)
 		}
+	}
+}
+
+func TestHomeURLWithSearch(t *testing.T) {
+	cases := []struct {
+		topics  []string
+		q, want string
+	}{
+		{nil, "", "/"},
+		{nil, "lithium", "/?q=lithium"},
+		{[]string{"ect"}, "memory loss", "/?topic=ect&q=memory+loss"},
+		{[]string{"ect", "tms"}, "", "/?topic=ect&topic=tms"},
+		{nil, "a&b=c", "/?q=a%26b%3Dc"},
+	}
+	for _, tc := range cases {
+		if got := homeURL(tc.topics, tc.q); got != tc.want {
+			t.Errorf("homeURL(%v, %q) = %s, want %s", tc.topics, tc.q, got, tc.want)
+		}
+	}
+	if got := searchText("lithium", 1, []string{"augmentation"}, Corpus()); got != "1 article matches \u201clithium\u201d in Add-on medicines (augmentation)." {
+		t.Error(got)
 	}
 }
 

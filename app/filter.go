@@ -36,14 +36,34 @@ func toggled(selected []string, id string, c *content.Corpus) []string {
 	return out
 }
 
-// homeURL is the shareable address of the home page showing the topics.
-func homeURL(topics []string) string {
+// homeURL is the shareable address of the home page showing the topics
+// and the search.
+func homeURL(topics []string, q string) string {
 	v := url.Values{}
 	for _, t := range topics {
 		v.Add("topic", t)
 	}
+	if q != "" {
+		v.Set("q", q)
+	}
 	if len(v) == 0 {
 		return "/"
 	}
-	return "/?" + v.Encode()
+	return "/?" + encodeQuery(v)
+}
+
+// encodeQuery writes topics first, then the search, in a stable order.
+func encodeQuery(v url.Values) string {
+	topics := url.Values{"topic": v["topic"]}.Encode()
+	q := ""
+	if v.Get("q") != "" {
+		q = url.Values{"q": {v.Get("q")}}.Encode()
+	}
+	switch {
+	case topics == "":
+		return q
+	case q == "":
+		return topics
+	}
+	return topics + "&" + q
 }

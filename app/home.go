@@ -17,10 +17,19 @@ import (
 type home struct {
 	app.Compo
 	selected []string // unexported: go-app keeps it across navigations
+	q        string   // the search, from ?q=
+}
+
+func (h *home) OnMount(ctx app.Context) {
+	// The header's search box sends each keystroke here.
+	ctx.Handle(searchAction, func(ctx app.Context, a app.Action) {
+		h.q, _ = a.Value.(string)
+	})
 }
 
 func (h *home) OnNav(ctx app.Context) {
 	h.selected = selectedTopics(ctx.Page().URL(), Corpus())
+	h.q = ctx.Page().URL().Query().Get("q")
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
 }
 
@@ -37,25 +46,45 @@ func (h *home) Render() app.UI {
 	c := Corpus()
 	counts := c.Counts()
 	list := c.Filter(h.selected)
+	q := strings.TrimSpace(h.q)
+	var hits []content.Hit
+	status := resultText(len(list), len(c.Articles), h.selected, c)
+	if q != "" {
+		hits = searchIndex().Search(q, h.selected)
+		status = searchText(q, len(hits), h.selected, c)
+	}
 
+	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
+		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(q)),
+		app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
+			h.chip(homeURL(nil, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
+			app.Range(c.Topics).Slice(func(i int) app.UI {
+				t := c.Topics[i]
+				on := slices.Contains(h.selected, t.ID)
+				return h.chip(homeURL(toggled(h.selected, t.ID, c), h.q), t.Label, counts[t.ID], on, t.ID)
+			}),
+		),
+	)
+	count := app.P().Class("result-count").Role("status").Aria("live", "polite").Text(status)
+
+	if q != "" {
+		// Searching: the results come first, so they are on the first
+		// screen of a phone; the topics follow, to narrow them.
+		return layout(
+			app.Section().Class("intro").Body(app.H1().Text("Search")),
+			count,
+			searchResults(q, hits, h.selected),
+			filter,
+		)
+	}
 	return layout(
 		app.Section().Class("intro").Body(
 			app.H1().Text(Name),
 			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
 		),
 		&continueReading{},
-		app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
-			app.H2().ID("filter-label").Class("filter-label").Text("Filter by therapy type"),
-			app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
-				h.chip("/", "All topics", len(c.Articles), len(h.selected) == 0, "all"),
-				app.Range(c.Topics).Slice(func(i int) app.UI {
-					t := c.Topics[i]
-					on := slices.Contains(h.selected, t.ID)
-					return h.chip(homeURL(toggled(h.selected, t.ID, c)), t.Label, counts[t.ID], on, t.ID)
-				}),
-			),
-		),
-		app.P().Class("result-count").Role("status").Aria("live", "polite").Text(resultText(len(list), len(c.Articles), h.selected, c)),
+		filter,
+		count,
 		app.If(len(list) == 0, func() app.UI {
 			return app.Div().Class("empty").Body(
 				app.H2().Text("No articles on this yet"),
@@ -137,4 +166,11 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func filterLabel(q string) string {
+	if q != "" {
+		return "Narrow by therapy type"
+	}
+	return "Filter by therapy type"
 }

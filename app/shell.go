@@ -17,6 +17,7 @@ func layout(main ...app.UI) app.UI {
 					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
 					app.Span().Text(Name),
 				),
+				&searchBox{},
 				app.Nav().Aria("label", "Main").Body(
 					app.A().Href("/saved").Text("Saved"),
 					app.A().Href("/about").Text("About"),

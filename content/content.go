@@ -71,6 +71,18 @@ type Heading struct {
 	Text  string
 }
 
+// Section is the plain text of one part of an article body: the part before
+// the first heading (ID and Heading ""), then one per heading, ending with
+// "Questions to ask your doctor" (ID "questions", the questions box). Text
+// holds its paragraphs, list items and table rows in order, without markup
+// or citation markers. The part before the first heading is left out when
+// it has no text.
+type Section struct {
+	ID      string
+	Heading string
+	Text    []string
+}
+
 // Article is one parsed and rendered article.
 type Article struct {
 	Slug       string
@@ -89,6 +101,7 @@ type Article struct {
 	BodyHTML      string
 	QuestionsHTML string
 	Headings      []Heading // level-2 and level-3 headings of the body
+	Sections      []Section // the body as plain text, by section, for search
 	Words         int
 	Readability   Readability
 

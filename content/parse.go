@@ -190,6 +190,7 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 
 	r := renderBody(body)
 	a.BodyHTML, a.QuestionsHTML, a.Headings, a.Words = r.body, r.questions, r.headings, r.words
+	a.Sections = r.sections
 	a.links = r.links
 	a.ids = r.ids
 	lineOf := func(pos int) int { return bodyLine + bytes.Count(body[:pos], []byte("\n")) }

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -18,6 +19,10 @@ import (
 // questionsHeading is the level-2 heading every article ends with. Its list
 // is rendered apart, in the page's questions box.
 const questionsHeading = "Questions to ask your doctor"
+
+// questionsID is the id of the page's questions box, where that section is
+// shown: links to the section (search results) use it.
+const questionsID = "questions"
 
 // markdown is the one goldmark instance: GFM (tables, autolinks,
 // strikethrough), heading IDs and [^N] citations. The HTML renderer keeps
@@ -55,6 +60,7 @@ type rendered struct {
 	links           []link
 	ids             map[string]bool // heading ids, for #fragment links
 	blocks          []textBlock     // paragraphs and list items, for readability
+	sections        []Section       // plain text by section, for search
 	problems        []posProblem
 }
 
@@ -76,6 +82,7 @@ func renderBody(src []byte) rendered {
 	doc := markdown.Parser().Parse(text.NewReader(src))
 
 	r.ids = map[string]bool{}
+	r.sections = []Section{{}} // the part before the first heading
 	var questions []ast.Node
 	inQuestions := false
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -108,8 +115,27 @@ func renderBody(src []byte) rendered {
 			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != questionsHeading {
 				r.headings = append(r.headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, src)})
 			}
+			// Every heading starts a section. The questions heading is not
+			// rendered: the page's questions box carries the id instead.
+			sec := Section{ID: string(ids), Heading: plainText(n, src)}
+			if n.Level == 2 && sec.Heading == questionsHeading {
+				sec.ID = questionsID
+			}
+			r.sections = append(r.sections, sec)
 		case *ast.Paragraph, *ast.TextBlock:
-			r.blocks = append(r.blocks, textBlock{blockPos(n), plainText(n, src)})
+			t := plainText(n, src)
+			r.blocks = append(r.blocks, textBlock{blockPos(n), t})
+			r.addText(t)
+		case *east.TableRow, *east.TableHeader:
+			// Not prose, so not in blocks (readability), but searchable:
+			// one entry per row, cells apart.
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t := plainText(c, src); t != "" {
+					cells = append(cells, t)
+				}
+			}
+			r.addText(strings.Join(cells, " · "))
 		case *ast.HTMLBlock:
 			r.problems = append(r.problems, posProblem{blockPos(n), "raw HTML is not allowed in articles: use Markdown"})
 		case *ast.RawHTML:
@@ -126,6 +152,10 @@ func renderBody(src []byte) rendered {
 		return ast.WalkContinue, nil
 	})
 
+	if len(r.sections[0].Text) == 0 {
+		r.sections = r.sections[1:] // nothing before the first heading
+	}
+
 	// Render the questions list apart: move those nodes to their own document.
 	qdoc := ast.NewDocument()
 	for i, n := range questions {
@@ -140,6 +170,14 @@ func renderBody(src []byte) rendered {
 		r.questions = "<div class=\"md\">" + renderHTML(qdoc, src) + "</div>"
 	}
 	return r
+}
+
+// addText appends a paragraph, list item or table row to the current section.
+func (r *rendered) addText(t string) {
+	if t != "" {
+		s := &r.sections[len(r.sections)-1]
+		s.Text = append(s.Text, t)
+	}
 }
 
 func renderHTML(n ast.Node, src []byte) string {

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"nextsteps/content"
 )
 
 // TestSettingsBeforeFirstPaint: text size and theme chosen in the footer
@@ -154,4 +156,55 @@ func TestShareAndPrint(t *testing.T) {
 		t.Errorf("printed sources do not show their addresses: %s", after)
 	}
 	screenshot(t, ctx, "desktop-print-article")
+}
+
+// TestSearch uses the search offline (server stopped): results follow each
+// keystroke, tolerate a typo, highlight what matched, live in the address
+// (a reload restores them), combine with the topic filter, and "/" focuses
+// the box from any page.
+func TestSearch(t *testing.T) {
+	srv := startReal(t)
+	c := testSite(t).corpus
+	ix := content.NewIndex(c)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(offlineReady))
+	srv.stop()
+
+	hits := ix.Search("lithum", nil)
+	if len(hits) == 0 {
+		t.Fatal("the index finds nothing for lithum")
+	}
+	count := func(n int) string { return fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, n) }
+	do(t, ctx, "type with a typo",
+		chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+		chromedp.SendKeys(chromedp.CSS("#search"), "lithum"),
+		waitJS(`location.search === "?q=lithum"`), waitJS(count(len(hits))),
+		waitJS(fmt.Sprintf(`document.querySelector(".results .card a").getAttribute("href").startsWith("/articles/%s")`, hits[0].Article.Slug)),
+		waitJS(`document.querySelector(".results mark") !== null`),
+		waitJS(`document.querySelector(".result-count").textContent.includes("lithum")`),
+	)
+	screenshot(t, ctx, "phone-search")
+	do(t, ctx, "reload restores it", chromedp.Reload(), waitJS(wasmRunning), waitJS(count(len(hits))),
+		waitJS(`document.getElementById("search").value === "lithum"`))
+
+	both := ix.Search("memory", []string{"ect"})
+	do(t, ctx, "with a topic", chromedp.Navigate(srv.URL+"/?topic=ect&q=memory"), waitJS(wasmRunning), waitJS(count(len(both))))
+	for _, h := range both {
+		if !h.Article.HasTopic("ect") {
+			t.Errorf("%s matched outside the topic", h.Article.Slug)
+		}
+	}
+	do(t, ctx, "nothing found", chromedp.Navigate(srv.URL+"/?q=zzqqxx"), waitJS(wasmRunning),
+		waitJS(`(document.querySelector(".empty h2")||{}).textContent === "No articles match \u201czzqqxx\u201d"`))
+
+	slug := c.Articles[0].Slug
+	do(t, ctx, "slash focuses", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning),
+		// A keydown as a keyboard sends it (CDP's KeyEvent would also type
+		// the character itself, which a browser suppresses after preventDefault).
+		waitJS(`(document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "/", bubbles: true, cancelable: true })), true)`),
+		waitJS(`document.activeElement.id === "search"`),
+		chromedp.SendKeys(chromedp.CSS("#search"), "ketamine\r"),
+		waitJS(`location.pathname === "/" && location.search === "?q=ketamine"`),
+		waitJS(count(len(ix.Search("ketamine", nil)))),
+	)
 }

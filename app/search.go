@@ -1,0 +1,165 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// searchIndex is built once, from the embedded corpus, on first use.
+var searchIndex = sync.OnceValue(func() *content.Index { return content.NewIndex(Corpus()) })
+
+// searchAction carries the query from the header's search box to the home
+// page while the reader types.
+const searchAction = "search"
+
+// searchBox is the header's search field. On the home page results follow
+// each keystroke (the address is updated in place with ?q=); elsewhere
+// Enter opens the home page with the results. It is a real GET form, so it
+// also works before the wasm has started. "/" focuses it from anywhere.
+type searchBox struct {
+	app.Compo
+	q       string
+	onHome  bool
+	release []func()
+}
+
+func (s *searchBox) OnNav(ctx app.Context) {
+	u := ctx.Page().URL()
+	s.onHome = u.Path == "/"
+	s.q = ""
+	if s.onHome {
+		s.q = u.Query().Get("q")
+	}
+}
+
+func (s *searchBox) OnMount(ctx app.Context) {
+	win := app.Window()
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
+		e := args[0]
+		if e.Get("key").String() != "/" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+			return nil
+		}
+		if tag := strings.ToLower(win.Get("document").Get("activeElement").Get("tagName").String()); tag == "input" || tag == "textarea" || tag == "select" {
+			return nil
+		}
+		if input := win.Get("document").Call("getElementById", "search"); input.Truthy() {
+			e.Call("preventDefault")
+			input.Call("focus")
+		}
+		return nil
+	})
+	win.Call("addEventListener", "keydown", fn)
+	s.release = append(s.release, func() {
+		win.Call("removeEventListener", "keydown", fn)
+		fn.Release()
+	})
+}
+
+func (s *searchBox) OnDismount() { releaseAll(&s.release) }
+
+func (s *searchBox) input(ctx app.Context, e app.Event) {
+	s.q = ctx.JSSrc().Get("value").String()
+	if !s.onHome {
+		return // Enter submits
+	}
+	u := *ctx.Page().URL()
+	q := u.Query()
+	if strings.TrimSpace(s.q) == "" {
+		q.Del("q")
+	} else {
+		q.Set("q", s.q)
+	}
+	u.RawQuery = encodeQuery(q)
+	ctx.Page().ReplaceURL(&u)
+	ctx.NewActionWithValue(searchAction, s.q)
+}
+
+func (s *searchBox) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	topics := []string(nil)
+	if s.onHome {
+		topics = selectedTopics(ctx.Page().URL(), Corpus())
+	}
+	ctx.Navigate(homeURL(topics, strings.TrimSpace(s.q)))
+}
+
+func (s *searchBox) keydown(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Escape" && s.q != "" {
+		ctx.JSSrc().Set("value", "")
+		s.input(ctx, e)
+	}
+}
+
+func (s *searchBox) Render() app.UI {
+	return app.Form().Class("search").Role("search").Action("/").Method("get").OnSubmit(s.submit).Body(
+		app.Label().For("search").Class("visually-hidden").Text("Search articles"),
+		app.Input().
+			ID("search").
+			Type("search").
+			Name("q").
+			Value(s.q).
+			Placeholder("Search articles  ( / )").
+			AutoComplete(false).
+			Attr("enterkeyhint", "search").
+			OnInput(s.input).
+			OnKeyDown(s.keydown),
+	)
+}
+
+// searchResults renders the hits for a query on the home page.
+func searchResults(q string, hits []content.Hit, selected []string) app.UI {
+	if len(hits) == 0 {
+		return app.Div().Class("empty").Body(
+			app.H2().Text("No articles match \u201c"+q+"\u201d"),
+			app.P().Text("Try fewer words, another spelling, or a more general word (for example \u201cmemory\u201d instead of \u201camnesia\u201d)."),
+			app.If(len(selected) > 0, func() app.UI {
+				return app.P().Body(app.A().Class("btn").Href(homeURL(nil, q)).Text("Search all topics"))
+			}),
+			app.P().Body(app.A().Class("btn").Href("/").Text("Show all articles")),
+			crisisNote(),
+		)
+	}
+	c := Corpus()
+	return app.Ul().Class("cards results").Body(
+		app.Range(hits).Slice(func(i int) app.UI {
+			h := hits[i]
+			href := "/articles/" + h.Article.Slug
+			if h.SectionID != "" {
+				href += "#" + h.SectionID
+			}
+			return app.Li().Class("card").Body(
+				app.H2().Body(app.A().Href(href).Text(h.Article.Title)),
+				app.If(h.Section != "", func() app.UI {
+					return app.P().Class("meta section").Text("In \u201c" + h.Section + "\u201d")
+				}),
+				app.P().Class("summary snippet").Body(
+					app.Range(h.Snippet).Slice(func(j int) app.UI {
+						if sp := h.Snippet[j]; sp.Match {
+							return app.Mark().Text(sp.Text)
+						}
+						return app.Text(h.Snippet[j].Text)
+					}),
+				),
+				topicLinks(h.Article.Topics, c),
+			)
+		}),
+	)
+}
+
+// searchText is the sentence announced when the results change.
+func searchText(q string, n int, selected []string, c *content.Corpus) string {
+	s := fmt.Sprintf("%d %s %s \u201c%s\u201d", n, plural(n, "article", "articles"), plural(n, "matches", "match"), q)
+	if len(selected) > 0 {
+		labels := make([]string, len(selected))
+		for i, id := range selected {
+			labels[i] = c.Topic(id).Label
+		}
+		s += " in " + strings.Join(labels, " or ")
+	}
+	return s + "."
+}

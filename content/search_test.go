@@ -1,0 +1,788 @@
+package content
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// art builds an article for the index: only the fields search reads.
+func art(slug, title, summary string, topics []string, sections ...Section) *Article {
+	return &Article{Slug: slug, Title: title, Summary: summary, Topics: topics, Sections: sections}
+}
+
+func sec(id, heading string, text ...string) Section {
+	return Section{ID: id, Heading: heading, Text: text}
+}
+
+func slugs(hits []Hit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.Article.Slug)
+	}
+	return out
+}
+
+// marked is the snippet with matches in [brackets].
+func marked(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		if s.Match {
+			b.WriteString("[" + s.Text + "]")
+		} else {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+func plain(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+var (
+	realOnce  sync.Once
+	realIndex *Index
+	realErr   error
+)
+
+// shipped is the index of the corpus as shipped.
+func shipped(t testing.TB) *Index {
+	t.Helper()
+	realOnce.Do(func() {
+		var c *Corpus
+		c, realErr = Load(Files, Options{})
+		realIndex = NewIndex(c)
+	})
+	if realErr != nil {
+		t.Fatal(realErr)
+	}
+	return realIndex
+}
+
+func TestSections(t *testing.T) {
+	tests := []struct {
+		name string
+		md   string
+		want []Section
+	}{
+		{
+			name: "intro, headings, lists, table, questions",
+			md: "Intro with a citation.[^1] And *emphasis*.\n\n" +
+				"## First part\n\n- item one\n- item **two**[^2]\n\nA paragraph\nover two lines.\n\n" +
+				"### A sub part\n\nText.\n\n| Dose | When |\n|---|---|\n| 50 mg | daily |\n\n" +
+				"## Questions to ask your doctor\n\n- Is it safe?\n- How long?\n",
+			want: []Section{
+				{ID: "", Heading: "", Text: []string{"Intro with a citation. And emphasis."}},
+				{ID: "first-part", Heading: "First part", Text: []string{"item one", "item two", "A paragraph over two lines."}},
+				{ID: "a-sub-part", Heading: "A sub part", Text: []string{"Text.", "Dose · When", "50 mg · daily"}},
+				{ID: "questions", Heading: "Questions to ask your doctor", Text: []string{"Is it safe?", "How long?"}},
+			},
+		},
+		{
+			name: "no text before the first heading",
+			md:   "## Only part\n\nLoose list:\n\n- one\n\n- two\n",
+			want: []Section{{ID: "only-part", Heading: "Only part", Text: []string{"Loose list:", "one", "two"}}},
+		},
+		{
+			name: "heading without text",
+			md:   "Intro.\n\n## Empty\n\n## Full\n\n> Quoted.\n",
+			want: []Section{
+				{Text: []string{"Intro."}},
+				{ID: "empty", Heading: "Empty"},
+				{ID: "full", Heading: "Full", Text: []string{"Quoted."}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := renderBody([]byte(tt.md)).sections
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sections:\n got %#v\nwant %#v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSectionsShipped(t *testing.T) {
+	c, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Articles {
+		if len(a.Sections) == 0 {
+			t.Fatalf("%s: no sections", a.Slug)
+		}
+		last := a.Sections[len(a.Sections)-1]
+		if last.ID != "questions" || last.Heading != questionsHeading || len(last.Text) < minQuestions {
+			t.Errorf("%s: last section %q #%s with %d items, want the questions", a.Slug, last.Heading, last.ID, len(last.Text))
+		}
+		ids := map[string]bool{}
+		for _, h := range a.Headings {
+			ids[h.ID] = true
+		}
+		for i, s := range a.Sections {
+			if s.ID != "" && s.ID != "questions" && !ids[s.ID] {
+				t.Errorf("%s: section %q has id %q, not a heading id", a.Slug, s.Heading, s.ID)
+			}
+			if (s.ID == "") != (i == 0) {
+				t.Errorf("%s: section %d %q has id %q", a.Slug, i, s.Heading, s.ID)
+			}
+			for _, p := range s.Text {
+				if strings.Contains(p, "[^") || strings.ContainsAny(p, "<>") {
+					t.Errorf("%s: markup in section text %q", a.Slug, p)
+				}
+			}
+		}
+	}
+}
+
+// ranked is a corpus for the ranking tests: "lithium" is in a different
+// field of each article.
+func ranked() *Index {
+	return NewIndex(&Corpus{Articles: []*Article{
+		art("body", "Blood tests", "What to expect.", []string{"a"}, sec("", "", "Lithium needs blood tests.")),
+		art("summary", "Mood stabilisers", "About lithium.", []string{"b"}, sec("", "", "Text.")),
+		art("heading", "Add-on medicines", "Options.", []string{"a"}, sec("lithium", "Lithium", "Text.")),
+		art("title", "Lithium", "A summary.", []string{"b"}, sec("", "", "Text.")),
+		art("body-twice", "More tests", "What to expect.", []string{"a"}, sec("", "", "Lithium, and more lithium.")),
+		art("body-again", "Other tests", "What to expect.", []string{"b"}, sec("", "", "Lithium too.")),
+		art("typo-title", "Lithum", "A misspelt title.", []string{"a"}, sec("", "", "Text.")),
+	}})
+}
+
+func TestSearchRanking(t *testing.T) {
+	ix := ranked()
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		// Title (8) > heading (4) > typo in title (8 × 0.5) by
+		// occurrences > summary (2) > body (1); body ties by occurrences,
+		// then corpus order.
+		{"lithium", []string{"title", "heading", "typo-title", "summary", "body-twice", "body", "body-again"}},
+		{"LITHIUM", []string{"title", "heading", "typo-title", "summary", "body-twice", "body", "body-again"}},
+		{"lithium blood", []string{"body"}},
+		{"blood lithium tests", []string{"body"}},
+		{"tests", []string{"body", "body-twice", "body-again"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got := ix.Search(tt.query, nil)
+			if !slices.Equal(slugs(got), tt.want) {
+				t.Errorf("Search(%q) = %v, want %v", tt.query, slugs(got), tt.want)
+			}
+			for i := 1; i < len(got); i++ {
+				if got[i].Score > got[i-1].Score {
+					t.Errorf("not best first: %v", got)
+				}
+			}
+		})
+	}
+	scores := map[string]float64{}
+	for _, h := range ix.Search("lithium", nil) {
+		scores[h.Article.Slug] = h.Score
+	}
+	want := map[string]float64{"title": 8, "heading": 4, "typo-title": 4, "summary": 2, "body-twice": 1, "body": 1, "body-again": 1}
+	if !reflect.DeepEqual(scores, want) {
+		t.Errorf("scores %v, want %v", scores, want)
+	}
+}
+
+// matcher is a corpus for the matching tests: one article per case.
+func matcher() *Index {
+	return NewIndex(&Corpus{Articles: []*Article{
+		art("sjogren", "Sjögren's syndrome", "Dry eyes and mouth.", nil),
+		art("cafe", "Coffee", "At the café.", nil),
+		art("decomposed", "Decomposed", "Cafe\u0301 crème written with combining accents.", nil),
+		art("strasse", "Street names", "Hauptstraße.", nil),
+		art("nordic", "Nordic", "Søren Kierkegaard and Łódź.", nil),
+		art("greek", "Greek", "Ψυχιατρική means psychiatry.", nil),
+		art("tms", "Magnetic", "Transcranial magnetic stimulation.", nil),
+		art("augmentation", "Adding a medicine", "This is called augmentation.", nil),
+		art("therapy", "Talking", "Talking therapy helps.", nil),
+		art("relapse", "Coming back", "Relapse is common.", nil),
+		art("depression", "Low mood", "Depression is an illness.", nil),
+		art("lithium", "Mood", "Lithium works.", nil),
+		art("ketamine", "Fast", "Ketamine acts fast.", nil),
+		art("crisis", "Call", "Call 988 in the US.", nil),
+		art("stopwords", "What is it", "The and of.", nil),
+		art("selfharm", "Self-harm", "Help after self-harm.", nil),
+		art("dose", "Dosing", "The dose (50 mg, twice a day).", nil),
+		art("ect", "ECT", "Electroconvulsive therapy, or ECT, is a treatment.", nil),
+	}})
+}
+
+func TestSearchMatching(t *testing.T) {
+	ix := matcher()
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"accent in text", "Sjogren", []string{"sjogren"}},
+		{"accent in both", "SJÖGREN", []string{"sjogren"}},
+		{"accent in query", "sjögren", []string{"sjogren"}},
+		{"cafe finds café", "cafe", []string{"cafe", "decomposed"}},
+		{"café finds cafe", "café", []string{"cafe", "decomposed"}},
+		{"combining accent in query", "cafe\u0301", []string{"cafe", "decomposed"}},
+		{"creme", "creme", []string{"decomposed"}},
+		{"sharp s", "hauptstrasse", []string{"strasse"}},
+		{"sharp s typed", "straße", []string{}}, // a prefix of a word only
+		{"sharp s prefix", "hauptstraße", []string{"strasse"}},
+		{"o with stroke", "soren", []string{"nordic"}},
+		{"l with stroke", "lodz", []string{"nordic"}},
+		{"greek lower-cased", "ΨΥΧΙΑΤΡΙΚΉ", []string{"greek"}},
+		{"prefix", "stimul", []string{"tms"}},
+		{"prefix of title", "magn", []string{"tms"}},
+		{"stem ing to ation", "augmenting", []string{"augmentation"}},
+		{"stem plural", "therapies", []string{"ect", "therapy"}},
+		{"stem past", "relapsed", []string{"relapse"}},
+		{"stem adjective", "depressive", []string{"depression"}},
+		{"typo insert", "lithum", []string{"lithium"}},
+		{"typo transpose", "ketamnie", []string{"ketamine"}},
+		{"typo substitute", "lithiun", []string{"lithium"}},
+		{"typo delete", "lithiium", []string{"lithium"}},
+		{"no typo under five letters", "doze", []string{}},
+		{"typo, letter missing", "lithim", []string{"lithium"}},
+		{"two edits", "lytheum", []string{}},
+		{"number", "988", []string{"crisis"}},
+		{"number prefix", "98", []string{"crisis"}},
+		{"digits are not typos", "12345", []string{}},
+		{"punctuation splits", "self-harm", []string{"selfharm"}},
+		{"punctuation splits query", "harm.self", []string{"selfharm"}},
+		{"punctuation in text", "50 mg", []string{"dose"}},
+		{"stop words only", "the and of", []string{"stopwords"}},
+		{"stop words dropped", "what is lithium", []string{"lithium"}},
+		{"stop words dropped for an unmatched word", "the zebra", []string{}},
+		{"short words ignored", "x lithium", []string{"lithium"}},
+		{"AND", "lithium ketamine", []string{}},
+		{"AND across fields", "electroconvulsive ect treat", []string{"ect"}},
+		{"repeated word", "lithium lithium LITHIUM", []string{"lithium"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := slugs(ix.Search(tt.query, nil))
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchEmpty(t *testing.T) {
+	ix := matcher()
+	for _, q := range []string{"", "   ", "\t\n", "!!! ...", "a", "a b c", "é", "💊", "zzzzzz"} {
+		if got := ix.Search(q, nil); got != nil {
+			t.Errorf("Search(%q) = %v, want nil", q, slugs(got))
+		}
+	}
+	if got := NewIndex(&Corpus{}).Search("lithium", nil); got != nil {
+		t.Errorf("empty corpus: %v", got)
+	}
+	if got := NewIndex(nil).Search("lithium", nil); got != nil {
+		t.Errorf("nil corpus: %v", got)
+	}
+}
+
+func TestSearchQuality(t *testing.T) {
+	// Exact, prefix and stem matches score above typo matches in the same field.
+	ix := NewIndex(&Corpus{Articles: []*Article{
+		art("typo", "Lithum", "s", nil),
+		art("prefix", "Lithiums", "s", nil),
+		art("exact", "Lithium", "s", nil),
+	}})
+	if got := slugs(ix.Search("lithium", nil)); !slices.Equal(got, []string{"exact", "prefix", "typo"}) {
+		t.Errorf("got %v", got)
+	}
+	ix = NewIndex(&Corpus{Articles: []*Article{
+		art("typo", "Relapser", "s", nil),
+		art("stem", "Relapse", "s", nil),
+	}})
+	if got := slugs(ix.Search("relapsed", nil)); !slices.Equal(got, []string{"stem", "typo"}) {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestSearchTopics(t *testing.T) {
+	ix := ranked()
+	tests := []struct {
+		topics []string
+		want   []string
+	}{
+		{nil, []string{"title", "heading", "typo-title", "summary", "body-twice", "body", "body-again"}},
+		{[]string{}, []string{"title", "heading", "typo-title", "summary", "body-twice", "body", "body-again"}},
+		{[]string{"a"}, []string{"heading", "typo-title", "body-twice", "body"}},
+		{[]string{"b"}, []string{"title", "summary", "body-again"}},
+		{[]string{"a", "b"}, []string{"title", "heading", "typo-title", "summary", "body-twice", "body", "body-again"}},
+		{[]string{"nope"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.topics), func(t *testing.T) {
+			if got := slugs(ix.Search("lithium", tt.topics)); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchShipped(t *testing.T) {
+	ix := shipped(t)
+	tests := []struct {
+		query, first string
+		section      string // expected SectionID of the first hit, if not "-"
+	}{
+		{"988", "crisis-support", "-"},
+		{"lithum", "lithium-and-thyroid-augmentation", "-"},
+		{"ketamnie", "iv-ketamine-for-depression", "-"},
+		{"augmenting", "", "-"}, // found, whatever comes first
+		{"therapies", "", "-"},
+		{"relapsed", "", "-"},
+		{"stimul", "", "-"},
+		{"samaritans", "crisis-support", "-"},
+		{"St John's wort", "supplements-and-st-johns-wort", "-"},
+		{"crisis plan", "crisis-support", "-"},
+		{"questions doctor", "", "questions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			hits := ix.Search(tt.query, nil)
+			if len(hits) == 0 {
+				t.Fatalf("Search(%q): no hits", tt.query)
+			}
+			if tt.first != "" && hits[0].Article.Slug != tt.first {
+				t.Errorf("Search(%q) first = %s, want %s", tt.query, hits[0].Article.Slug, tt.first)
+			}
+			if tt.section != "-" && hits[0].SectionID != tt.section {
+				t.Errorf("Search(%q) section = %q, want %q", tt.query, hits[0].SectionID, tt.section)
+			}
+			for _, h := range hits {
+				checkSnippet(t, h)
+			}
+		})
+	}
+	// Every article is found first by its own title.
+	for _, a := range ix.arts {
+		if hits := ix.Search(a.Title, nil); len(hits) == 0 || hits[0].Article != a {
+			t.Errorf("Search(%q): first is %v, want %s", a.Title, slugs(hits), a.Slug)
+		}
+	}
+}
+
+// checkSnippet checks what every snippet promises: plain text of bounded
+// length, whole words marked, the section named is the article's.
+func checkSnippet(t *testing.T, h Hit) {
+	t.Helper()
+	text := plain(h.Snippet)
+	if n := utf8.RuneCountInString(text); n > 222 {
+		t.Errorf("%s: snippet of %d characters: %q", h.Article.Slug, n, text)
+	}
+	if strings.Contains(text, "[^") || strings.ContainsAny(text, "<>") {
+		t.Errorf("%s: markup in snippet %q", h.Article.Slug, text)
+	}
+	for i, s := range h.Snippet {
+		if s.Text == "" {
+			t.Errorf("%s: empty span", h.Article.Slug)
+		}
+		if i > 0 && s.Match == h.Snippet[i-1].Match {
+			t.Errorf("%s: spans not merged: %q", h.Article.Slug, marked(h.Snippet))
+		}
+		if s.Match {
+			r, _ := utf8.DecodeRuneInString(s.Text)
+			l, _ := utf8.DecodeLastRuneInString(s.Text)
+			if !isWordRune(r) || !isWordRune(l) {
+				t.Errorf("%s: marked %q", h.Article.Slug, s.Text)
+			}
+		}
+	}
+	if h.SectionID != "" {
+		found := false
+		for _, s := range h.Article.Sections {
+			found = found || s.ID == h.SectionID && s.Heading == h.Section
+		}
+		if !found {
+			t.Errorf("%s: section %q #%s not in the article", h.Article.Slug, h.Section, h.SectionID)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := "Electroconvulsive therapy is given under a general anaesthetic, with a muscle relaxant, so you sleep through it. " +
+		"A course usually has six to twelve sessions, two or three a week. Memory problems are the main side effect. " +
+		"Most improve within weeks of the last session, but some people report gaps in memory of events around the course. " +
+		"Lithium is sometimes continued, and the dose may be lowered first."
+	ix := NewIndex(&Corpus{Articles: []*Article{
+		art("a", "ECT", "What happens during a course of ECT.", nil,
+			sec("", "", "Short intro about sessions."),
+			sec("what-happens", "What happens?", long),
+			sec("memory", "Memory and thinking", "Ask about it."),
+			sec("questions", "Questions to ask your doctor", "Will I remember the sessions?", "How long is a course?"),
+		),
+		art("b", "Exact words", "A summary with no match.", nil,
+			sec("", "", "Call 988, or text (988lifeline.org). ECT's effects. Self-harm. “Quoted”."),
+		),
+	}})
+	tests := []struct {
+		query          string
+		slug           string
+		section, id    string
+		want           string // the whole snippet, matches in [brackets]; "" to skip
+		contains       string // or a part of it
+		prefix, suffix bool   // "…" expected at either end
+		minLen, maxLen int
+	}{
+		{query: "short intro", slug: "a", want: "[Short] [intro] about sessions."},
+		{query: "exact", slug: "b", want: "A summary with no match."}, // title only: the summary, unmarked
+		{query: "happens", slug: "a", section: "What happens?", id: "what-happens", prefix: false, suffix: true, minLen: 160, maxLen: 212},
+		{query: "lithium", slug: "a", section: "What happens?", id: "what-happens", prefix: true, suffix: false, minLen: 160, maxLen: 212,
+			contains: "[Lithium] is sometimes continued, and the dose may be lowered first."},
+		{query: "memory gaps", slug: "a", section: "What happens?", id: "what-happens", prefix: true, suffix: true, minLen: 160, maxLen: 212,
+			contains: "report [gaps] in [memory]"},
+		{query: "remember", slug: "a", section: "Questions to ask your doctor", id: "questions", want: "Will I [remember] the sessions?"},
+		{query: "course long", slug: "a", section: "Questions to ask your doctor", id: "questions", want: "How [long] is a [course]?"},
+		{query: "thinking", slug: "a", section: "Memory and thinking", id: "memory", want: "Ask about it."}, // heading match: its section
+		{query: "988", slug: "b", want: "Call [988], or text ([988lifeline.org]). ECT's effects. Self-harm. “Quoted”."},
+		{query: "ect harm quoted", slug: "b", want: "Call 988, or text (988lifeline.org). [ECT's] effects. [Self-harm]. “[Quoted]”."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			hits := ix.Search(tt.query, nil)
+			var h *Hit
+			for i := range hits {
+				if hits[i].Article.Slug == tt.slug {
+					h = &hits[i]
+				}
+			}
+			if h == nil {
+				t.Fatalf("Search(%q) = %v, want %s", tt.query, slugs(hits), tt.slug)
+			}
+			checkSnippet(t, *h)
+			if h.Section != tt.section || h.SectionID != tt.id {
+				t.Errorf("section %q #%s, want %q #%s", h.Section, h.SectionID, tt.section, tt.id)
+			}
+			got := marked(h.Snippet)
+			if tt.want != "" && got != tt.want {
+				t.Errorf("snippet\n got %q\nwant %q", got, tt.want)
+			}
+			if tt.contains != "" && !strings.Contains(got, tt.contains) {
+				t.Errorf("snippet %q lacks %q", got, tt.contains)
+			}
+			if tt.maxLen > 0 {
+				text := plain(h.Snippet)
+				if n := utf8.RuneCountInString(text); n < tt.minLen || n > tt.maxLen {
+					t.Errorf("snippet of %d characters, want %d to %d: %q", n, tt.minLen, tt.maxLen, text)
+				}
+				if strings.HasPrefix(text, "…") != tt.prefix || strings.HasSuffix(text, "…") != tt.suffix {
+					t.Errorf("ellipses: %q", text)
+				}
+				// Cut at word boundaries: the text between the ellipses is
+				// whole words of the paragraph.
+				inner := strings.TrimSuffix(strings.TrimPrefix(text, "…"), "…")
+				if !strings.Contains(" "+long+" ", " "+inner+" ") && !strings.HasPrefix(long, inner) && !strings.HasSuffix(long, inner) {
+					t.Errorf("not cut at words: %q", text)
+				}
+			}
+		})
+	}
+}
+
+func TestTruncateSpans(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	tests := []struct {
+		in   []Span
+		want []Span
+	}{
+		{[]Span{{"short", false}}, []Span{{"short", false}}},
+		{[]Span{{long, false}}, []Span{{long[:9] + "…", false}}},
+		{[]Span{{long, true}}, []Span{{long[:9], true}, {"…", false}}},
+		{[]Span{{"abcd", false}, {long, true}}, []Span{{"abcd", false}, {long[:5], true}, {"…", false}}},
+		{[]Span{{"abcdefghi", true}, {long, false}}, []Span{{"abcdefghi", true}, {"…", false}}},
+	}
+	for _, tt := range tests {
+		if got := truncateSpans(slices.Clone(tt.in), 10); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("truncateSpans(%.20v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	same := [][]string{
+		{"augment", "augments", "augmented", "augmenting", "augmentation", "augmentations"},
+		{"therapy", "therapies"},
+		{"relapse", "relapses", "relapsed", "relapsing"},
+		{"stimulate", "stimulates", "stimulated", "stimulating", "stimulation"},
+		{"depress", "depression", "depressed", "depressing", "depressive", "depresses"},
+		{"study", "studies", "studied", "studying"},
+		{"stop", "stops", "stopped", "stopping"},
+		{"dose", "doses", "dosed", "dosing"},
+		{"effect", "effects", "effective"},
+		{"relate", "related", "relation"},
+		{"trouble", "troubled"},
+		{"sad", "sadness"},
+	}
+	for _, family := range same {
+		for _, w := range family {
+			if stem(w) != stem(family[0]) {
+				t.Errorf("stem(%q) = %q, stem(%q) = %q: want the same", w, stem(w), family[0], stem(family[0]))
+			}
+		}
+	}
+	for _, w := range []string{"us", "use", "ect", "tms", "988", "b12", "bring", "thing", "used", "seed", "café", "lithium", "analysis", "stimulus"} {
+		if s := stem(w); s != w {
+			t.Errorf("stem(%q) = %q, want it unchanged", w, s)
+		}
+	}
+	for _, w := range []string{"", "a", "ss", "sss", "ies", "ied", "eds", "ings", "ation", "ssss", "iesies"} {
+		stem(w) // no panic on odd input
+	}
+}
+
+func TestOneEdit(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"lithum", "lithium", true},   // insertion
+		{"lithiium", "lithium", true}, // deletion
+		{"lithiun", "lithium", true},  // substitution
+		{"ketamnie", "ketamine", true},
+		{"iltium", "lithium", false},
+		{"lithium", "lithium", false}, // equal is not an edit
+		{"lithum", "lithiums", false},
+		{"abcde", "badce", false},
+		{"sjögren", "sjogren", true},
+		{"sjögren", "sjgören", true}, // transposition of non-ASCII letters
+		{"sjögren", "sjgörne", false},
+		{"abcdef", "abcdfe", true},
+		{"abcdef", "bacdef", true},
+		{"abcdef", "abcde", true},
+		{"abcdef", "bcdef", true},
+	}
+	for _, tt := range tests {
+		if got := oneEdit([]rune(tt.a), tt.b); got != tt.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := oneEdit([]rune(tt.b), tt.a); got != tt.want {
+			t.Errorf("oneEdit(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Sjögren", "sjogren"},
+		{"CAFÉ crème", "cafe creme"},
+		{"Cafe\u0301", "cafe"},
+		{"Straße", "strasse"},
+		{"Æther Œuvre", "aether oeuvre"},
+		{"Łódź Søren Þór ĳ", "lodz soren thor ij"},
+		{"ÀÁÂÃÄÅ àáâãäå ÇçĆćČč", "aaaaaa aaaaaa cccccc"},
+		{"Ψυχή", "ψυχή"},
+		{"5×3÷2", "5 3 2"},
+		{"self-harm, (988) ECT's", "self harm 988 ect s"},
+		{"ſ", "s"},
+		{"Ÿ ÿ Ž", "y y z"},
+	}
+	for _, tt := range tests {
+		var words []string
+		eachWord(tt.in, nil, func(w []byte, start, end int) {
+			words = append(words, string(w))
+			if start >= end || end > len(tt.in) {
+				t.Errorf("%q: bad offsets %d:%d", tt.in, start, end)
+			}
+		})
+		if got := strings.Join(words, " "); got != tt.want {
+			t.Errorf("words of %q = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if len(latinFold) != 0x180-0xc0 {
+		t.Errorf("latinFold has %d entries", len(latinFold))
+	}
+	// Every entry is a lower-case ASCII letter, a digit standing for two
+	// letters, or a space for the two symbols.
+	for i := 0; i < len(latinFold); i++ {
+		r := rune(0xc0 + i)
+		f := latinFold[i]
+		switch {
+		case f == ' ':
+			if unicode.IsLetter(r) {
+				t.Errorf("U+%04X %c is a letter, folded to nothing", r, r)
+			}
+		case f >= '1' && f <= '5', f >= 'a' && f <= 'z':
+			if !unicode.IsLetter(r) {
+				t.Errorf("U+%04X %c is not a letter", r, r)
+			}
+			// The base letter of upper and lower case agree.
+			if l := unicode.ToLower(r); l != r && l >= 0xc0 && l < 0x180 && latinFold[l-0xc0] != f {
+				t.Errorf("U+%04X %c folds to %c, its lower case to %c", r, r, f, latinFold[l-0xc0])
+			}
+		default:
+			t.Errorf("U+%04X: entry %q", r, f)
+		}
+	}
+}
+
+func TestSearchDeterministic(t *testing.T) {
+	ix := shipped(t)
+	queries := []string{"depression", "the", "lithium", "ect memory", "de", "tr", "ketamnie"}
+	want := map[string][]Hit{}
+	for _, q := range queries {
+		want[q] = ix.Search(q, nil)
+	}
+	// Concurrent searches share the index (and its pooled scratch space).
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				q := queries[(g+i)%len(queries)]
+				if got := ix.Search(q, nil); !reflect.DeepEqual(got, want[q]) {
+					t.Errorf("Search(%q) differs from run to run", q)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{
+		"", "lithium", "ketamnie", "the and of", "a b c", "988", "Sjögren's", "cafe\u0301", "ß", "\xff\xfe\x00",
+		"self-harm", "ÆæŒœ", "st john's wort", strings.Repeat("depression ", 50), strings.Repeat("x", 5000),
+		"💊🧠 ψυχή", "lithium\u0301\u0301\u0301",
+	} {
+		f.Add(s)
+	}
+	ix := shipped(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		start := time.Now()
+		hits := ix.Search(q, nil)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("Search(%.40q) took %v", q, d)
+		}
+		for i, h := range hits {
+			if h.Article == nil || h.Score <= 0 {
+				t.Fatalf("hit %d: %+v", i, h)
+			}
+			if i > 0 && h.Score > hits[i-1].Score {
+				t.Fatalf("not best first")
+			}
+			checkSnippet(t, h)
+		}
+		if strings.TrimSpace(q) == "" && hits != nil {
+			t.Fatalf("blank query %q has hits", q)
+		}
+	})
+}
+
+// synthetic makes n articles of about 1,000 words each, in 7 sections of 5
+// paragraphs and a questions section. Words follow Zipf's law, as in real
+// text: the shipped corpus's words, most frequent first, then made-up words
+// to a vocabulary of 20,000.
+func synthetic(tb testing.TB, n int) *Corpus {
+	ix := shipped(tb)
+	vocab := slices.Clone(ix.terms)
+	freq := map[string]int32{}
+	for t, w := range ix.terms {
+		for _, p := range ix.posts[ix.post[t]:ix.post[t+1]] {
+			freq[w] += p.count
+		}
+	}
+	slices.SortStableFunc(vocab, func(a, b string) int { return int(freq[b] - freq[a]) })
+	rng := rand.New(rand.NewPCG(1, 2))
+	syll := []string{"ka", "lo", "mi", "ne", "ra", "to", "vu", "si", "de", "pa", "tr", "on", "ex", "st"}
+	for len(vocab) < 20000 {
+		w := ""
+		for k := 2 + rng.IntN(3); k > 0; k-- {
+			w += syll[rng.IntN(len(syll))]
+		}
+		vocab = append(vocab, w)
+	}
+	// Zipf over ranks, by inverse transform of a precomputed CDF.
+	cdf := make([]float64, len(vocab))
+	sum := 0.0
+	for i := range cdf {
+		sum += 1 / float64(i+1)
+		cdf[i] = sum
+	}
+	word := func() string {
+		x := rng.Float64() * sum
+		i, _ := slices.BinarySearch(cdf, x)
+		return vocab[min(i, len(vocab)-1)]
+	}
+	words := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = word()
+		}
+		return strings.Join(ws, " ") + "."
+	}
+	c := &Corpus{}
+	for i := range n {
+		a := art(fmt.Sprintf("a%d", i), words(6), words(25), []string{fmt.Sprintf("t%d", i%12)})
+		for s := range 7 {
+			var paras []string
+			for range 5 {
+				paras = append(paras, words(25))
+			}
+			a.Sections = append(a.Sections, sec(fmt.Sprintf("s%d", s), words(5), paras...))
+		}
+		a.Sections = append(a.Sections, sec("questions", questionsHeading, words(12), words(12), words(12), words(12)))
+		c.Articles = append(c.Articles, a)
+	}
+	return c
+}
+
+var benchQueries = []string{
+	"depression",             // a common word
+	"lithium thyroid",        // two words, AND
+	"stimul",                 // a prefix
+	"de",                     // the shortest prefix: many terms
+	"augmenting",             // a stem
+	"ketamnie",               // a typo
+	"the",                    // stop word only: the most frequent word
+	"treatment resistant de", // typing a third word
+}
+
+func BenchmarkSearch(b *testing.B) {
+	for _, n := range []int{16, 1000, 10000} {
+		c := synthetic(b, n)
+		start := time.Now()
+		ix := NewIndex(c)
+		build := time.Since(start)
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			hits := 0
+			i := 0
+			for b.Loop() {
+				hits += len(ix.Search(benchQueries[i%len(benchQueries)], nil))
+				i++
+			}
+			b.ReportMetric(float64(hits)/float64(i), "hits/op")
+			b.ReportMetric(float64(build.Milliseconds()), "build-ms")
+		})
+		if n == 1000 {
+			for _, q := range benchQueries {
+				b.Run(fmt.Sprintf("articles=%d/q=%s", n, q), func(b *testing.B) {
+					hits := 0
+					for b.Loop() {
+						hits = len(ix.Search(q, nil))
+					}
+					b.ReportMetric(float64(hits), "hits/op")
+				})
+			}
+		}
+	}
+}
