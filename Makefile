@@ -55,16 +55,16 @@ chromium:
 
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
-	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'TestScreenshots|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch' ./cmd/nextsteps
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'TestScreenshots|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch|TestSaveFromList' ./cmd/nextsteps
 
 ## fuzz: fuzz the article pipeline for FUZZTIME (default 5m); make test runs the seeds
 FUZZTIME ?= 5m
 fuzz:
 	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 
-## load: the loopback load test for 60 s (make test runs it for 20 s)
+## load: only the loopback load test (60 s; LOAD_SECONDS=300 make load for longer), with its figures
 load: wasm
-	LOAD_SECONDS=60 $(GO) test -count=1 -run TestLoad -v ./cmd/nextsteps
+	$(GO) test -count=1 -run TestLoad -v ./cmd/nextsteps
 
 clean:
 	rm -rf bin dist $(WASM)

@@ -271,7 +271,14 @@ func TestUpdate(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning), waitJS(offlineReady),
 		chromedp.Click(chromedp.CSS(".save button")),
 		waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
+		// Dark theme, and half the article read.
+		chromedp.Click(chromedp.CSS(".display button:last-child")),
+		waitJS(`document.documentElement.dataset.theme === "dark"`),
 	)
+	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
+	time.Sleep(1200 * time.Millisecond)
+	eval[any](t, ctx, `window.scrollBy(0, 10)`)
+	do(t, ctx, "progress saved", waitJS(fmt.Sprintf(`(JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > 0.3`, slug)))
 
 	// The server goes away: connections are refused mid-request.
 	sw.deploy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -305,9 +312,12 @@ func TestUpdate(t *testing.T) {
 	if err != nil || !strings.Contains(css, "version 2") {
 		t.Errorf("after Reload the stylesheet is not version 2's (%v)", err)
 	}
-	do(t, ctx, "saved survives the update",
+	do(t, ctx, "saved, progress and settings survive the update",
 		chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
 		waitJS(fmt.Sprintf(`document.querySelector('.card a[href="/articles/%s"]') !== null`, slug)),
+		waitJS(`document.documentElement.dataset.theme === "dark"`),
+		chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)),
 	)
 }
 

@@ -176,9 +176,9 @@ func TestOversizedHeadersAndSlowClients(t *testing.T) {
 // TestLoad runs a bounded load on loopback against the real server: home,
 // an article and app.wasm from 256 connections. It needs zero errors,
 // reports p99, and checks that the heap after the run is back near where it
-// started. LOAD_SECONDS sets the duration (default 20; make load uses 60).
+// started. LOAD_SECONDS sets the duration (default 60).
 func TestLoad(t *testing.T) {
-	seconds := 20
+	seconds := 60
 	if v := os.Getenv("LOAD_SECONDS"); v != "" {
 		fmt.Sscan(v, &seconds)
 	}
@@ -263,7 +263,11 @@ func TestStorageFaults(t *testing.T) {
 		"disabled": `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });`,
 		"full": `Storage.prototype.setItem = function () { throw new DOMException("full", "QuotaExceededError"); };
 			Storage.prototype.getItem = function () { return null; };`,
-		"corrupt": `try { localStorage.setItem("nextsteps.saved.v1", "{not json"); } catch (e) {}`,
+		"corrupt": `try {
+			localStorage.setItem("nextsteps.saved.v1", "{not json");
+			localStorage.setItem("nextsteps.settings.v1", "[[[");
+			localStorage.setItem("nextsteps.progress.v1", "{\"x\": ");
+		} catch (e) {}`,
 	}
 	for name, script := range faults {
 		t.Run(name, func(t *testing.T) {
@@ -286,8 +290,17 @@ func TestStorageFaults(t *testing.T) {
 				do(t, ctx, "saved page says so", waitJS(`document.querySelector("main").textContent.includes("Saving is off")`))
 			}
 			if name == "corrupt" {
-				if v := eval[string](t, ctx, `localStorage.getItem("nextsteps.saved.v1")`); v != "{not json" {
-					t.Errorf("the unreadable saved list was overwritten with %q", v)
+				// Reading an article and scrolling must not overwrite what
+				// could not be read.
+				do(t, ctx, "read", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+				eval[any](t, ctx, `window.scrollTo(0, 2000)`)
+				time.Sleep(1200 * time.Millisecond)
+				eval[any](t, ctx, `window.scrollBy(0, 10)`)
+				do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+				for key, want := range map[string]string{"nextsteps.saved.v1": "{not json", "nextsteps.settings.v1": "[[[", "nextsteps.progress.v1": `{"x": `} {
+					if v := eval[string](t, ctx, fmt.Sprintf(`localStorage.getItem(%q)`, key)); v != want {
+						t.Errorf("unreadable %s was overwritten with %q", key, v)
+					}
 				}
 			}
 		})

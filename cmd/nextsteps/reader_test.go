@@ -110,6 +110,7 @@ func TestSaveFromList(t *testing.T) {
 	do(t, ctx, "reload keeps it", chromedp.Reload(), waitJS(wasmRunning), waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
 	do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
 		waitJS(`document.querySelectorAll(".card").length === 1`))
+	screenshot(t, ctx, "desktop-saved")
 	eval[any](t, ctx, `document.querySelector(".save-compact").click()`)
 	do(t, ctx, "unsaved", waitJS(`document.querySelector(".save-compact").getAttribute("aria-pressed") === "false"`))
 }
@@ -135,6 +136,7 @@ func TestShareAndPrint(t *testing.T) {
 	}
 	do(t, ctx, "share", chromedp.Click(chromedp.CSS(".share button")),
 		waitJS(`document.querySelector(".share .note").textContent === "Link copied."`))
+	screenshot(t, ctx, "desktop-share-copied")
 	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
 	if err != nil || copied != srv.URL+"/articles/"+a.Slug {
 		t.Errorf("clipboard holds %q (%v)", copied, err)
