@@ -9,7 +9,7 @@ BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: run static check test wasm server chromium vet screenshots fuzz load clean
+.PHONY: run static check test wasm server chromium vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -65,6 +65,13 @@ fuzz:
 ## load: only the loopback load test (60 s; LOAD_SECONDS=300 make load for longer), with its figures
 load: wasm
 	$(GO) test -count=1 -run TestLoad -v ./cmd/nextsteps
+
+## bench: sizes, first-visit timings, scaling to 10,000 articles, Lighthouse and load; writes BENCHMARKS.md
+BENCH_TOOLS := .cache/bench
+bench: wasm chromium
+	@if [ ! -f $(BENCH_TOOLS)/node_modules/lighthouse/cli/index.js ]; then \
+	  mkdir -p $(BENCH_TOOLS) && npm install --no-audit --no-fund --prefix $(BENCH_TOOLS) node@22 lighthouse@13; fi
+	$(GO) test -tags bench -run TestBench -timeout 120m -v ./cmd/nextsteps
 
 clean:
 	rm -rf bin dist $(WASM)

@@ -111,21 +111,30 @@ var BannedPhrases = []Banned{
 	{"unsuccessful suicide", `say "attempted suicide"`},
 }
 
-var bannedPatterns = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(BannedPhrases))
+// bannedPatterns match each phrase as whole words; bannedFirst is each
+// phrase's first word, lower-cased, a cheap test that skips the regular
+// expression for the great majority of text that cannot match.
+var bannedPatterns, bannedFirst = func() ([]*regexp.Regexp, []string) {
+	res := make([]*regexp.Regexp, len(BannedPhrases))
+	first := make([]string, len(BannedPhrases))
 	for i, b := range BannedPhrases {
 		p := regexp.QuoteMeta(b.Phrase)
 		p = strings.ReplaceAll(p, " ", `\s+`)
-		out[i] = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}-])(` + p + `)($|[^\p{L}\p{N}-])`)
+		res[i] = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}-])(` + p + `)($|[^\p{L}\p{N}-])`)
+		first[i], _, _ = strings.Cut(strings.ToLower(b.Phrase), " ")
 	}
-	return out
+	return res, first
 }()
 
 // bannedIn returns a message for each banned phrase in text that is not
 // inside quotation marks.
 func bannedIn(text string) []string {
 	var out []string
+	lower := strings.ToLower(text)
 	for i, re := range bannedPatterns {
+		if !strings.Contains(lower, bannedFirst[i]) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			if quoted(text, m[4]) {
 				continue

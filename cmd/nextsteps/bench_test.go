@@ -1,0 +1,485 @@
+//go:build bench
+
+package main
+
+// `make bench` runs TestBench: it measures what issue 5's targets name and
+// writes BENCHMARKS.md, with the previous figures beside the new ones.
+// Benchmarks report; they never fail on a slow machine. Only a measurement
+// that could not be taken at all fails the run.
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"nextsteps/content"
+)
+
+// row is one line of the results table.
+type row struct {
+	measure, target, value, command string
+}
+
+type report struct {
+	mu   sync.Mutex
+	rows []row
+	raw  []string // raw outputs worth keeping (go test -bench)
+}
+
+func (r *report) add(measure, target, value, command string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.rows = append(r.rows, row{measure, target, value, command})
+}
+
+const (
+	benchCmd   = "make bench"
+	throttling = "Chromium, 4x CPU slowdown, 150 ms RTT, 1.6 Mbit/s down"
+)
+
+func TestBench(t *testing.T) {
+	r := &report{}
+	root, _ := filepath.Abs("../..")
+
+	benchGo(t, r, root)
+	benchSizes(t, r)
+	benchFirstVisit(t, r)
+	for _, n := range []int{16, 1000, 10000} {
+		benchScale(t, r, root, n)
+	}
+	benchLighthouse(t, r, root)
+	benchLoad(t, r)
+
+	if err := writeBenchmarks(filepath.Join(root, "BENCHMARKS.md"), r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// benchGo runs the Go benchmarks of the content package.
+func benchGo(t *testing.T, r *report, root string) {
+	cmd := exec.Command("go", "test", "./content", "-run", "^$", "-bench", "Load|Filter|Search/articles=[0-9]+$", "-benchmem", "-benchtime", "5x", "-count", "1")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test -bench: %v\n%s", err, out)
+	}
+	r.raw = append(r.raw, string(out))
+	re := regexp.MustCompile(`Benchmark(Load|Filter|Search)/articles=(\d+)-\d+\s+\d+\s+([\d.]+) ns/op`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		var ns float64
+		fmt.Sscan(m[3], &ns)
+		what := map[string]string{"Load": "parse + validate + render (native)", "Filter": "topic filter (native)", "Search": "search, one query (native)"}[m[1]]
+		r.add(fmt.Sprintf("%s, %s articles", what, m[2]), "", human(time.Duration(ns)), "go test ./content -bench "+m[1])
+	}
+}
+
+// benchSizes measures the shipped app.wasm.
+func benchSizes(t *testing.T, r *report) {
+	raw, err := os.ReadFile(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, gz := sizes(raw)
+	r.add("app.wasm, raw (16 articles)", "", mb(len(raw)), "ls -l web/app.wasm")
+	r.add("app.wasm, gzip -9", "", mb(gz), "gzip -9")
+	r.add("app.wasm, brotli 11", "≤ 1.5 MB (stretch 1.2 MB)", mb(br), "brotli -q 11")
+}
+
+func sizes(b []byte) (br, gz int) {
+	var bb, gb bytes.Buffer
+	w := brotli.NewWriterLevel(&bb, 11)
+	w.Write(b)
+	w.Close()
+	g, _ := gzip.NewWriterLevel(&gb, 9)
+	g.Write(b)
+	g.Close()
+	return bb.Len(), gb.Len()
+}
+
+// throttle applies the mobile conditions to a tab.
+func throttle(t *testing.T, ctx context.Context) {
+	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// vitals collects paint timings, layout shift and long tasks.
+const vitals = `new Promise((resolve) => {
+	const out = { fcp: 0, lcp: 0, cls: 0, long: 0, tbt: 0, count: 0 };
+	for (const e of performance.getEntriesByName("first-contentful-paint")) out.fcp = e.startTime;
+	new PerformanceObserver((l) => { for (const e of l.getEntries()) out.lcp = e.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
+	new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) out.cls += e.value; }).observe({ type: "layout-shift", buffered: true });
+	new PerformanceObserver((l) => { for (const e of l.getEntries()) { out.count++; out.long += e.duration; out.tbt += Math.max(0, e.duration - 50); } }).observe({ type: "longtask", buffered: true });
+	setTimeout(() => resolve(JSON.stringify(out)), 500);
+})`
+
+// bytesOnWire sums what came over the network for this page (a response
+// from the service worker transfers 0 bytes).
+const bytesOnWire = `(() => {
+	let n = 0;
+	for (const e of performance.getEntriesByType("navigation")) n += e.transferSize;
+	for (const e of performance.getEntriesByType("resource")) n += e.transferSize;
+	return n;
+})()`
+
+// benchFirstVisit loads home and an article on a throttled phone.
+func benchFirstVisit(t *testing.T, r *report) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"article", "/articles/" + slug}} {
+		ctx := newBrowser(t, 390, 844)
+		beforeLoad(t, ctx, `window.__longtasks = []; new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries())).observe({ type: "longtask" });`)
+		throttle(t, ctx)
+		start := time.Now()
+		do(t, ctx, "open "+p.path, chromedp.Navigate(srv.URL+p.path), waitJS(wasmRunning))
+		boot := time.Since(start)
+		do(t, ctx, "settle", chromedp.Sleep(2*time.Second))
+		var v struct{ FCP, LCP, CLS, Long, TBT, Count float64 }
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](vitals, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.Unmarshal([]byte(s), &v)
+		wire := eval[float64](t, ctx, bytesOnWire)
+		r.add(p.name+": first contentful paint", "article text at FCP", ms(v.FCP), throttling)
+		r.add(p.name+": largest contentful paint", "", ms(v.LCP), throttling)
+		r.add(p.name+": layout shift (CLS)", "≤ 0.01", fmt.Sprintf("%.4f", v.CLS), throttling)
+		r.add(p.name+": long tasks (sum over 50 ms, ~TBT)", "≤ 200 ms", fmt.Sprintf("%s (%d tasks, %s in all)", ms(v.TBT), int(v.Count), ms(v.Long)), throttling)
+		r.add(p.name+": time until the app runs", "", human(boot), throttling)
+		r.add(p.name+": bytes on the wire, first visit", "≤ 1.8 MB", mb(int(wire)), throttling+"; Resource Timing transferSize")
+
+		// Repeat visit once the service worker has everything.
+		do(t, ctx, "ready", waitJS(offlineReady))
+		eval[any](t, ctx, `performance.clearResourceTimings()`)
+		do(t, ctx, "repeat", chromedp.Navigate(srv.URL+p.path), waitJS(wasmRunning), chromedp.Sleep(time.Second))
+		r.add(p.name+": bytes on the wire, repeat visit", "none", mb(int(eval[float64](t, ctx, bytesOnWire))), throttling+"; Resource Timing transferSize")
+	}
+}
+
+// benchScale builds the app with n synthetic articles (16 means the real
+// corpus) in a copy of the project, serves it, and measures size, start-up,
+// memory, and the filter and search in the wasm.
+func benchScale(t *testing.T, r *report, root string, n int) {
+	dir := root
+	if n != 16 {
+		dir = copyProject(t, root)
+		fsys, err := content.Synthetic(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.RemoveAll(filepath.Join(dir, "content", "articles"))
+		for name, f := range fsys {
+			p := filepath.Join(dir, "content", filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, f.Data, 0o644)
+		}
+	}
+	bin := filepath.Join(t.TempDir(), "nextsteps")
+	wasm := filepath.Join(dir, "web", "app.wasm")
+	for _, b := range [][]string{
+		{"env", "GOOS=js", "GOARCH=wasm", "go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./cmd/nextsteps"},
+		{"go", "build", "-o", bin, "./cmd/nextsteps"},
+	} {
+		cmd := exec.Command(b[0], b[1:]...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", b, err, out)
+		}
+	}
+	raw, _ := os.ReadFile(wasm)
+	br, _ := sizes(raw)
+	label := fmt.Sprintf("%d articles", n)
+	r.add("app.wasm brotli, "+label, "", mb(br)+" ("+mb(len(raw))+" raw)", "GOOS=js GOARCH=wasm go build; brotli -q 11")
+
+	// Serve that build with its own binary.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "serve", "-addr", addr, "-web", filepath.Join(dir, "web"))
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "serving on") {
+			break
+		}
+	}
+	go io.Copy(io.Discard, stderr)
+	url := "http://localhost:" + addr[strings.LastIndex(addr, ":")+1:]
+
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `const i = WebAssembly.instantiateStreaming; WebAssembly.instantiateStreaming = async (...a) => { const r = await i(...a); window.__wasmMemory = r.instance.exports.mem; return r; };`)
+	start := time.Now()
+	bootCtx, cancel := context.WithTimeout(ctx, 4*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(bootCtx, chromedp.Navigate(url+"/"), waitJS(wasmRunning)); err != nil {
+		r.add("app start-up (no throttling), "+label, "", "did not start within 4 min", "chromedp")
+		return
+	}
+	r.add("app start-up (no throttling), "+label, "", human(time.Since(start)), "chromedp: navigation to the app running")
+	mem := eval[float64](t, ctx, `window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0`)
+	r.add("wasm memory after start, "+label, "", mb(int(mem)), "WebAssembly.Memory size")
+
+	// Filter: click a toggle, time until the list has changed.
+	filter := `new Promise((resolve) => {
+		const list = document.querySelector("main");
+		const t0 = performance.now();
+		const mo = new MutationObserver(() => { mo.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); });
+		mo.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
+		document.getElementById("chip-ect").click();
+	})`
+	// Search: one keystroke in the box, time until the results have changed.
+	search := `new Promise((resolve) => {
+		const input = document.getElementById("search");
+		const t0 = performance.now();
+		const mo = new MutationObserver(() => { mo.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); });
+		mo.observe(document.querySelector("main"), { childList: true, subtree: true, characterData: true });
+		input.value = input.value + "t";
+		input.dispatchEvent(new Event("input", { bubbles: true }));
+	})`
+	// All in one page: a navigation would restart the wasm each time.
+	var filt, srch []float64
+	do(t, ctx, "home", chromedp.Navigate(url+"/"), waitJS(wasmRunning))
+	for i := 0; i < 6; i++ { // toggles on, off, on...
+		f, err := chromedp.Run(ctx, chromedp.Evaluate[float64](filter, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		filt = append(filt, f)
+	}
+	eval[any](t, ctx, `(() => { const i = document.getElementById("search"); i.value = "trea"; i.dispatchEvent(new Event("input", { bubbles: true })); })()`)
+	time.Sleep(time.Second)
+	for i := 0; i < 5; i++ { // "treat", "treatt"... each keystroke changes the results
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[float64](search, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srch = append(srch, s)
+	}
+	target := ""
+	if n == 1000 {
+		target = "≤ 16 ms"
+	}
+	r.add("filter toggle to updated list, in the wasm, "+label, target, median(filt), "chromedp, median of 6 toggles, no throttling")
+	r.add("search keystroke to updated list, in the wasm, "+label, target, median(srch), "chromedp, median of 5 keystrokes, no throttling")
+}
+
+func median(v []float64) string {
+	slices.Sort(v)
+	return ms(v[len(v)/2])
+}
+
+// copyProject copies the tracked files of the project to a temporary folder.
+func copyProject(t *testing.T, root string) string {
+	dir := t.TempDir()
+	out, err := exec.Command("git", "-C", root, "ls-files").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range strings.Fields(string(out)) {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		p := filepath.Join(dir, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, b, 0o644)
+	}
+	return dir
+}
+
+// benchLighthouse runs Lighthouse 13 (installed by make bench under
+// .cache/bench, with Node 22 from npm) on home and an article.
+func benchLighthouse(t *testing.T, r *report, root string) {
+	node := filepath.Join(root, ".cache/bench/node_modules/.bin/node")
+	cli := filepath.Join(root, ".cache/bench/node_modules/lighthouse/cli/index.js")
+	if _, err := os.Stat(cli); err != nil {
+		r.add("Lighthouse", "", "not run: `make bench` installs it (npm: node@22, lighthouse@13)", "")
+		return
+	}
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	for _, p := range []struct{ name, path string }{{"home", "/"}, {"article", "/articles/" + slug}} {
+		out := filepath.Join(t.TempDir(), "lh.json")
+		cmd := exec.Command(node, cli, srv.URL+p.path, "--chrome-path="+chromiumPath(t), "--output=json", "--output-path="+out, "--quiet",
+			"--only-categories=performance,accessibility,best-practices,seo",
+			"--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			r.add("Lighthouse "+p.name, "", "failed: "+strings.TrimSpace(string(b)), "")
+			continue
+		}
+		var lh struct {
+			Categories map[string]struct{ Score float64 }
+			Audits     map[string]struct{ NumericValue float64 }
+		}
+		b, _ := os.ReadFile(out)
+		json.Unmarshal(b, &lh)
+		cmdline := "lighthouse 13, mobile preset (simulated 4x CPU, slow 4G)"
+		r.add("Lighthouse "+p.name+": performance", "≥ 0.95", fmt.Sprintf("%.2f", lh.Categories["performance"].Score), cmdline)
+		r.add("Lighthouse "+p.name+": accessibility / best practices / SEO", "1.0 / 1.0 / 1.0",
+			fmt.Sprintf("%.2f / %.2f / %.2f", lh.Categories["accessibility"].Score, lh.Categories["best-practices"].Score, lh.Categories["seo"].Score), cmdline)
+		r.add("Lighthouse "+p.name+": Total Blocking Time", "≤ 200 ms", ms(lh.Audits["total-blocking-time"].NumericValue), cmdline)
+		r.add("Lighthouse "+p.name+": LCP / CLS", "", fmt.Sprintf("%s / %.3f", ms(lh.Audits["largest-contentful-paint"].NumericValue), lh.Audits["cumulative-layout-shift"].NumericValue), cmdline)
+	}
+}
+
+// benchLoad loads the home page from 128 connections for 60 s.
+func benchLoad(t *testing.T, r *report) {
+	srv := startReal(t)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	const conns, seconds = 128, 60
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	deadline := time.Now().Add(seconds * time.Second)
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		errs atomic.Int64
+		wg   sync.WaitGroup
+	)
+	mid := uint64(0)
+	for i := 0; i < conns; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for time.Now().Before(deadline) {
+				req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+				req.Header.Set("Accept-Encoding", "gzip")
+				t0 := time.Now()
+				res, err := client.Do(req)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != 200 {
+					errs.Add(1)
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	time.Sleep(seconds / 2 * time.Second)
+	mid = heap()
+	wg.Wait()
+	tr.CloseIdleConnections()
+	after := heap()
+	slices.Sort(lat)
+	cmd := "in-process Go load generator on loopback, 128 connections, 60 s, GET / (pre-rendered per request)"
+	r.add("server: home page requests per second", "report", fmt.Sprintf("%.0f req/s (%d errors)", float64(len(lat))/seconds, errs.Load()), cmd)
+	r.add("server: home page latency p50 / p99", "report", human(lat[len(lat)/2])+" / "+human(lat[len(lat)*99/100]), cmd)
+	r.add("server: heap before / mid-run / after", "flat", fmt.Sprintf("%s / %s / %s", mb(int(before)), mb(int(mid)), mb(int(after))), cmd+"; runtime.MemStats.HeapAlloc after GC")
+}
+
+func human(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/1e6)
+	}
+	return fmt.Sprintf("%.1f µs", float64(d)/1e3)
+}
+
+func ms(v float64) string { return human(time.Duration(v * float64(time.Millisecond))) }
+
+func mb(n int) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.2f MB", float64(n)/(1<<20))
+}
+
+// writeBenchmarks writes the report, carrying each measure's previous
+// value over from the file being replaced.
+func writeBenchmarks(path string, r *report) error {
+	previous := map[string]string{}
+	if old, err := os.ReadFile(path); err == nil {
+		for _, l := range strings.Split(string(old), "\n") {
+			cells := strings.Split(l, "|")
+			if len(cells) >= 6 && !strings.HasPrefix(strings.TrimSpace(cells[1]), "measure") && !strings.HasPrefix(strings.TrimSpace(cells[1]), "---") {
+				previous[strings.TrimSpace(cells[1])] = strings.TrimSpace(cells[3])
+			}
+		}
+	}
+	var b strings.Builder
+	cpu := "unknown"
+	if info, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`model name\s*:\s*(.*)`).FindSubmatch(info); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	chromium, _ := exec.Command(chromiumPathOr("/usr/bin/chromium"), "--version").Output()
+	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `%s` (TestBench in `cmd/nextsteps/bench_test.go`). Benchmarks report; they do not pass or fail.\n\n", benchCmd)
+	fmt.Fprintf(&b, "Machine: %d cores (%s), %s, %s/%s, %s.\n\n", runtime.NumCPU(), cpu, runtime.Version(), runtime.GOOS, runtime.GOARCH, strings.TrimSpace(string(chromium)))
+	fmt.Fprintf(&b, "This machine is shared and noisy: compare figures from one run, and read single numbers as a range.\n\n")
+	b.WriteString("| measure | target | value | previous | how |\n| --- | --- | --- | --- | --- |\n")
+	for _, row := range r.rows {
+		prev := previous[row.measure]
+		if prev == "" {
+			prev = "–"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", row.measure, row.target, row.value, prev, row.command)
+	}
+	b.WriteString("\n## Go benchmarks (benchstat format)\n\n```\n")
+	for _, raw := range r.raw {
+		b.WriteString(raw)
+	}
+	b.WriteString("```\n")
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+func chromiumPathOr(def string) string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return def
+}
+

@@ -1,0 +1,59 @@
+package content
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkLoad parses, validates and renders a whole corpus: the cost of
+// `check`, of `build` and of the app's start-up, at 16, 1,000 and 10,000
+// articles.
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range []int{16, 1000, 10000} {
+		fsys, err := Synthetic(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Load(fsys, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFilter is one toggle of the topic filter.
+func BenchmarkFilter(b *testing.B) {
+	for _, n := range []int{16, 1000, 10000} {
+		fsys, err := Synthetic(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := Load(fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				c.Filter([]string{"ect", "tms"})
+				c.Counts()
+			}
+		})
+	}
+}
+
+func TestSyntheticIsValid(t *testing.T) {
+	fsys, err := Synthetic(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(fsys, Options{Today: today})
+	if err != nil {
+		t.Fatalf("synthetic corpus has problems:\n%v", err)
+	}
+	if len(c.Articles) != 30 || c.Articles[0].Words < 700 {
+		t.Errorf("%d articles, %d words", len(c.Articles), c.Articles[0].Words)
+	}
+}
