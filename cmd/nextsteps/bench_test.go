@@ -482,4 +482,3 @@ func chromiumPathOr(def string) string {
 	}
 	return def
 }
-
