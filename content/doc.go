@@ -10,4 +10,7 @@
 //
 // Rendering is deterministic: the same files always give the same HTML, so
 // the server's pre-rendered page and the page the wasm renders are identical.
+//
+// NewIndex builds the offline full-text search over a loaded corpus, and
+// Synthetic (native builds only) makes large made-up corpora for benchmarks.
 package content

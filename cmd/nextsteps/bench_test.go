@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +24,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -362,60 +360,15 @@ func benchLighthouse(t *testing.T, r *report, root string) {
 // benchLoad loads the home page from 128 connections for 60 s.
 func benchLoad(t *testing.T, r *report) {
 	srv := startReal(t)
-	heap := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
-	before := heap()
 	const conns, seconds = 128, 60
-	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	deadline := time.Now().Add(seconds * time.Second)
-	var (
-		mu   sync.Mutex
-		lat  []time.Duration
-		errs atomic.Int64
-		wg   sync.WaitGroup
-	)
-	mid := uint64(0)
-	for i := 0; i < conns; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []time.Duration
-			for time.Now().Before(deadline) {
-				req, _ := http.NewRequest("GET", srv.URL+"/", nil)
-				req.Header.Set("Accept-Encoding", "gzip")
-				t0 := time.Now()
-				res, err := client.Do(req)
-				if err != nil {
-					errs.Add(1)
-					continue
-				}
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if res.StatusCode != 200 {
-					errs.Add(1)
-				}
-				mine = append(mine, time.Since(t0))
-			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
+	l := runLoad(srv.URL, []string{"/"}, conns, seconds*time.Second)
+	if len(l.latencies) == 0 {
+		t.Fatal("no request completed")
 	}
-	time.Sleep(seconds / 2 * time.Second)
-	mid = heap()
-	wg.Wait()
-	tr.CloseIdleConnections()
-	after := heap()
-	slices.Sort(lat)
 	cmd := "in-process Go load generator on loopback, 128 connections, 60 s, GET / (pre-rendered per request)"
-	r.add("server: home page requests per second", "report", fmt.Sprintf("%.0f req/s (%d errors)", float64(len(lat))/seconds, errs.Load()), cmd)
-	r.add("server: home page latency p50 / p99", "report", human(lat[len(lat)/2])+" / "+human(lat[len(lat)*99/100]), cmd)
-	r.add("server: heap before / mid-run / after", "flat", fmt.Sprintf("%s / %s / %s", mb(int(before)), mb(int(mid)), mb(int(after))), cmd+"; runtime.MemStats.HeapAlloc after GC")
+	r.add("server: home page requests per second", "report", fmt.Sprintf("%.0f req/s (%d errors)", float64(len(l.latencies))/seconds, l.errors), cmd)
+	r.add("server: home page latency p50 / p99", "report", human(l.percentile(50))+" / "+human(l.percentile(99)), cmd)
+	r.add("server: heap before / mid-run / after", "flat", fmt.Sprintf("%s / %s / %s", mb(int(l.heapBefore)), mb(int(l.heapMid)), mb(int(l.heapAfter))), cmd+"; runtime.MemStats.HeapAlloc after GC")
 }
 
 func human(d time.Duration) string {

@@ -173,6 +173,74 @@ func TestOversizedHeadersAndSlowClients(t *testing.T) {
 	}
 }
 
+// loadResult is what a load run measured.
+type loadResult struct {
+	latencies             []time.Duration // sorted
+	errors, bytes         int64
+	heapBefore, heapAfter uint64 // this process's heap after GC
+	heapMid               uint64 // half-way through the run
+}
+
+func (r loadResult) percentile(p int) time.Duration { return r.latencies[len(r.latencies)*p/100] }
+
+// heapInUse is the live heap after a collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// runLoad sends GET requests for paths in turn from conns connections for
+// d, on loopback only, and stops by itself.
+func runLoad(base string, paths []string, conns int, d time.Duration) loadResult {
+	r := loadResult{heapBefore: heapInUse()}
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	defer tr.CloseIdleConnections()
+	deadline := time.Now().Add(d)
+	var (
+		mu           sync.Mutex
+		errs, nbytes atomic.Int64
+		wg           sync.WaitGroup
+	)
+	for i := 0; i < conns; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			var mine []time.Duration
+			for n := i; time.Now().Before(deadline); n++ {
+				req, _ := http.NewRequest("GET", base+paths[n%len(paths)], nil)
+				req.Header.Set("Accept-Encoding", "br, gzip")
+				start := time.Now()
+				res, err := client.Do(req)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				k, _ := io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				nbytes.Add(k)
+				if res.StatusCode != http.StatusOK {
+					errs.Add(1)
+				}
+				mine = append(mine, time.Since(start))
+			}
+			mu.Lock()
+			r.latencies = append(r.latencies, mine...)
+			mu.Unlock()
+		}(i)
+	}
+	time.Sleep(d / 2)
+	r.heapMid = heapInUse()
+	wg.Wait()
+	tr.CloseIdleConnections()
+	r.heapAfter = heapInUse()
+	r.errors, r.bytes = errs.Load(), nbytes.Load()
+	slices.Sort(r.latencies)
+	return r
+}
+
 // TestLoad runs a bounded load on loopback against the real server: home,
 // an article and app.wasm from 256 connections. It needs zero errors,
 // reports p99, and checks that the heap after the run is back near where it
@@ -184,72 +252,19 @@ func TestLoad(t *testing.T) {
 	}
 	srv := startReal(t)
 	slug := testSite(t).corpus.Articles[0].Slug
-	paths := []string{"/", "/articles/" + slug, "/web/app.wasm"}
-
-	heap := func() uint64 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		return m.HeapAlloc
-	}
-	before := heap()
-
 	const conns = 256
-	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
-	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	defer tr.CloseIdleConnections()
-	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
-	var (
-		mu        sync.Mutex
-		latencies []time.Duration
-		errs      atomic.Int64
-		bytes     atomic.Int64
-	)
-	var wg sync.WaitGroup
-	for i := 0; i < conns; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			var mine []time.Duration
-			for n := i; time.Now().Before(deadline); n++ {
-				req, _ := http.NewRequest("GET", srv.URL+paths[n%len(paths)], nil)
-				req.Header.Set("Accept-Encoding", "br, gzip")
-				start := time.Now()
-				res, err := client.Do(req)
-				if err != nil {
-					errs.Add(1)
-					continue
-				}
-				k, _ := io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				bytes.Add(k)
-				if res.StatusCode != http.StatusOK {
-					errs.Add(1)
-				}
-				mine = append(mine, time.Since(start))
-			}
-			mu.Lock()
-			latencies = append(latencies, mine...)
-			mu.Unlock()
-		}(i)
-	}
-	wg.Wait()
-	tr.CloseIdleConnections()
-	after := heap()
-
-	if len(latencies) == 0 {
+	r := runLoad(srv.URL, []string{"/", "/articles/" + slug, "/web/app.wasm"}, conns, time.Duration(seconds)*time.Second)
+	if len(r.latencies) == 0 {
 		t.Fatal("no request completed")
 	}
-	slices.Sort(latencies)
-	p99 := latencies[len(latencies)*99/100]
 	t.Logf("load: %d requests in %ds from %d connections (%.0f req/s), %d errors, p50 %v, p99 %v, %.1f MB sent; heap %.1f MB before, %.1f MB after",
-		len(latencies), seconds, conns, float64(len(latencies))/float64(seconds), errs.Load(),
-		latencies[len(latencies)/2], p99, float64(bytes.Load())/1e6, float64(before)/1e6, float64(after)/1e6)
-	if errs.Load() != 0 {
-		t.Errorf("%d requests failed", errs.Load())
+		len(r.latencies), seconds, conns, float64(len(r.latencies))/float64(seconds), r.errors,
+		r.percentile(50), r.percentile(99), float64(r.bytes)/1e6, float64(r.heapBefore)/1e6, float64(r.heapAfter)/1e6)
+	if r.errors != 0 {
+		t.Errorf("%d requests failed", r.errors)
 	}
-	if after > before+before/2+16<<20 {
-		t.Errorf("heap grew from %.1f MB to %.1f MB over the run", float64(before)/1e6, float64(after)/1e6)
+	if r.heapAfter > r.heapBefore+r.heapBefore/2+16<<20 {
+		t.Errorf("heap grew from %.1f MB to %.1f MB over the run", float64(r.heapBefore)/1e6, float64(r.heapAfter)/1e6)
 	}
 }
 
