@@ -97,18 +97,18 @@ func (d *displaySettings) Render() app.UI {
 	}
 	return app.Div().Class("display").Role("group").Aria("label", "Display").Body(
 		app.Span().Class("display-label").Text("Text size"),
-		app.Button().Class("btn small").Aria("label", "Smaller text").Disabled(!d.mounted || s.TextSize <= minTextSize).
+		app.Button().ID("text-smaller").Class("btn small").Disabled(!d.mounted || s.TextSize <= minTextSize).
 			OnClick(func(ctx app.Context, e app.Event) {
 				next := d.s
 				next.TextSize--
 				d.change(next)
-			}).Text("A\u2212"),
-		app.Button().Class("btn small").Aria("label", "Larger text").Disabled(!d.mounted || s.TextSize >= maxTextSize).
+			}).Body(app.Text("A\u2212"), app.Span().Class("visually-hidden").Text(" smaller text")),
+		app.Button().ID("text-larger").Class("btn small").Disabled(!d.mounted || s.TextSize >= maxTextSize).
 			OnClick(func(ctx app.Context, e app.Event) {
 				next := d.s
 				next.TextSize++
 				d.change(next)
-			}).Text("A+"),
+			}).Body(app.Text("A+"), app.Span().Class("visually-hidden").Text(" larger text")),
 		app.Span().Class("display-label").Text("Theme"),
 		theme("system", "System"),
 		theme("light", "Light"),

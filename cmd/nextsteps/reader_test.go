@@ -39,7 +39,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 		t.Fatalf("default font size %s", fontSize())
 	}
 	for i := 0; i < 5; i++ { // A+ until it stops at the largest step
-		eval[any](t, ctx, `document.querySelector('[aria-label="Larger text"]:not([disabled])')?.click()`)
+		eval[any](t, ctx, `document.querySelector('#text-larger:not([disabled])')?.click()`)
 		time.Sleep(100 * time.Millisecond)
 	}
 	do(t, ctx, "dark", chromedp.Click(chromedp.CSS(`.display button:last-child`)),
@@ -47,7 +47,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	if fontSize() != "26px" {
 		t.Errorf("largest text: %s, want 26px", fontSize())
 	}
-	if !eval[bool](t, ctx, `document.querySelector('[aria-label="Larger text"]').disabled`) {
+	if !eval[bool](t, ctx, `document.querySelector('#text-larger').disabled`) {
 		t.Error("A+ is still enabled at the largest size")
 	}
 	screenshot(t, ctx, "phone-large-text-dark")
