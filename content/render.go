@@ -25,11 +25,17 @@ const questionsHeading = "Questions to ask your doctor"
 const questionsID = "questions"
 
 // markdown is the one goldmark instance: GFM (tables, autolinks,
-// strikethrough), heading IDs and [^N] citations. The HTML renderer keeps
-// goldmark's safe default: raw HTML is replaced by a comment and dangerous
-// link schemes (javascript:, data: ...) are dropped.
+// strikethrough, task lists), heading IDs and [^N] citations. The HTML
+// renderer keeps goldmark's safe default: raw HTML is replaced by a comment
+// and dangerous link schemes (javascript:, data: ...) are dropped. Table
+// alignment is written as the align attribute, not inline style, so
+// rendered articles carry no style attributes at all.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, Citations),
+	goldmark.WithExtensions(
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Linkify, extension.Strikethrough, extension.TaskList,
+		Citations,
+	),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	// Images are refused by check; should one reach the renderer anyway, it
 	// shows as its alt text, never as a request to another host.
