@@ -98,8 +98,8 @@ func (r *readingTracker) OnMount(ctx app.Context) {
 		r.save()
 	}
 	r.release = append(r.release,
-		onWindowEventFast("scroll", func() { save(false) }),
-		onWindowEventFast("pagehide", func() { save(true) }),
+		onWindowEventFast("scroll", func(app.Value) { save(false) }),
+		onWindowEventFast("pagehide", func(app.Value) { save(true) }),
 	)
 }
 
@@ -203,16 +203,19 @@ func (c *continueReading) Render() app.UI {
 	)
 }
 
-// onWindowEventFast calls f directly from the browser's event, without a
-// re-render: for frequent events such as scroll. f must not touch state
-// that Render reads. It returns the function that removes the listener.
-func onWindowEventFast(event string, f func()) func() {
+// onWindowEventFast calls f with the event directly from the browser, without
+// a re-render: for frequent events such as scroll, or ones that must be
+// answered at once (preventDefault). f must not touch state that Render
+// reads. It returns the function that removes the listener.
+func onWindowEventFast(event string, f func(e app.Value)) func() {
 	win := app.Window()
-	fn := app.FuncOf(func(app.Value, []app.Value) any {
-		f()
+	fn := app.FuncOf(func(_ app.Value, args []app.Value) any {
+		f(args[0])
 		return nil
 	})
-	win.Call("addEventListener", event, fn, map[string]any{"passive": true})
+	// Scroll listeners are passive, so they never delay scrolling; others
+	// (keydown) must stay able to call preventDefault.
+	win.Call("addEventListener", event, fn, map[string]any{"passive": event == "scroll"})
 	return func() {
 		win.Call("removeEventListener", event, fn)
 		fn.Release()

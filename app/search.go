@@ -38,26 +38,19 @@ func (s *searchBox) OnNav(ctx app.Context) {
 }
 
 func (s *searchBox) OnMount(ctx app.Context) {
-	win := app.Window()
-	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
-		e := args[0]
+	doc := app.Window().Get("document")
+	s.release = append(s.release, onWindowEventFast("keydown", func(e app.Value) {
 		if e.Get("key").String() != "/" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
-			return nil
+			return
 		}
-		if tag := strings.ToLower(win.Get("document").Get("activeElement").Get("tagName").String()); tag == "input" || tag == "textarea" || tag == "select" {
-			return nil
+		if tag := strings.ToLower(doc.Get("activeElement").Get("tagName").String()); tag == "input" || tag == "textarea" || tag == "select" {
+			return
 		}
-		if input := win.Get("document").Call("getElementById", "search"); input.Truthy() {
+		if input := doc.Call("getElementById", "search"); input.Truthy() {
 			e.Call("preventDefault")
 			input.Call("focus")
 		}
-		return nil
-	})
-	win.Call("addEventListener", "keydown", fn)
-	s.release = append(s.release, func() {
-		win.Call("removeEventListener", "keydown", fn)
-		fn.Release()
-	})
+	}))
 }
 
 func (s *searchBox) OnDismount() { releaseAll(&s.release) }

@@ -184,12 +184,13 @@ func (s *site) pages() []string {
 // go-app's own files (which it adds itself): every page and every file of
 // the web folder.
 func (s *site) precache() []string {
-	out := s.pages()
+	pages := s.pages()
+	assets := make([]string, 0, len(s.assets))
 	for p := range s.assets {
-		out = append(out, p)
+		assets = append(assets, p)
 	}
-	sort.Strings(out[len(s.pages()):])
-	return out
+	sort.Strings(assets)
+	return append(pages, assets...)
 }
 
 // render runs one request through the go-app handler.
