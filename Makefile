@@ -5,11 +5,12 @@
 GO       ?= go
 PORT     ?= 8000
 WASM     := web/app.wasm
+BUNDLE   := app/corpus.bundle.json
 BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"
 
-.PHONY: run static check test wasm server chromium vet screenshots fuzz load bench clean
+.PHONY: run static check test bundle wasm server chromium vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -24,8 +25,13 @@ static: wasm server
 check:
 	$(GO) run ./cmd/nextsteps check
 
+## bundle: check the articles and write them, rendered, for app.wasm to embed
+## (so goldmark and the YAML parser stay out of the wasm); refused on any problem
+bundle:
+	$(GO) run ./cmd/nextsteps bundle -out $(BUNDLE)
+
 ## wasm: build app.wasm (the Go build cache makes an unchanged build quick)
-wasm:
+wasm: bundle
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(WASM) ./cmd/nextsteps
 
 server:
@@ -37,11 +43,11 @@ test: wasm chromium vet
 	$(GO) test -count=1 -timeout 30m ./...
 	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 
-vet:
+vet: bundle
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app ./cmd/nextsteps
+	GOOS=js GOARCH=wasm $(GO) vet ./app ./cmd/nextsteps ./content
 
 ## chromium: install Debian's Chromium for the browser tests when missing (as root)
 chromium:
@@ -74,4 +80,4 @@ bench: wasm chromium
 	$(GO) test -tags bench -run TestBench -timeout 120m -v ./cmd/nextsteps
 
 clean:
-	rm -rf bin dist $(WASM)
+	rm -rf bin dist $(WASM) $(BUNDLE)

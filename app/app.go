@@ -4,34 +4,20 @@
 // offline status, footer).
 //
 // The same code runs twice: on the server (or the static generator) to
-// pre-render each page, and in the browser as app.wasm. Both read the corpus
-// embedded by package content, so the pre-rendered HTML and the wasm's DOM
+// pre-render each page, and in the browser as app.wasm. Both read the same
+// embedded corpus (see Corpus), so the pre-rendered HTML and the wasm's DOM
 // are the same and nothing is fetched at run time.
 package app
 
 import (
-	"log"
 	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"nextsteps/content"
 )
 
 // Name is the app's name, used in titles and the manifest.
 const Name = "Next Steps"
-
-// Corpus returns the embedded articles and topics, loaded once. The corpus
-// is validated by `check` before every build, so in the app a problem only
-// gets logged: a reader always sees whatever could be read.
-var Corpus = sync.OnceValue(func() *content.Corpus {
-	c, err := content.Load(content.Files, content.Options{})
-	if err != nil {
-		log.Printf("content problems:\n%v", err)
-	}
-	return c
-})
 
 // Route registers every page. Call it in main before app.RunWhenOnBrowser,
 // in both the server and the wasm build, so both route the same way. It is

@@ -1,29 +1,19 @@
 package content
 
+// This file holds the types the app reads. It builds for the wasm too, so it
+// must never import goldmark or the YAML parser: parsing, rendering and
+// checking live in the files tagged !wasm (load.go, parse.go, render.go,
+// links.go, readability.go), and the wasm gets the corpus from a bundle
+// (bundle.go).
+
 import (
-	"embed"
-	"fmt"
-	"io/fs"
-	"path"
-	"slices"
-	"sort"
+	"regexp"
 	"strings"
 	"time"
 )
 
-// Files is the corpus as shipped: the taxonomy and every article. Both the
-// server and the wasm read it, so nothing is fetched at run time.
-//
-//go:embed topics.yaml articles
-var Files embed.FS
-
 // DateLayout is the one date format used in front matter and on pages.
 const DateLayout = "2006-01-02"
-
-// MaxArticleBytes bounds one article file. The longest planned article is
-// about 15 KB; the limit keeps a runaway or hostile file from costing the
-// build (or the checker) unbounded time and memory.
-const MaxArticleBytes = 256 << 10
 
 // wordsPerMinute sets reading time; 200 is a common figure for screen reading
 // of plain-language text.
@@ -31,22 +21,29 @@ const wordsPerMinute = 200
 
 // Topic is one therapy type from topics.yaml.
 type Topic struct {
-	ID          string `yaml:"id"`
-	Label       string `yaml:"label"`
-	Description string `yaml:"description"`
+	ID          string `yaml:"id" json:"id"`
+	Label       string `yaml:"label" json:"label"`
+	Description string `yaml:"description" json:"description,omitempty"`
 }
 
 // Source is one numbered reference. Its number is its position in the
 // article's sources list, starting at 1.
 type Source struct {
-	Authors   string `yaml:"authors"`
-	Title     string `yaml:"title"`
-	Publisher string `yaml:"publisher"`
-	Year      int    `yaml:"year"`
-	DOI       string `yaml:"doi"`
-	PMID      string `yaml:"pmid"`
-	URL       string `yaml:"url"`
+	Authors   string `yaml:"authors" json:"authors"`
+	Title     string `yaml:"title" json:"title"`
+	Publisher string `yaml:"publisher" json:"publisher"`
+	Year      int    `yaml:"year" json:"year"`
+	DOI       string `yaml:"doi" json:"doi,omitempty"`
+	PMID      string `yaml:"pmid" json:"pmid,omitempty"`
+	URL       string `yaml:"url" json:"url,omitempty"`
 }
+
+// doiPattern and pmidPattern are the well-formed DOIs and PMIDs: check
+// enforces them and Link relies on them.
+var (
+	doiPattern  = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	pmidPattern = regexp.MustCompile(`^\d{1,9}$`)
+)
 
 // Link returns the best address for the source: the official URL, else the
 // DOI resolver, else PubMed. Only well-formed values are used, so even an
@@ -66,9 +63,9 @@ func (s Source) Link() string {
 
 // Heading is a section heading of an article body, for the table of contents.
 type Heading struct {
-	Level int
-	ID    string
-	Text  string
+	Level int    `json:"level"`
+	ID    string `json:"id"`
+	Text  string `json:"text"`
 }
 
 // Section is the plain text of one part of an article body: the part before
@@ -78,35 +75,52 @@ type Heading struct {
 // or citation markers. The part before the first heading is left out when
 // it has no text.
 type Section struct {
-	ID      string
-	Heading string
-	Text    []string
+	ID      string   `json:"id,omitempty"`
+	Heading string   `json:"heading,omitempty"`
+	Text    []string `json:"text"`
 }
 
 // Article is one parsed and rendered article.
+//
+// The json tags are the wasm's bundle format (see Corpus.Bundle): File and
+// Readability are only for check and stay out of it.
 type Article struct {
-	Slug       string
-	File       string // path inside the corpus, for messages
-	Title      string
-	Summary    string
-	Topics     []string
-	Reviewed   time.Time
-	NextReview time.Time
-	Reviewer   string // only ever a real, named reviewer
-	Sources    []Source
+	Slug       string    `json:"slug"`
+	File       string    `json:"-"` // path inside the corpus, for messages
+	Title      string    `json:"title"`
+	Summary    string    `json:"summary"`
+	Topics     []string  `json:"topics"`
+	Reviewed   time.Time `json:"reviewed"`
+	NextReview time.Time `json:"next_review"`
+	Reviewer   string    `json:"reviewer,omitempty"` // only ever a real, named reviewer
+	Sources    []Source  `json:"sources"`
 
 	// BodyHTML is the rendered body up to "Questions to ask your doctor";
 	// QuestionsHTML is that section's list. Both are wrapped in a single root
 	// element, as go-app's Raw requires.
-	BodyHTML      string
-	QuestionsHTML string
-	Headings      []Heading // level-2 and level-3 headings of the body
-	Sections      []Section // the body as plain text, by section, for search
-	Words         int
-	Readability   Readability
+	BodyHTML      string      `json:"body"`
+	QuestionsHTML string      `json:"questions"`
+	Headings      []Heading   `json:"headings"` // level-2 and level-3 headings of the body
+	Sections      []Section   `json:"sections"` // the body as plain text, by section, for search
+	Words         int         `json:"words"`
+	Readability   Readability `json:"-"`
 
 	links []link          // body links, checked by checkLinks
 	ids   map[string]bool // heading ids, for #fragment links
+}
+
+// Readability describes how hard an article is to read.
+type Readability struct {
+	Sentences       int
+	AverageSentence float64 // words per sentence
+	LongestSentence int     // words
+	LongestLine     int     // file line of the block holding the longest sentence
+}
+
+// link is a link in a body, checked once every article is known.
+type link struct {
+	dest      string
+	pos, line int
 }
 
 // ReadingMinutes is the reading time, rounded up, at least one minute.
@@ -152,142 +166,4 @@ func (c *Corpus) Topic(id string) *Topic {
 		}
 	}
 	return nil
-}
-
-// Problem is one thing wrong with the corpus, located at a file and line.
-type Problem struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
-
-// Problems is every problem found; as an error it prints one per line.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
-
-// Options tune Load.
-type Options struct {
-	// Today enables the date checks that depend on the calendar (review date
-	// in the future, next review already past). Zero skips them, as the app
-	// does: a reader's clock must never hide an article.
-	Today time.Time
-}
-
-// Load parses, validates and renders the corpus in fsys (topics.yaml and
-// articles/*.md). It returns the corpus and, if anything is wrong, a
-// Problems error listing every problem at once. The corpus is returned even
-// with problems, holding what could be read.
-func Load(fsys fs.FS, opt Options) (*Corpus, error) {
-	var probs Problems
-	c := &Corpus{}
-
-	topics, tp := parseTopics(fsys, "topics.yaml")
-	probs = append(probs, tp...)
-	c.Topics = topics
-	known := map[string]bool{}
-	for _, t := range topics {
-		known[t.ID] = true
-	}
-
-	files, err := fs.Glob(fsys, "articles/*.md")
-	if err != nil {
-		probs = append(probs, Problem{File: "articles", Msg: err.Error()})
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		probs = append(probs, Problem{File: "articles", Msg: "no articles found (expected articles/*.md)"})
-	}
-
-	slugs := map[string]string{} // slug -> first file
-	for _, name := range files {
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			probs = append(probs, Problem{File: name, Msg: err.Error()})
-			continue
-		}
-		if len(src) > MaxArticleBytes {
-			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("file is %d bytes: an article may be at most %d", len(src), MaxArticleBytes)})
-			continue
-		}
-		a, ap := parseArticle(name, src, known, opt)
-		probs = append(probs, ap...)
-		if a == nil {
-			continue
-		}
-		if first, dup := slugs[a.Slug]; dup {
-			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("duplicate slug %q (also %s)", a.Slug, first)})
-			continue
-		}
-		slugs[a.Slug] = name
-		c.Articles = append(c.Articles, a)
-	}
-
-	probs = append(probs, checkLinks(c)...)
-	probs = append(probs, unusedTopics(fsys, c)...)
-
-	sort.SliceStable(c.Articles, func(i, j int) bool {
-		a, b := c.Articles[i], c.Articles[j]
-		if !a.Reviewed.Equal(b.Reviewed) {
-			return a.Reviewed.After(b.Reviewed)
-		}
-		return a.Title < b.Title
-	})
-	if len(probs) > 0 {
-		sort.SliceStable(probs, func(i, j int) bool {
-			if probs[i].File != probs[j].File {
-				return probs[i].File < probs[j].File
-			}
-			return probs[i].Line < probs[j].Line
-		})
-		// One message per place: an inline tag pair is one problem, not two.
-		probs = slices.Compact(probs)
-		return c, probs
-	}
-	return c, nil
-}
-
-// slugOf is the article's default slug: its file name without ".md".
-func slugOf(name string) string {
-	return strings.TrimSuffix(path.Base(name), ".md")
-}
-
-// unusedTopics reports each topic no article carries: its filter would
-// always be empty.
-func unusedTopics(fsys fs.FS, c *Corpus) Problems {
-	if len(c.Articles) == 0 {
-		return nil
-	}
-	src, _ := fs.ReadFile(fsys, "topics.yaml")
-	counts := c.Counts()
-	var probs Problems
-	for _, t := range c.Topics {
-		if counts[t.ID] == 0 {
-			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one or remove the topic", t.ID)})
-		}
-	}
-	return probs
-}
-
-// lineOfID finds the line of "- id: <id>" in the taxonomy.
-func lineOfID(src []byte, id string) int {
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- id:")) == id && strings.Contains(l, "id:") {
-			return i + 1
-		}
-	}
-	return 0
 }

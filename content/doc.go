@@ -11,6 +11,11 @@
 // Rendering is deterministic: the same files always give the same HTML, so
 // the server's pre-rendered page and the page the wasm renders are identical.
 //
+// Load and everything it needs (goldmark, the YAML parser, the checker, the
+// embedded Markdown in Files) build natively only (//go:build !wasm). The
+// wasm gets the corpus from Corpus.Bundle, written at build time by
+// `nextsteps bundle`, and decodes it with ReadBundle.
+//
 // NewIndex builds the offline full-text search over a loaded corpus, and
 // Synthetic (native builds only) makes large made-up corpora for benchmarks.
 package content

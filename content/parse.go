@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package content
 
 import (
@@ -24,8 +26,6 @@ const (
 
 var (
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	doiPattern  = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
-	pmidPattern = regexp.MustCompile(`^\d{1,9}$`)
 	// yaml.v3 reports positions as "line N" relative to the YAML text.
 	yamlLine = regexp.MustCompile(`line (\d+)`)
 )

@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package content
 
 import (
@@ -15,14 +17,6 @@ const (
 	// MinSources is the fewest numbered sources an article may rest on.
 	MinSources = 4
 )
-
-// Readability describes how hard an article is to read.
-type Readability struct {
-	Sentences       int
-	AverageSentence float64 // words per sentence
-	LongestSentence int     // words
-	LongestLine     int     // file line of the block holding the longest sentence
-}
 
 // textBlock is a paragraph or list item's plain text and where it starts.
 type textBlock struct {

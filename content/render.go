@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package content
 
 import (
@@ -71,12 +73,6 @@ type rendered struct {
 }
 
 type citeRef struct{ n, pos int }
-
-// link is a link in a body, checked once every article is known.
-type link struct {
-	dest      string
-	pos, line int
-}
 
 type posProblem struct {
 	pos int

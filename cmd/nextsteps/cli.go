@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path"
+	"path/filepath"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -27,6 +28,8 @@ const usage = `usage:
   nextsteps build -out DIR [-web web]        write the static site to DIR
   nextsteps check [-report] [DIR]            validate the articles (embedded, or in DIR);
                                              -report adds words, reading time and sentence lengths
+  nextsteps bundle -out FILE                 check the embedded articles and write them, rendered,
+                                             as the bundle app.wasm embeds (app/corpus.bundle.json)
 `
 
 // run is the native entry point; it returns the process exit code.
@@ -43,6 +46,8 @@ func run(args []string) int {
 		err = buildCmd(args[1:])
 	case "check":
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
+	case "bundle":
+		return bundleCmd(args[1:], os.Stdout, os.Stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return 0
@@ -167,21 +172,93 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	if *report && c != nil {
 		writeReport(stdout, c, dir)
 	}
+	if printProblems(stderr, "check", dir, err) {
+		return 1
+	}
+	fmt.Fprintf(stdout, "check: ok, %d articles and %d topics in %s\n", len(c.Articles), len(c.Topics), dir)
+	return 0
+}
+
+// printProblems prints Load's error as check does, one file:line: message
+// per problem with files named from dir, then a count. It reports whether
+// there was anything to print.
+func printProblems(stderr io.Writer, cmd, dir string, err error) bool {
 	var probs content.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
 			p.File = path.Join(dir, p.File)
 			fmt.Fprintln(stderr, p)
 		}
-		fmt.Fprintf(stderr, "check: %d problem(s) in %s\n", len(probs), dir)
-		return 1
+		fmt.Fprintf(stderr, "%s: %d problem(s) in %s\n", cmd, len(probs), dir)
+		return true
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return true
+	}
+	return false
+}
+
+// bundleCmd loads the embedded corpus as build does, refuses it if it has
+// problems, and writes the bundle the wasm embeds (see content.Bundle), so
+// goldmark, the YAML parser and the checker stay out of app.wasm. The
+// calendar checks (review dates) are check's: the same files must always
+// give the same bundle, and so the same app.wasm. The file is replaced
+// atomically: a failure never leaves half a bundle behind.
+func bundleCmd(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("bundle", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "", "file to write the bundle to (replaced)")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *out == "" || fl.NArg() > 0 {
+		fmt.Fprintln(stderr, "bundle: usage: nextsteps bundle -out FILE")
+		return 2
+	}
+	c, err := content.Load(content.Files, content.Options{})
+	if printProblems(stderr, "bundle", "content", err) {
+		fmt.Fprintf(stderr, "bundle: not written: fix the problems first (see `nextsteps check`)\n")
 		return 1
 	}
-	fmt.Fprintf(stdout, "check: ok, %d articles and %d topics in %s\n", len(c.Articles), len(c.Topics), dir)
+	b, err := c.Bundle()
+	if err == nil {
+		err = writeAtomic(*out, b)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bundle: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "bundle: wrote %s (%d articles, %d topics, %d bytes)\n", *out, len(c.Articles), len(c.Topics), len(b))
 	return 0
+}
+
+// writeAtomic replaces name with data: it writes a temporary file beside it
+// and renames that into place, so readers see the old file or the new one,
+// never a part.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	return err
 }
 
 // writeReport prints the readability table of check -report.

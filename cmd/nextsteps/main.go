@@ -1,11 +1,13 @@
 // Command nextsteps is the whole product in one binary.
 //
 // In the browser (GOOS=js GOARCH=wasm) it only runs the app. Natively it
-// has three subcommands:
+// has four subcommands:
 //
 //	nextsteps serve [-addr :8000] [-web web]   serve the reader
 //	nextsteps build -out DIR [-web web]        write the static site
 //	nextsteps check [DIR]                      validate the articles
+//	nextsteps bundle -out FILE                 write the articles, checked and
+//	                                           rendered, for app.wasm to embed
 //
 // The server and generator code is behind the !wasm build tag, so app.wasm
 // links none of it.

@@ -1,0 +1,86 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// bundleVersion is the bundle format. Bump it whenever the json tags of
+// Corpus, Article, Topic, Source, Heading or Section change meaning, so an
+// old bundle is refused instead of read wrongly.
+const bundleVersion = 1
+
+// bundle is the encoded form of a corpus: the format version, then the
+// topics and the articles (newest review first) exactly as Load left them,
+// minus what only check reads (see the json tags on Article).
+type bundle struct {
+	Version  int        `json:"version"`
+	Topics   []Topic    `json:"topics"`
+	Articles []*Article `json:"articles"`
+}
+
+// Bundle encodes the corpus for the wasm: `nextsteps bundle` writes it at
+// build time from a corpus that Load found free of problems, and the wasm
+// embeds it and reads it back with ReadBundle. So the wasm shows the same
+// pre-rendered articles as the server without linking goldmark, the YAML
+// parser or the checker, and its start-up does not parse Markdown. The
+// encoding is deterministic: the same corpus always gives the same bytes.
+func (c *Corpus) Bundle() ([]byte, error) {
+	if c == nil {
+		return nil, errors.New("content bundle: no corpus")
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
+	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, Articles: c.Articles}); err != nil {
+		return nil, fmt.Errorf("content bundle: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadBundle decodes a bundle made by Corpus.Bundle. Malformed or truncated
+// data, another format version, or a corpus the app could not show (an
+// empty or repeated slug, a topic without an id) give an error, never a
+// panic.
+func ReadBundle(b []byte) (*Corpus, error) {
+	var bd bundle
+	if err := json.Unmarshal(b, &bd); err != nil {
+		// A bundle of another version may fail on its layout: name the
+		// version, the real cause, rather than the field that did not fit.
+		var v struct {
+			Version int `json:"version"`
+		}
+		if json.Unmarshal(b, &v) == nil && v.Version != bundleVersion {
+			return nil, versionError(v.Version)
+		}
+		return nil, fmt.Errorf("content bundle: %w", err)
+	}
+	if bd.Version != bundleVersion {
+		return nil, versionError(bd.Version)
+	}
+	c := &Corpus{Topics: bd.Topics, Articles: bd.Articles}
+	for i, t := range c.Topics {
+		if t.ID == "" {
+			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
+		}
+	}
+	slugs := make(map[string]bool, len(c.Articles))
+	for i, a := range c.Articles {
+		switch {
+		case a == nil:
+			return nil, fmt.Errorf("content bundle: article %d is null", i+1)
+		case a.Slug == "":
+			return nil, fmt.Errorf("content bundle: article %d has no slug", i+1)
+		case slugs[a.Slug]:
+			return nil, fmt.Errorf("content bundle: slug %q appears twice", a.Slug)
+		}
+		slugs[a.Slug] = true
+	}
+	return c, nil
+}
+
+func versionError(v int) error {
+	return fmt.Errorf("content bundle: format version %d, this build reads version %d: rebuild it with `nextsteps bundle`", v, bundleVersion)
+}

@@ -1,0 +1,136 @@
+//go:build !wasm
+
+package content
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// forApp is a copy of c holding only what the bundle carries: what the app
+// reads. File, Readability and the link-checking state are check's alone.
+func forApp(c *Corpus) *Corpus {
+	out := &Corpus{Topics: c.Topics}
+	for _, a := range c.Articles {
+		cp := *a
+		cp.File, cp.Readability, cp.links, cp.ids = "", Readability{}, nil, nil
+		out.Articles = append(out.Articles, &cp)
+	}
+	return out
+}
+
+func TestBundleRoundTrip(t *testing.T) {
+	shipped, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := Synthetic(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	synthetic, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		c    *Corpus
+	}{
+		{"shipped", shipped},
+		{"synthetic", synthetic},
+		{"empty", &Corpus{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := tc.c.Bundle()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadBundle(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := forApp(tc.c); !reflect.DeepEqual(got, want) {
+				for i := range min(len(got.Articles), len(want.Articles)) {
+					g, w := reflect.ValueOf(*got.Articles[i]), reflect.ValueOf(*want.Articles[i])
+					for f := range g.NumField() {
+						if g.Type().Field(f).IsExported() && !reflect.DeepEqual(g.Field(f).Interface(), w.Field(f).Interface()) {
+							t.Errorf("article %d (%s): %s differs after the round trip", i, want.Articles[i].Slug, g.Type().Field(f).Name)
+						}
+					}
+				}
+				t.Fatalf("round trip differs: %d/%d topics, %d/%d articles", len(got.Topics), len(want.Topics), len(got.Articles), len(want.Articles))
+			}
+			// Deterministic, and stable when re-encoded.
+			again, _ := tc.c.Bundle()
+			re, _ := got.Bundle()
+			if !bytes.Equal(b, again) || !bytes.Equal(b, re) {
+				t.Error("the same corpus gave different bundles")
+			}
+			if len(tc.c.Articles) > 0 && (!bytes.Contains(b, []byte("<p>")) || bytes.Contains(b, []byte(`\u003c`))) {
+				t.Error("HTML is escaped in the bundle: it should be kept as is")
+			}
+		})
+	}
+	// What the app does with the corpus works on the decoded copy.
+	b, _ := shipped.Bundle()
+	got, _ := ReadBundle(b)
+	if !reflect.DeepEqual(got.Counts(), shipped.Counts()) || got.Article(shipped.Articles[0].Slug) == nil {
+		t.Error("Counts or Article differ after the round trip")
+	}
+	for _, a := range got.Articles {
+		for _, s := range a.Sources {
+			if s.Link() == "" {
+				t.Errorf("%s: source %q lost its link", a.Slug, s.Title)
+			}
+		}
+	}
+}
+
+func TestReadBundleErrors(t *testing.T) {
+	shipped, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := shipped.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		data string
+		want string // in the error
+	}{
+		{"empty", "", "unexpected end"},
+		{"truncated", string(good[:len(good)/2]), "unexpected end"},
+		{"one byte short", string(good[:len(bytes.TrimSpace(good))-1]), "unexpected end"},
+		{"garbage", "\x00\x01 not json at all", "invalid character"},
+		{"trailing garbage", string(good) + "}", "invalid character"},
+		{"null", "null", "format version 0"},
+		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
+		{"wrong version", strings.Replace(string(good), `{"version":1,`, `{"version":2,`, 1), "format version 2"},
+		{"wrong version, other layout", `{"version":2,"articles":{"a":"b"}}`, "format version 2"},
+		{"wrong type", `{"version":1,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":1,"topics":[],"articles":[null]}`, "article 1 is null"},
+		{"no slug", `{"version":1,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":1,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
+		{"topic without id", `{"version":1,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"bad date", `{"version":1,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+	}
+	if !strings.HasPrefix(string(good), `{"version":1,`) {
+		t.Fatalf("the bundle does not start with its version: %.40s", good)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ReadBundle([]byte(tc.data))
+			if err == nil || c != nil {
+				t.Fatalf("got %v, %v; want an error", c, err)
+			}
+			if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "content bundle: ") {
+				t.Errorf("error %q, want it to start with \"content bundle: \" and contain %q", err, tc.want)
+			}
+		})
+	}
+}

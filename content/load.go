@@ -1,0 +1,165 @@
+//go:build !wasm
+
+package content
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Files is the corpus as shipped: the taxonomy and every article, read by
+// the server, the static build and `nextsteps bundle`. The wasm never links
+// it: it embeds the bundle made from it (see Corpus.Bundle), so nothing is
+// fetched at run time either way.
+//
+//go:embed topics.yaml articles
+var Files embed.FS
+
+// MaxArticleBytes bounds one article file. The longest planned article is
+// about 15 KB; the limit keeps a runaway or hostile file from costing the
+// build (or the checker) unbounded time and memory.
+const MaxArticleBytes = 256 << 10
+
+// Problem is one thing wrong with the corpus, located at a file and line.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Problems is every problem found; as an error it prints one per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Options tune Load.
+type Options struct {
+	// Today enables the date checks that depend on the calendar (review date
+	// in the future, next review already past). Zero skips them, as the app
+	// does: a reader's clock must never hide an article.
+	Today time.Time
+}
+
+// Load parses, validates and renders the corpus in fsys (topics.yaml and
+// articles/*.md). It returns the corpus and, if anything is wrong, a
+// Problems error listing every problem at once. The corpus is returned even
+// with problems, holding what could be read.
+func Load(fsys fs.FS, opt Options) (*Corpus, error) {
+	var probs Problems
+	c := &Corpus{}
+
+	topics, tp := parseTopics(fsys, "topics.yaml")
+	probs = append(probs, tp...)
+	c.Topics = topics
+	known := map[string]bool{}
+	for _, t := range topics {
+		known[t.ID] = true
+	}
+
+	files, err := fs.Glob(fsys, "articles/*.md")
+	if err != nil {
+		probs = append(probs, Problem{File: "articles", Msg: err.Error()})
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		probs = append(probs, Problem{File: "articles", Msg: "no articles found (expected articles/*.md)"})
+	}
+
+	slugs := map[string]string{} // slug -> first file
+	for _, name := range files {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			probs = append(probs, Problem{File: name, Msg: err.Error()})
+			continue
+		}
+		if len(src) > MaxArticleBytes {
+			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("file is %d bytes: an article may be at most %d", len(src), MaxArticleBytes)})
+			continue
+		}
+		a, ap := parseArticle(name, src, known, opt)
+		probs = append(probs, ap...)
+		if a == nil {
+			continue
+		}
+		if first, dup := slugs[a.Slug]; dup {
+			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("duplicate slug %q (also %s)", a.Slug, first)})
+			continue
+		}
+		slugs[a.Slug] = name
+		c.Articles = append(c.Articles, a)
+	}
+
+	probs = append(probs, checkLinks(c)...)
+	probs = append(probs, unusedTopics(fsys, c)...)
+
+	sort.SliceStable(c.Articles, func(i, j int) bool {
+		a, b := c.Articles[i], c.Articles[j]
+		if !a.Reviewed.Equal(b.Reviewed) {
+			return a.Reviewed.After(b.Reviewed)
+		}
+		return a.Title < b.Title
+	})
+	if len(probs) > 0 {
+		sort.SliceStable(probs, func(i, j int) bool {
+			if probs[i].File != probs[j].File {
+				return probs[i].File < probs[j].File
+			}
+			return probs[i].Line < probs[j].Line
+		})
+		// One message per place: an inline tag pair is one problem, not two.
+		probs = slices.Compact(probs)
+		return c, probs
+	}
+	return c, nil
+}
+
+// slugOf is the article's default slug: its file name without ".md".
+func slugOf(name string) string {
+	return strings.TrimSuffix(path.Base(name), ".md")
+}
+
+// unusedTopics reports each topic no article carries: its filter would
+// always be empty.
+func unusedTopics(fsys fs.FS, c *Corpus) Problems {
+	if len(c.Articles) == 0 {
+		return nil
+	}
+	src, _ := fs.ReadFile(fsys, "topics.yaml")
+	counts := c.Counts()
+	var probs Problems
+	for _, t := range c.Topics {
+		if counts[t.ID] == 0 {
+			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one or remove the topic", t.ID)})
+		}
+	}
+	return probs
+}
+
+// lineOfID finds the line of "- id: <id>" in the taxonomy.
+func lineOfID(src []byte, id string) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- id:")) == id && strings.Contains(l, "id:") {
+			return i + 1
+		}
+	}
+	return 0
+}
