@@ -29,13 +29,14 @@ type saveButton struct {
 	Title   string // for the compact button's label
 	Compact bool
 
-	mounted bool
-	saved   bool
-	broken  bool // storage unreadable: saving is off, nothing is written
+	// The pre-rendered button is enabled: web/boot.js presses it again once
+	// the app runs (the app starts at once when anything is saved, so the
+	// pre-rendered "Save" is then never stale).
+	saved  bool
+	broken bool // storage unreadable: saving is off, nothing is written
 }
 
 func (b *saveButton) OnMount(ctx app.Context) {
-	b.mounted = true
 	slugs, err := loadSaved()
 	b.broken = err != nil
 	b.saved = slices.Contains(slugs, b.Slug)
@@ -72,7 +73,7 @@ func (b *saveButton) Render() app.UI {
 			Class("btn small save-compact").
 			Aria("pressed", b.saved).
 			Aria("label", label).
-			Disabled(!b.mounted || b.broken).
+			Disabled(b.broken).
 			OnClick(b.toggle).
 			Text(text)
 	}
@@ -84,7 +85,7 @@ func (b *saveButton) Render() app.UI {
 		app.Button().
 			Class("btn").
 			Aria("pressed", b.saved).
-			Disabled(!b.mounted || b.broken).
+			Disabled(b.broken).
 			OnClick(b.toggle).
 			Text(label),
 		app.If(b.broken, func() app.UI {

@@ -52,7 +52,9 @@ func (s settings) apply() {
 	}
 }
 
-// displaySettings is the footer's text-size and theme control.
+// displaySettings is the footer's text-size and theme control. Before the
+// app runs it shows the defaults, enabled: web/boot.js starts the app at once
+// when settings were chosen, and presses a button pressed before then again.
 type displaySettings struct {
 	app.Compo
 	mounted bool
@@ -87,7 +89,6 @@ func (d *displaySettings) Render() app.UI {
 		return app.Button().
 			Class("btn small").
 			Aria("pressed", s.Theme == value).
-			Disabled(!d.mounted).
 			OnClick(func(ctx app.Context, e app.Event) {
 				next := d.s
 				next.Theme = value
@@ -97,13 +98,13 @@ func (d *displaySettings) Render() app.UI {
 	}
 	return app.Div().Class("display").Role("group").Aria("label", "Display").Body(
 		app.Span().Class("display-label").Text("Text size"),
-		app.Button().ID("text-smaller").Class("btn small").Disabled(!d.mounted || s.TextSize <= minTextSize).
+		app.Button().ID("text-smaller").Class("btn small").Disabled(s.TextSize <= minTextSize).
 			OnClick(func(ctx app.Context, e app.Event) {
 				next := d.s
 				next.TextSize--
 				d.change(next)
 			}).Body(app.Text("A\u2212"), app.Span().Class("visually-hidden").Text(" smaller text")),
-		app.Button().ID("text-larger").Class("btn small").Disabled(!d.mounted || s.TextSize >= maxTextSize).
+		app.Button().ID("text-larger").Class("btn small").Disabled(s.TextSize >= maxTextSize).
 			OnClick(func(ctx app.Context, e app.Event) {
 				next := d.s
 				next.TextSize++

@@ -60,4 +60,145 @@
   } catch (err) {
     // unreadable progress: nothing to continue
   }
+
+  // 4. Start the app only when the page needs it.
+  //
+  // Every page arrives pre-rendered and every link works as plain HTML, so
+  // reading needs no app.wasm. Starting Go's wasm is one long task that
+  // blocks the page (about two seconds on a mid-range phone), so go-app's
+  // app.js hands its start function to nextstepsStartWhenNeeded (site.go
+  // rewrites the call) and it runs only when there is something to do:
+  //  - at once when the page shows what only the app knows: a search or
+  //    filter in the address (a static host serves the bare page), saved
+  //    articles or chosen settings, "Continue reading", a place to return to;
+  //  - otherwise on the reader's first tap, key, wheel or scroll.
+  // go-app replaces the pre-rendered page when it starts (no hydration), so
+  // what the reader did meanwhile is carried over: a button they pressed is
+  // pressed again in the app, and text typed in a field is kept, focused.
+  const params = new URLSearchParams(location.search);
+  const stored = (key) => {
+    try {
+      const v = JSON.parse(localStorage.getItem(key) || "null");
+      return v !== null && (typeof v !== "object" || Object.keys(v).length > 0);
+    } catch (err) {
+      return true; // unreadable: the app says so
+    }
+  };
+  const resumeHere = () => {
+    const slug = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
+    if (slug === location.pathname || location.hash) return false;
+    try {
+      const p = (JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}") || {})[slug];
+      // The same test as readingTracker.OnMount in app/progress.go.
+      return !!p && p.y > 300 && p.p > 0.02 && p.p < 0.97;
+    } catch (err) {
+      return false;
+    }
+  };
+  const neededNow = () =>
+    params.has("q") || params.has("topic") ||
+    location.pathname === "/saved" ||
+    (location.pathname === "/" && root.dataset.continue !== undefined) ||
+    window.nextstepsStorageRefused === true ||
+    stored("nextsteps.saved.v1") || stored("nextsteps.settings.v1") ||
+    resumeHere();
+
+  const interactions = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
+  let startFn = null; // go-app's start, once app.js hands it over
+  let wanted = false; // asked to start before app.js arrived
+  let pressed = null; // the button pressed before the app ran: {key, nth}
+  let field = null; // the field last used before the app ran: {el, nth, focused, selection}
+
+  const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
+  const nthOf = (el, all, same) => all.filter((x) => same(x)).indexOf(el);
+  const buttons = () => [...document.querySelectorAll("button")];
+  const fields = () => [...document.querySelectorAll("input, textarea, select")];
+
+  function startApp() {
+    wanted = true;
+    if (!startFn || root.dataset.app !== "waiting") return;
+    root.dataset.app = "starting";
+    performance.mark("nextsteps-app-start"); // for DevTools and make bench
+    for (const type of interactions) removeEventListener(type, startApp, true);
+    // Note where the reader is typing just before the Go program runs and
+    // replaces the page (the replacement itself blurs the field).
+    if (window.Go && Go.prototype.run) {
+      const run = Go.prototype.run;
+      Go.prototype.run = function (instance) {
+        if (field) {
+          field.focused = document.activeElement === field.el;
+          field.selection = [field.el.selectionStart, field.el.selectionEnd];
+        }
+        return run.call(this, instance);
+      };
+    }
+    Promise.resolve(startFn()).then(() => {
+      // app.js removes its loader once the Go program has mounted the page.
+      if (document.getElementById("app-wasm-loader")) {
+        root.dataset.app = "failed"; // the pre-rendered page keeps working
+        return;
+      }
+      root.dataset.app = "running";
+      performance.mark("nextsteps-app-running");
+      carryOver();
+    });
+  }
+
+  // carryOver gives the app's fresh page what the reader did on the
+  // pre-rendered one. It runs in the same task as the Go program's first
+  // render, before any key pressed meanwhile is delivered.
+  function carryOver() {
+    if (field && !field.el.isConnected) {
+      const fresh = fields()[field.nth];
+      if (fresh && fresh.name === field.el.name && fresh.type === field.el.type) {
+        if (fresh.value !== field.el.value) {
+          fresh.value = field.el.value;
+          fresh.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        if (field.focused) {
+          fresh.focus();
+          try {
+            fresh.setSelectionRange(...field.selection);
+          } catch (err) {
+            // not a text field
+          }
+        }
+      }
+    }
+    if (pressed) {
+      // The same button: same label, same position among buttons with that
+      // label. A label that changed (say "Save" became "Saved") means the
+      // pre-rendered button showed a stale state: the press is dropped.
+      const same = buttons().filter((b) => keyOf(b) === pressed.key)[pressed.nth];
+      if (same && !same.disabled) same.click();
+    }
+    field = pressed = null;
+  }
+
+  root.dataset.app = "waiting";
+  for (const type of interactions) addEventListener(type, startApp, { capture: true, passive: true });
+  addEventListener("click", (e) => {
+    if (root.dataset.app === "running") return;
+    const b = e.target instanceof Element && e.target.closest("button");
+    if (!b || b.disabled || (b.form && b.type === "submit")) return; // forms submit as HTML
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const key = keyOf(b);
+    pressed = { key, nth: nthOf(b, buttons(), (x) => keyOf(x) === key) };
+    startApp();
+  }, true);
+  const noteField = (e) => {
+    const el = e.target;
+    if (root.dataset.app === "running" || !(el instanceof Element) || !el.matches("input, textarea, select")) return;
+    field = { el, nth: fields().indexOf(el), focused: false, selection: [] };
+  };
+  for (const type of ["focusin", "input"]) addEventListener(type, noteField, true);
+
+  // Called by app.js (see site.go) with go-app's start function.
+  window.nextstepsStartWhenNeeded = (start) => {
+    startFn = start;
+    if (wanted || neededNow()) startApp();
+  };
+  // For tests and tools that need the app without an interaction.
+  window.nextstepsStartApp = startApp;
 })();

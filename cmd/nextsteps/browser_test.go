@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -222,6 +223,44 @@ func waitJS(expr string) step {
 
 // wasmRunning is true once app.wasm has booted (go-app removes its loader).
 const wasmRunning = `document.getElementById("app-wasm-loader") === null && !!document.querySelector(".statusbar")`
+
+// appWaiting is true while a loaded page waits for a reason to start the app
+// (web/boot.js, part 4).
+const appWaiting = `document.readyState === "complete" && document.documentElement.dataset.app === "waiting"`
+
+// appRunning waits until the app runs, starting it the way a reader does
+// when the page has not: the page starts it at once only when it needs it,
+// otherwise on the first interaction. The interaction is a press of Shift,
+// a real key event that changes nothing on the page.
+func appRunning() step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		deadline := time.Now().Add(60 * time.Second)
+		for time.Now().Before(deadline) {
+			state, err := chromedp.Evaluate[string](`(`+wasmRunning+`) ? "running" : (`+appWaiting+`) ? "waiting" : "other"`)(ctx, tg)
+			switch {
+			case err == nil && state == "running":
+				return nil
+			case err == nil && state == "waiting":
+				if err := pressShift(ctx, tg); err != nil {
+					return err
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return fmt.Errorf("the app did not start within 60 s")
+	})
+}
+
+// pressShift presses and releases Shift.
+func pressShift(ctx context.Context, tg *chromedp.Target) error {
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		p := input.DispatchKeyEventParams{Type: typ, Key: "Shift", Code: "ShiftLeft", WindowsVirtualKeyCode: 16}
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // offlineReady is true once the service worker has precached everything.
 const offlineReady = `(document.querySelector(".offline-status")||{}).textContent === "\u2713 Saved for offline reading on this device."`

@@ -3,16 +3,20 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -53,7 +57,7 @@ func TestOffline(t *testing.T) {
 			ctx := newBrowser(t, 390, 844)
 			do(t, ctx, "first visit",
 				chromedp.Navigate(srv.URL+"/"),
-				waitJS(wasmRunning),
+				appRunning(),
 				waitJS(offlineReady),
 			)
 			errs, err := installabilityErrors(ctx)
@@ -68,7 +72,7 @@ func TestOffline(t *testing.T) {
 
 			for _, r := range routes(t) {
 				for _, st := range []step{chromedp.Navigate(srv.URL + r.path), chromedp.Reload()} {
-					do(t, ctx, "offline "+r.path, st, waitJS(wasmRunning))
+					do(t, ctx, "offline "+r.path, st, appRunning())
 					h, err := heading(ctx)
 					if err != nil || h != r.h1 {
 						t.Errorf("offline %s: heading %q (%v), want %q", r.path, h, err, r.h1)
@@ -80,11 +84,11 @@ func TestOffline(t *testing.T) {
 			want := len(testSite(t).corpus.Filter([]string{"ect", "tms"}))
 			do(t, ctx, "offline filter",
 				chromedp.Navigate(srv.URL+"/?topic=ect&topic=tms"),
-				waitJS(wasmRunning),
+				appRunning(),
 				waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, want)),
 			)
 			// An unknown address offline still gets a page with a way home.
-			do(t, ctx, "offline unknown", chromedp.Navigate(srv.URL+"/no/such/page"), waitJS(wasmRunning))
+			do(t, ctx, "offline unknown", chromedp.Navigate(srv.URL+"/no/such/page"), appRunning())
 			if h, _ := heading(ctx); h != "Page not found" {
 				t.Errorf("offline unknown path: heading %q", h)
 			}
@@ -94,7 +98,7 @@ func TestOffline(t *testing.T) {
 				t.Fatal(err)
 			}
 			do(t, ctx, "offline notice",
-				chromedp.Navigate(srv.URL+"/help"), waitJS(wasmRunning),
+				chromedp.Navigate(srv.URL+"/help"), appRunning(),
 				waitJS(`(document.querySelector(".offline-notice")||{}).textContent === "You\u2019re offline. Every article still opens."`),
 				waitJS(`document.querySelector(".offline-status").textContent === "You\u2019re offline. Every article is saved on this device."`),
 			)
@@ -108,7 +112,7 @@ func TestFilter(t *testing.T) {
 	srv := startReal(t)
 	c := testSite(t).corpus
 	ctx := newBrowser(t, 1280, 800)
-	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
 
 	cards := func(topics ...string) string {
 		return fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, len(c.Filter(topics)))
@@ -152,7 +156,7 @@ func TestFilter(t *testing.T) {
 	}
 	if empty != "" {
 		do(t, ctx, "empty state",
-			chromedp.Navigate(srv.URL+"/?topic="+empty), waitJS(wasmRunning),
+			chromedp.Navigate(srv.URL+"/?topic="+empty), appRunning(),
 			waitJS(`document.querySelector(".empty h2") !== null && document.querySelectorAll(".card").length === 0`),
 		)
 	}
@@ -164,7 +168,7 @@ func TestFilterKeyboard(t *testing.T) {
 	srv := startReal(t)
 	c := testSite(t).corpus
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
 
 	tabTo := func(id string) {
 		t.Helper()
@@ -209,11 +213,11 @@ func TestScreenshots(t *testing.T) {
 			{"home", "/"}, {"filter", "/?topic=ect&topic=tms"}, {"article", "/articles/" + slug},
 			{"help", "/help"}, {"topic", "/topics/ect"}, {"notfound", "/nope"},
 		} {
-			do(t, ctx, p.name, chromedp.Navigate(srv.URL+p.path), waitJS(wasmRunning))
+			do(t, ctx, p.name, chromedp.Navigate(srv.URL+p.path), appRunning())
 			screenshot(t, ctx, size.name+"-"+p.name)
 		}
 		// Further down an article: the questions box and the sources.
-		do(t, ctx, "article sources", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+		do(t, ctx, "article sources", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
 		eval[any](t, ctx, `document.getElementById("questions").scrollIntoView()`)
 		screenshot(t, ctx, size.name+"-article-end")
 	}
@@ -268,7 +272,7 @@ func TestUpdate(t *testing.T) {
 	slug := testSite(t).corpus.Articles[0].Slug
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "visit version 1",
-		chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning), waitJS(offlineReady),
+		chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(), waitJS(offlineReady),
 		chromedp.Click(chromedp.CSS(".save button")),
 		waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
 		// Dark theme, and half the article read.
@@ -289,7 +293,7 @@ func TestUpdate(t *testing.T) {
 		}
 	}))
 	for _, p := range []string{"/", "/help", "/saved", "/articles/" + slug} {
-		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning))
+		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), appRunning())
 		if h, _ := heading(ctx); h == "" || h == "Page not found" {
 			t.Errorf("offline %s: heading %q", p, h)
 		}
@@ -304,7 +308,7 @@ func TestUpdate(t *testing.T) {
 		waitJS(`(document.querySelector(".banner")||{textContent:""}).textContent.includes("Updated articles are ready.")`),
 	)
 	screenshot(t, ctx, "phone-update-banner")
-	do(t, ctx, "reload", chromedp.Click(chromedp.CSS(".banner button")), waitJS(wasmRunning))
+	do(t, ctx, "reload", chromedp.Click(chromedp.CSS(".banner button")), appRunning())
 	do(t, ctx, "version 2 runs",
 		waitJS(fmt.Sprintf(`caches.keys().then((k) => JSON.stringify(k) === JSON.stringify(["app-%s"]))`, v2.version)),
 	)
@@ -313,10 +317,10 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("after Reload the stylesheet is not version 2's (%v)", err)
 	}
 	do(t, ctx, "saved, progress and settings survive the update",
-		chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
+		chromedp.Navigate(srv.URL+"/saved"), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelector('.card a[href="/articles/%s"]') !== null`, slug)),
 		waitJS(`document.documentElement.dataset.theme === "dark"`),
-		chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+		chromedp.Navigate(srv.URL+"/"), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)),
 	)
 }
@@ -330,7 +334,7 @@ func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
 	sw.deploy(testServer(t))
 	srv := startHandler(t, sw)
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "visit version 1", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(offlineReady))
+	do(t, ctx, "visit version 1", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
 
 	broken := *siteV2(t)
 	broken.assets = map[string]file{}
@@ -353,7 +357,7 @@ func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
 	)
 	srv.stop()
 	for _, p := range []string{"/", "/help", "/articles/" + v1.corpus.Articles[0].Slug} {
-		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning))
+		do(t, ctx, "offline "+p, chromedp.Navigate(srv.URL+p), appRunning())
 		if h, _ := heading(ctx); h == "" || h == "Page not found" {
 			t.Errorf("offline %s after a failed update: heading %q", p, h)
 		}
@@ -395,6 +399,68 @@ func TestReadableBeforeWasm(t *testing.T) {
 	screenshot(t, ctx, "phone-before-wasm")
 }
 
+// TestAppStartsWhenNeeded: reading needs no app, so a page starts app.wasm
+// only when it needs it or on the reader's first interaction (web/boot.js,
+// part 4), and nothing the reader does meanwhile is lost.
+func TestAppStartsWhenNeeded(t *testing.T) {
+	srv := startReal(t)
+	arts := testSite(t).corpus.Articles
+	running := waitJS(wasmRunning)
+	state := func(ctx context.Context) string {
+		return eval[string](t, ctx, `document.documentElement.dataset.app`)
+	}
+
+	t.Run("scroll", func(t *testing.T) {
+		ctx := newBrowser(t, 390, 844)
+		do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/articles/"+arts[0].Slug), waitJS(appWaiting), chromedp.Sleep(2*time.Second))
+		if s := state(ctx); s != "waiting" {
+			t.Fatalf("with no interaction the app is %q, want waiting", s)
+		}
+		if !eval[bool](t, ctx, `getComputedStyle(document.getElementById("app-wasm-loader")).display === "none"`) {
+			t.Error("the loader shows although nothing is loading")
+		}
+		do(t, ctx, "scroll with the wheel", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: 200, Y: 400, DeltaX: 0.01, DeltaY: 1500}) // DeltaX: CDP wants both, and 0 is left out
+			return err
+		}), running, chromedp.Sleep(500*time.Millisecond))
+		// The app replaced the pre-rendered page; the reader stays put.
+		if y := eval[float64](t, ctx, `scrollY`); y < 1000 {
+			t.Errorf("after the app started the page is at %.0f px, want where the wheel took it (1500 px)", y)
+		}
+	})
+
+	t.Run("button and state", func(t *testing.T) {
+		ctx := newBrowser(t, 390, 844)
+		slug := arts[1].Slug
+		do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(appWaiting))
+		// The first tap both starts the app and, once it runs, saves.
+		do(t, ctx, "save before the app runs", chromedp.Click(chromedp.CSS(".save button")), running,
+			waitJS(`JSON.parse(localStorage.getItem("nextsteps.saved.v1") || "[]").includes(`+strconv.Quote(slug)+`)`),
+			waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`))
+		// Something is saved now, so pre-rendered Save buttons could be stale:
+		// pages start the app at once.
+		for _, p := range []string{"/", "/articles/" + arts[2].Slug, "/saved"} {
+			do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), running)
+		}
+	})
+
+	t.Run("typing", func(t *testing.T) {
+		ctx := newBrowser(t, 390, 844)
+		do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting))
+		do(t, ctx, "type before the app runs", chromedp.Click(chromedp.CSS("#search")), chromedp.SendKeys(chromedp.CSS("#search"), "lithium"), running)
+		do(t, ctx, "results", waitJS(`document.getElementById("search").value === "lithium" && document.activeElement === document.getElementById("search")`),
+			waitJS(`location.search === "?q=lithium" && document.querySelectorAll(".results li, .hits li, main li").length > 0`))
+	})
+
+	t.Run("address", func(t *testing.T) {
+		ctx := newBrowser(t, 390, 844)
+		// A filter or search in the address is applied by the app on a static
+		// host, so it starts at once.
+		do(t, ctx, "filter", chromedp.Navigate(srv.URL+"/?topic=ect"), running)
+		do(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=tms"), running)
+	})
+}
+
 // layoutShift sums the layout shifts since the page started loading.
 const layoutShift = `new Promise((resolve) => {
 	let sum = 0;
@@ -410,7 +476,10 @@ func TestNoLayoutShift(t *testing.T) {
 	for _, p := range []string{"/", "/?topic=ect", "/articles/" + testSite(t).corpus.Articles[0].Slug, "/help"} {
 		for _, size := range [][2]int{{390, 844}, {1280, 800}} {
 			ctx := newBrowser(t, size[0], size[1])
-			do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning), chromedp.Sleep(500*time.Millisecond))
+			// Started by script, not by a key: a shift right after an input
+			// would not count, and this test wants to see every shift.
+			do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), waitJS(`document.readyState === "complete" && !!window.nextstepsStartApp`),
+				chromedp.Evaluate[chromedp.Void](`nextstepsStartApp()`), waitJS(wasmRunning), chromedp.Sleep(500*time.Millisecond))
 			cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatal(err)
@@ -429,14 +498,14 @@ func TestDarkMode(t *testing.T) {
 	bg := func() string {
 		return eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
 	}
-	do(t, ctx, "light", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+	do(t, ctx, "light", chromedp.Navigate(srv.URL+"/"), appRunning())
 	light := bg()
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	do(t, ctx, "dark", chromedp.Navigate(srv.URL+"/articles/"+testSite(t).corpus.Articles[0].Slug), waitJS(wasmRunning))
+	do(t, ctx, "dark", chromedp.Navigate(srv.URL+"/articles/"+testSite(t).corpus.Articles[0].Slug), appRunning())
 	if dark := bg(); dark == light || dark != "rgb(18, 22, 22)" {
 		t.Errorf("dark background %s (light %s)", dark, light)
 	}

@@ -135,7 +135,7 @@ func TestNoCSPViolations(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	beforeLoad(t, ctx, `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	for _, r := range routes(t) {
-		do(t, ctx, "open "+r.path, chromedp.Navigate(srv.URL+r.path), waitJS(wasmRunning), chromedp.Sleep(100*time.Millisecond))
+		do(t, ctx, "open "+r.path, chromedp.Navigate(srv.URL+r.path), appRunning(), chromedp.Sleep(100*time.Millisecond))
 		if v := eval[[]any](t, ctx, `window.__csp`); len(v) > 0 {
 			t.Errorf("%s: CSP violations %v", r.path, v)
 		}
@@ -289,29 +289,29 @@ func TestStorageFaults(t *testing.T) {
 			ctx := newBrowser(t, 390, 844)
 			beforeLoad(t, ctx, script)
 			do(t, ctx, "home reads and filters",
-				chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+				chromedp.Navigate(srv.URL+"/"), appRunning(),
 				chromedp.Click(chromedp.CSS("#chip-ect")),
 				waitJS(`location.search === "?topic=ect"`),
 				waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, len(testSite(t).corpus.Filter([]string{"ect"})))),
 			)
-			do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+			do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
 			if name == "full" {
 				// Reading works; saving fails at the moment of saving.
 				do(t, ctx, "save", chromedp.Click(chromedp.CSS(".save button")))
 			}
 			do(t, ctx, "saving is off", waitJS(`(document.querySelector(".save .note")||{textContent:""}).textContent.startsWith("Saving is off")`))
-			do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning))
+			do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), appRunning())
 			if name != "full" {
 				do(t, ctx, "saved page says so", waitJS(`document.querySelector("main").textContent.includes("Saving is off")`))
 			}
 			if name == "corrupt" {
 				// Reading an article and scrolling must not overwrite what
 				// could not be read.
-				do(t, ctx, "read", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+				do(t, ctx, "read", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
 				eval[any](t, ctx, `window.scrollTo(0, 2000)`)
 				time.Sleep(1200 * time.Millisecond)
 				eval[any](t, ctx, `window.scrollBy(0, 10)`)
-				do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning))
+				do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
 				for key, want := range map[string]string{"nextsteps.saved.v1": "{not json", "nextsteps.settings.v1": "[[[", "nextsteps.progress.v1": `{"x": `} {
 					if v := eval[string](t, ctx, fmt.Sprintf(`localStorage.getItem(%q)`, key)); v != want {
 						t.Errorf("unreadable %s was overwritten with %q", key, v)
@@ -343,7 +343,7 @@ func TestHonestOfflineStatus(t *testing.T) {
 		real.ServeHTTP(w, r)
 	}))
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), chromedp.Sleep(2*time.Second))
 	if got := eval[string](t, ctx, `document.querySelector(".offline-status").textContent`); got != "Saving the articles for offline reading\u2026" {
 		t.Errorf("with the precache unfinished the footer says %q", got)
 	}

@@ -34,7 +34,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	}))
 	ctx := newBrowser(t, 390, 844)
 	fontSize := func() string { return eval[string](t, ctx, `getComputedStyle(document.documentElement).fontSize`) }
-	do(t, ctx, "visit", chromedp.Navigate(srv.URL+"/help"), waitJS(wasmRunning))
+	do(t, ctx, "visit", chromedp.Navigate(srv.URL+"/help"), appRunning())
 	if fontSize() != "16px" {
 		t.Fatalf("default font size %s", fontSize())
 	}
@@ -69,7 +69,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	holdWasm = false
 	slug := testSite(t).corpus.Articles[0].Slug
 	for _, p := range []string{"/", "/articles/" + slug, "/help", "/?q=lithium"} {
-		do(t, ctx, "200% "+p, chromedp.Navigate(srv.URL+p), waitJS(wasmRunning))
+		do(t, ctx, "200% "+p, chromedp.Navigate(srv.URL+p), appRunning())
 		eval[any](t, ctx, `document.documentElement.style.fontSize = "200%"`)
 		if wide := eval[[]any](t, ctx, `[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && getComputedStyle(e).position !== "fixed").slice(0, 3).map((e) => e.tagName + "." + e.className)`); len(wide) > 0 ||
 			eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth + 1`) {
@@ -85,13 +85,13 @@ func TestResumeReading(t *testing.T) {
 	srv := startReal(t)
 	slug := testSite(t).corpus.Articles[2].Slug
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning))
+	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
 	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
 	time.Sleep(1200 * time.Millisecond)
 	eval[any](t, ctx, `window.scrollBy(0, 10)`) // a scroll after the 1 s throttle saves
 	do(t, ctx, "saved position", waitJS(fmt.Sprintf(`(JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > 0.3`, slug)))
 
-	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)))
 	if v := eval[float64](t, ctx, `document.querySelector(".continue progress").value`); v < 30 || v > 70 {
 		t.Errorf("progress shown as %v%%", v)
@@ -102,7 +102,7 @@ func TestResumeReading(t *testing.T) {
 	}
 	screenshot(t, ctx, "phone-continue-reading")
 
-	do(t, ctx, "open again", chromedp.Click(chromedp.CSS(".continue a")), waitJS(wasmRunning),
+	do(t, ctx, "open again", chromedp.Click(chromedp.CSS(".continue a")), appRunning(),
 		waitJS(`window.scrollY > 300`), waitJS(`document.querySelector(".resume") !== null`))
 	screenshot(t, ctx, "phone-resume")
 	do(t, ctx, "back to top", chromedp.Click(chromedp.CSS(".resume button")), waitJS(`window.scrollY === 0`))
@@ -115,11 +115,11 @@ func TestSaveFromList(t *testing.T) {
 	a := testSite(t).corpus.Articles[1]
 	ctx := newBrowser(t, 1280, 800)
 	sel := fmt.Sprintf(`document.querySelector('.card a[href="/articles/%s"]').closest(".card").querySelector(".save-compact")`, a.Slug)
-	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(sel+`.disabled === false`))
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(sel+`.disabled === false`))
 	eval[any](t, ctx, sel+`.click()`)
 	do(t, ctx, "saved", waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
-	do(t, ctx, "reload keeps it", chromedp.Reload(), waitJS(wasmRunning), waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
-	do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), waitJS(wasmRunning),
+	do(t, ctx, "reload keeps it", chromedp.Reload(), appRunning(), waitJS(sel+`.getAttribute("aria-pressed") === "true"`))
+	do(t, ctx, "saved page", chromedp.Navigate(srv.URL+"/saved"), appRunning(),
 		waitJS(`document.querySelectorAll(".card").length === 1`))
 	screenshot(t, ctx, "desktop-saved")
 	eval[any](t, ctx, `document.querySelector(".save-compact").click()`)
@@ -141,7 +141,7 @@ func TestShareAndPrint(t *testing.T) {
 			t.Fatalf("granting %s: %v", name, err)
 		}
 	}
-	do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(wasmRunning))
+	do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning())
 	if eval[bool](t, ctx, `!!navigator.share`) {
 		t.Skip("this browser has a share sheet; the copy path is what is tested here")
 	}
@@ -180,7 +180,7 @@ func TestSearch(t *testing.T) {
 	c := testSite(t).corpus
 	ix := content.NewIndex(c)
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning), waitJS(offlineReady))
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
 	srv.stop()
 
 	hits := ix.Search("lithum", nil)
@@ -189,7 +189,7 @@ func TestSearch(t *testing.T) {
 	}
 	count := func(n int) string { return fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, n) }
 	do(t, ctx, "type with a typo",
-		chromedp.Navigate(srv.URL+"/"), waitJS(wasmRunning),
+		chromedp.Navigate(srv.URL+"/"), appRunning(),
 		chromedp.SendKeys(chromedp.CSS("#search"), "lithum"),
 		waitJS(`location.search === "?q=lithum"`), waitJS(count(len(hits))),
 		waitJS(fmt.Sprintf(`document.querySelector(".results .card a").getAttribute("href").startsWith("/articles/%s")`, hits[0].Article.Slug)),
@@ -197,21 +197,21 @@ func TestSearch(t *testing.T) {
 		waitJS(`document.querySelector(".result-count").textContent.includes("lithum")`),
 	)
 	screenshot(t, ctx, "phone-search")
-	do(t, ctx, "reload restores it", chromedp.Reload(), waitJS(wasmRunning), waitJS(count(len(hits))),
+	do(t, ctx, "reload restores it", chromedp.Reload(), appRunning(), waitJS(count(len(hits))),
 		waitJS(`document.getElementById("search").value === "lithum"`))
 
 	both := ix.Search("memory", []string{"ect"})
-	do(t, ctx, "with a topic", chromedp.Navigate(srv.URL+"/?topic=ect&q=memory"), waitJS(wasmRunning), waitJS(count(len(both))))
+	do(t, ctx, "with a topic", chromedp.Navigate(srv.URL+"/?topic=ect&q=memory"), appRunning(), waitJS(count(len(both))))
 	for _, h := range both {
 		if !h.Article.HasTopic("ect") {
 			t.Errorf("%s matched outside the topic", h.Article.Slug)
 		}
 	}
-	do(t, ctx, "nothing found", chromedp.Navigate(srv.URL+"/?q=zzqqxx"), waitJS(wasmRunning),
+	do(t, ctx, "nothing found", chromedp.Navigate(srv.URL+"/?q=zzqqxx"), appRunning(),
 		waitJS(`(document.querySelector(".empty h2")||{}).textContent === "No articles match \u201czzqqxx\u201d"`))
 
 	slug := c.Articles[0].Slug
-	do(t, ctx, "slash focuses", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(wasmRunning),
+	do(t, ctx, "slash focuses", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(),
 		// A keydown as a keyboard sends it (CDP's KeyEvent would also type
 		// the character itself, which a browser suppresses after preventDefault).
 		waitJS(`(document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "/", bubbles: true, cancelable: true })), true)`),

@@ -116,12 +116,34 @@ func newSite(webDir string) (*site, error) {
 		}
 		s.assets[p] = file{body: rec.Body.Bytes(), ctype: contentType(p)}
 	}
+	js, err := deferStart(s.assets["/app.js"].body)
+	if err != nil {
+		return nil, err
+	}
+	s.assets["/app.js"] = file{body: js, ctype: contentType("/app.js")}
 	m, err := completeManifest(s.assets["/manifest.webmanifest"].body)
 	if err != nil {
 		return nil, err
 	}
 	s.assets["/manifest.webmanifest"] = file{body: m, ctype: "application/manifest+json"}
 	return s, nil
+}
+
+// goappStart is the line of go-app's app.js that starts the wasm as soon as
+// the page loads.
+const goappStart = "\ngoappInitWebAssembly();\n"
+
+// deferStart makes app.js hand go-app's start function to web/boot.js, which
+// calls it only when the page needs the app (see part 4 there): reading a
+// pre-rendered page never waits on the wasm's long start-up. Should boot.js
+// be missing, the app starts at once as before. It fails if go-app's app.js
+// no longer has the line, so an upgrade cannot silently undo this.
+func deferStart(appJS []byte) ([]byte, error) {
+	if bytes.Count(appJS, []byte(goappStart)) != 1 {
+		return nil, fmt.Errorf("go-app's app.js changed: cannot find %q to defer the wasm start", strings.TrimSpace(goappStart))
+	}
+	return bytes.Replace(appJS, []byte(goappStart),
+		[]byte("\n(window.nextstepsStartWhenNeeded || ((start) => start()))(goappInitWebAssembly);\n"), 1), nil
 }
 
 // readWeb reads every file of the web folder, keyed by its URL (/web/...).
@@ -216,7 +238,9 @@ func (s *site) render(target string) *httptest.ResponseRecorder {
 //     <meta> tags. Values are unquoted and HTML-escaped here instead.
 //   - it writes any value "true" as a bare attribute: right for disabled,
 //     wrong for ARIA, where a bare aria-checked means "undefined". ARIA
-//     attributes get ="true" back.
+//     attributes get ="true" back. And it writes false as ="false", which
+//     for an HTML boolean attribute (disabled="false") still means true:
+//     those are left out.
 //
 // In the browser go-app sets attributes through the DOM, which is safe.
 func fixAttributes(in []byte) []byte {
@@ -284,6 +308,11 @@ func fixAttributes(in []byte) []byte {
 			if err != nil {
 				v = raw[1 : len(raw)-1] // not Go syntax: goldmark's own HTML
 			}
+			if v == "false" && booleanAttrs[string(name)] {
+				out.Truncate(out.Len() - len(name)) // present means true
+				i = end + 1
+				continue
+			}
 			out.WriteString(`="`)
 			out.WriteString(html.EscapeString(html.UnescapeString(v)))
 			out.WriteByte('"')
@@ -291,6 +320,12 @@ func fixAttributes(in []byte) []byte {
 		}
 	}
 	return out.Bytes()
+}
+
+// booleanAttrs are the HTML attributes whose mere presence means true.
+var booleanAttrs = map[string]bool{
+	"disabled": true, "checked": true, "selected": true, "hidden": true, "readonly": true,
+	"required": true, "multiple": true, "autofocus": true, "open": true, "inert": true,
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

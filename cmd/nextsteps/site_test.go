@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+
+	"nextsteps/content"
 )
 
 func get(t *testing.T, h http.Handler, method, target string, header map[string]string) *httptest.ResponseRecorder {
@@ -269,6 +271,9 @@ func TestFixAttributes(t *testing.T) {
 			`<a aria-checked="true" class="chip" aria-pressed="true" aria-label="x">aria-checked text</a><img aria-hidden="true">`},
 		// Boolean attributes stay bare.
 		{`<button disabled class="btn">x</button>`, `<button disabled class="btn">x</button>`},
+		// go-app's disabled="false" would disable: false boolean attributes are left out.
+		{`<button aria-pressed="false" class="btn" disabled="false" hidden="false">x</button><input value="false">`,
+			`<button aria-pressed="false" class="btn"  >x</button><input value="false">`},
 		// go-app's Go-quoted values become HTML-escaped ones: no way out of the attribute.
 		{`<meta name="description" content="A \"quote\" <script>alert(1)</script> \\ & more">`,
 			`<meta name="description" content="A &#34;quote&#34; &lt;script&gt;alert(1)&lt;/script&gt; \ &amp; more">`},
@@ -375,6 +380,38 @@ func TestCheckCommand(t *testing.T) {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("check output lacks %q:\n%s", want, errOut.String())
 		}
+	}
+}
+
+// TestBundleCommand: the bundle the wasm embeds holds the corpus the server
+// renders, replaces an old file whole, and a bad call writes nothing.
+func TestBundleCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	file := filepath.Join(t.TempDir(), "corpus.bundle.json")
+	os.WriteFile(file, []byte("old"), 0o644)
+	if code := bundleCmd([]string{"-out", file}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut.String())
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := content.ReadBundle(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := testSite(t).corpus; len(c.Articles) != len(want.Articles) || c.Articles[0].BodyHTML != want.Articles[0].BodyHTML {
+		t.Errorf("bundle has %d articles, the site %d (or their bodies differ)", len(c.Articles), len(want.Articles))
+	}
+	if code := bundleCmd(nil, &out, &errOut); code != 2 {
+		t.Errorf("no -out: exit %d, want 2", code)
+	}
+	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "b.json")
+	if code := bundleCmd([]string{"-out", missing}, &out, &errOut); code != 1 {
+		t.Errorf("unwritable: exit %d, want 1", code)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a bundle was written where it could not be")
 	}
 }
 
