@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"slices"
+	"strings"
 
 	"nextsteps/content"
 )
@@ -52,18 +53,17 @@ func homeURL(topics []string, q string) string {
 	return "/?" + encodeQuery(v)
 }
 
-// encodeQuery writes topics first, then the search, in a stable order.
+// encodeQuery writes topics first, then the search, then how many entries
+// are shown, in a stable order.
 func encodeQuery(v url.Values) string {
-	topics := url.Values{"topic": v["topic"]}.Encode()
-	q := ""
-	if v.Get("q") != "" {
-		q = url.Values{"q": {v.Get("q")}}.Encode()
+	var parts []string
+	if topics := (url.Values{"topic": v["topic"]}).Encode(); topics != "" {
+		parts = append(parts, topics)
 	}
-	switch {
-	case topics == "":
-		return q
-	case q == "":
-		return topics
+	for _, k := range []string{"q", "show"} {
+		if v.Get(k) != "" {
+			parts = append(parts, url.Values{k: {v.Get(k)}}.Encode())
+		}
 	}
-	return topics + "&" + q
+	return strings.Join(parts, "&")
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -16,20 +17,26 @@ import (
 // bookmarked link, back and forward all show the same list.
 type home struct {
 	app.Compo
+	pager             // how much of a long list is shown, from ?show=
 	selected []string // unexported: go-app keeps it across navigations
 	q        string   // the search, from ?q=
+	url      *url.URL
 }
 
 func (h *home) OnMount(ctx app.Context) {
 	// The header's search box sends each keystroke here.
 	ctx.Handle(searchAction, func(ctx app.Context, a app.Action) {
 		h.q, _ = a.Value.(string)
+		h.url = ctx.Page().URL()
+		h.show = listPage // a new search starts at the top of its results
 	})
 }
 
 func (h *home) OnNav(ctx app.Context) {
-	h.selected = selectedTopics(ctx.Page().URL(), Corpus())
-	h.q = ctx.Page().URL().Query().Get("q")
+	h.url = ctx.Page().URL()
+	h.selected = selectedTopics(h.url, Corpus())
+	h.q = h.url.Query().Get("q")
+	h.fromURL(h.url)
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
 }
 
@@ -73,7 +80,8 @@ func (h *home) Render() app.UI {
 		return layout(
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			count,
-			searchResults(q, hits, h.selected),
+			searchResults(q, hits[:h.shown(len(hits))], h.selected),
+			h.moreLink(h.address(), len(hits)),
 			filter,
 		)
 	}
@@ -95,9 +103,18 @@ func (h *home) Render() app.UI {
 				crisisNote(),
 			)
 		}).Else(func() app.UI {
-			return articleList(list)
+			return articleList(list[:h.shown(len(list))])
 		}),
+		h.moreLink(h.address(), len(list)),
 	)
+}
+
+// address is the page's current address (set in OnNav; "/" before).
+func (h *home) address() *url.URL {
+	if h.url == nil {
+		return &url.URL{Path: "/"}
+	}
+	return h.url
 }
 
 // chip is one filter toggle. It is a real link to the filtered address, so

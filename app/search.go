@@ -67,6 +67,7 @@ func (s *searchBox) input(ctx app.Context, e app.Event) {
 	} else {
 		q.Set("q", s.q)
 	}
+	q.Del("show") // new results start from the top
 	u.RawQuery = encodeQuery(q)
 	ctx.Page().ReplaceURL(&u)
 	ctx.NewActionWithValue(searchAction, s.q)

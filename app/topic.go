@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -13,11 +14,15 @@ import (
 // that its links work before the wasm starts and offline.
 type topicPage struct {
 	app.Compo
+	pager // how much of a long list is shown, from ?show=
 	topic *content.Topic
+	url   *url.URL
 }
 
 func (p *topicPage) OnNav(ctx app.Context) {
-	p.topic = Corpus().Topic(strings.TrimPrefix(ctx.Page().URL().Path, "/topics/"))
+	p.url = ctx.Page().URL()
+	p.fromURL(p.url)
+	p.topic = Corpus().Topic(strings.TrimPrefix(p.url.Path, "/topics/"))
 	if p.topic == nil {
 		setNotFound(ctx)
 		return
@@ -44,7 +49,8 @@ func (p *topicPage) Render() app.UI {
 				app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
 			)
 		}).Else(func() app.UI {
-			return articleList(list)
+			return articleList(list[:p.shown(len(list))])
 		}),
+		p.moreLink(p.url, len(list)),
 	)
 }

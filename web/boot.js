@@ -68,8 +68,9 @@
   // blocks the page (about two seconds on a mid-range phone), so go-app's
   // app.js hands its start function to nextstepsStartWhenNeeded (site.go
   // rewrites the call) and it runs only when there is something to do:
-  //  - at once when the page shows what only the app knows: a search or
-  //    filter in the address (a static host serves the bare page), saved
+  //  - at once when the page shows what only the app knows: a search,
+  //    filter or longer list in the address (a static host serves the bare
+  //    page), saved
   //    articles or chosen settings, "Continue reading", a place to return to;
   //  - otherwise on the reader's first tap, key, wheel or scroll.
   // go-app replaces the pre-rendered page when it starts (no hydration), so
@@ -96,7 +97,7 @@
     }
   };
   const neededNow = () =>
-    params.has("q") || params.has("topic") ||
+    params.has("q") || params.has("topic") || params.has("show") ||
     location.pathname === "/saved" ||
     (location.pathname === "/" && root.dataset.continue !== undefined) ||
     window.nextstepsStorageRefused === true ||

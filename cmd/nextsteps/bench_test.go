@@ -369,6 +369,25 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		measure("search", search, &srch)
 		time.Sleep(300 * time.Millisecond)
 	}
+	// Show more: the next page of the list, in place.
+	var moreT []float64
+	if n > 50 {
+		more := `new Promise((resolve) => {
+			const a = document.querySelector(".more a");
+			const t0 = performance.now();
+			const mo = new MutationObserver(() => { mo.disconnect(); requestAnimationFrame(() => resolve(performance.now() - t0)); });
+			mo.observe(document.querySelector("main"), { childList: true, subtree: true });
+			a.click();
+		})`
+		if err := chromedp.Do(ctx, chromedp.Navigate(url+"/"), appRunning(), chromedp.Sleep(time.Second)); err != nil {
+			return err
+		}
+		measure("show more", more, &moreT)
+		time.Sleep(500 * time.Millisecond)
+		if cards, err := evalE(`document.querySelectorAll("main .cards > li").length`); err != nil || cards != 100 {
+			failures = append(failures, fmt.Sprintf("show more: %v cards after one press (%v), want 100", cards, err))
+		}
+	}
 	if len(failures) > 0 {
 		t.Logf("%s: %d measurements failed: %v", label, len(failures), failures)
 	}
@@ -378,6 +397,9 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	}
 	r.add("filter toggle to updated list, in the wasm, "+label, target, median(filt), "chromedp: click to DOM updated + next frame, no throttling")
 	r.add("search keystroke to updated list, in the wasm, "+label, target, median(srch), "chromedp: input event to DOM updated + next frame, no throttling")
+	if n > 50 {
+		r.add("Show more (50 more entries), in the wasm, "+label, "", median(moreT), "chromedp: click to DOM updated + next frame, no throttling")
+	}
 	return nil
 }
 

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// listPage is how many entries a list of articles or search results shows
+// at first, and how many more each "Show more" adds. It keeps every list,
+// and every change of filter or search, quick however large the corpus
+// grows: the cost of a render follows what is on the page, not the corpus.
+const listPage = 50
+
+// shownCount reads how many entries to show from ?show=: a whole number of
+// pages, at least one. Anything unreadable means one page.
+func shownCount(u *url.URL) int {
+	n, err := strconv.Atoi(u.Query().Get("show"))
+	if err != nil || n <= listPage {
+		return listPage
+	}
+	if n > 1<<20 {
+		n = 1 << 20
+	}
+	return (n + listPage - 1) / listPage * listPage
+}
+
+// withShown is the address u showing n entries.
+func withShown(u *url.URL, n int) *url.URL {
+	q := u.Query()
+	q.Set("show", strconv.Itoa(n))
+	v := *u
+	v.RawQuery = encodeQuery(q)
+	return &v
+}
+
+// pager is the "Show more" of a page with a long list; a page embeds it and
+// calls fromURL in OnNav.
+type pager struct {
+	show int
+}
+
+func (p *pager) fromURL(u *url.URL) { p.show = shownCount(u) }
+
+// shown is how many of total entries to render.
+func (p *pager) shown(total int) int {
+	if p.show <= 0 {
+		p.show = listPage
+	}
+	return min(p.show, total)
+}
+
+// moreLink offers the next page when the list has more than is shown. It
+// is a real link to the address with ?show= raised, so it works before
+// the app runs (and on the server); the app adds the entries in place.
+func (p *pager) moreLink(u *url.URL, total int) app.UI {
+	shown := p.shown(total)
+	return app.If(shown < total, func() app.UI {
+		return app.P().Class("more").Body(
+			app.A().Class("btn").Href(withShown(u, shown+listPage).RequestURI()).OnClick(p.more).
+				Text(fmt.Sprintf("Show %d more", min(listPage, total-shown))),
+			app.Span().Class("note").Text(fmt.Sprintf("%d of %d shown", shown, total)),
+		)
+	})
+}
+
+// more shows the next page and moves the focus to its first entry, so a
+// keyboard or screen-reader user carries on where the new entries begin.
+func (p *pager) more(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	first := p.show
+	p.show += listPage
+	ctx.Page().ReplaceURL(withShown(ctx.Page().URL(), p.show))
+	ctx.Defer(func(app.Context) {
+		items := app.Window().Get("document").Call("querySelectorAll", "main .cards > li")
+		if first < items.Length() {
+			if a := items.Index(first).Call("querySelector", "a"); a.Truthy() {
+				a.Call("focus")
+			}
+		}
+	})
+}
