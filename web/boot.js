@@ -120,7 +120,7 @@
     if (!startFn || root.dataset.app !== "waiting") return;
     root.dataset.app = "starting";
     performance.mark("nextsteps-app-start"); // for DevTools and make bench
-    for (const type of interactions) removeEventListener(type, startApp, true);
+    for (const type of interactions) removeEventListener(type, onInteraction, true);
     // Note where the reader is typing just before the Go program runs and
     // replaces the page (the replacement itself blurs the field).
     if (window.Go && Go.prototype.run) {
@@ -176,8 +176,17 @@
     field = pressed = null;
   }
 
+  // A press on a link is left alone: the browser opens the next page, and
+  // starting the app now would only hold it up. (If the page stays, as for
+  // a link within it, the scroll that follows starts the app.)
+  const onInteraction = (e) => {
+    const press = e.type !== "keydown" || e.key === "Enter";
+    if (press && e.target instanceof Element && e.target.closest("a[href]")) return;
+    startApp();
+  };
+
   root.dataset.app = "waiting";
-  for (const type of interactions) addEventListener(type, startApp, { capture: true, passive: true });
+  for (const type of interactions) addEventListener(type, onInteraction, { capture: true, passive: true });
   addEventListener("click", (e) => {
     if (root.dataset.app === "running") return;
     const b = e.target instanceof Element && e.target.closest("button");

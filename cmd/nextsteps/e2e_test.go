@@ -429,6 +429,17 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 		}
 	})
 
+	t.Run("link", func(t *testing.T) {
+		// A link opens the next page as plain HTML, which waits too.
+		ctx := newBrowser(t, 390, 844)
+		do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+arts[0].Slug), waitJS(appWaiting))
+		do(t, ctx, "follow a topic link", chromedp.Click(chromedp.CSS(`.md ~ * a[href^="/topics/"], a.tag`)),
+			waitJS(`location.pathname.startsWith("/topics/")`), waitJS(appWaiting), chromedp.Sleep(time.Second))
+		if s := state(ctx); s != "waiting" {
+			t.Errorf("after following a link the app is %q, want waiting", s)
+		}
+	})
+
 	t.Run("button and state", func(t *testing.T) {
 		ctx := newBrowser(t, 390, 844)
 		slug := arts[1].Slug
