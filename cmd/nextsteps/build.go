@@ -63,11 +63,10 @@ func writeSite(s *site, out string) (int, error) {
 			return 0, fmt.Errorf("build: %w", err)
 		}
 		if compressible(f.ctype) {
-			br, gz := compress(f.body, buildBrotli)
-			if err := write(p+".br", br); err != nil {
+			if err := write(p+".br", compress(f.body, buildBrotli)); err != nil {
 				return 0, fmt.Errorf("build: %w", err)
 			}
-			if err := write(p+".gz", gz); err != nil {
+			if err := write(p+".gz", compress(f.body, gzipLevel)); err != nil {
 				return 0, fmt.Errorf("build: %w", err)
 			}
 		}

@@ -11,16 +11,26 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 )
 
-// Brotli levels: the static build can afford the smallest output (level 11
-// takes about 20 s on app.wasm here); the server compresses at start-up, where
-// level 9 takes under a second for a result about 12% larger.
+// Brotli levels: level 11 gives the smallest output but takes about 20 s on
+// app.wasm here; level 9 takes under a second for a result about 12% larger.
+// The static build always uses 11. The server starts with 9 and, for large
+// assets (app.wasm), moves to 11 once that is ready, in the background.
 const (
 	buildBrotli = brotli.BestCompression
 	serveBrotli = 9
+)
+
+// From bestLaterMin bytes the server compresses an asset at level 11 in the
+// background rather than making start-up wait; above bestLaterMax (a wasm
+// with many thousands of articles) that would take many minutes of CPU.
+const (
+	bestLaterMin = 1 << 20
+	bestLaterMax = 32 << 20
 )
 
 // securityHeaders go on every response. The CSP allows wasm to compile
@@ -36,11 +46,22 @@ var securityHeaders = map[string]string{
 	"X-Frame-Options":        "DENY",
 }
 
-// encoded is an asset with its precompressed copies and validator.
+// encoded is an asset with its precompressed copies and validator. The
+// brotli copy can be replaced while serving (by a smaller one), so it is
+// read and written atomically.
 type encoded struct {
 	file
-	br, gz []byte
-	etag   string
+	br   atomic.Pointer[[]byte]
+	gz   []byte
+	etag string
+}
+
+// brotli returns the brotli copy, or nil when there is none.
+func (e *encoded) brotli() []byte {
+	if p := e.br.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // compressible reports whether a type gains from compression (images such
@@ -50,31 +71,43 @@ func compressible(ctype string) bool {
 		strings.Contains(ctype, "json") || strings.Contains(ctype, "wasm") || strings.Contains(ctype, "svg")
 }
 
+// gzipLevel stands for gzip among the brotli levels in compress.
+const gzipLevel = -1
+
 // compressed remembers results by content and level: a process that builds
-// more than once (the tests do) compresses app.wasm once.
-var compressed sync.Map // compressKey -> [2][]byte
+// or serves more than once (the tests do) compresses app.wasm once, and
+// callers asking at the same time wait for the one result.
+var compressed sync.Map // compressKey -> *compressResult
 
 type compressKey struct {
 	sum   [32]byte
 	level int
 }
 
-// compress returns the brotli (at the level given) and gzip copies of b.
-func compress(b []byte, brotliLevel int) (br, gz []byte) {
-	key := compressKey{sha256.Sum256(b), brotliLevel}
-	if v, ok := compressed.Load(key); ok {
-		c := v.([2][]byte)
-		return c[0], c[1]
-	}
-	var bb, gb bytes.Buffer
-	bw := brotli.NewWriterLevel(&bb, brotliLevel)
-	bw.Write(b)
-	bw.Close()
-	gw, _ := gzip.NewWriterLevel(&gb, gzip.BestCompression)
-	gw.Write(b)
-	gw.Close()
-	compressed.Store(key, [2][]byte{bb.Bytes(), gb.Bytes()})
-	return bb.Bytes(), gb.Bytes()
+type compressResult struct {
+	once sync.Once
+	out  []byte
+}
+
+// compress returns b compressed with brotli at level, or with gzip at its
+// best for gzipLevel.
+func compress(b []byte, level int) []byte {
+	v, _ := compressed.LoadOrStore(compressKey{sha256.Sum256(b), level}, &compressResult{})
+	r := v.(*compressResult)
+	r.once.Do(func() {
+		var buf bytes.Buffer
+		if level == gzipLevel {
+			w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			w.Write(b)
+			w.Close()
+		} else {
+			w := brotli.NewWriterLevel(&buf, level)
+			w.Write(b)
+			w.Close()
+		}
+		r.out = buf.Bytes()
+	})
+	return r.out
 }
 
 // server answers HTTP requests from a site: assets from memory (never from
@@ -93,7 +126,17 @@ func newServer(s *site) *server {
 		sum := sha256.Sum256(f.body)
 		e.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
 		if compressible(f.ctype) {
-			e.br, e.gz = compress(f.body, serveBrotli)
+			e.gz = compress(f.body, gzipLevel)
+			br := compress(f.body, serveBrotli)
+			e.br.Store(&br)
+			if len(f.body) >= bestLaterMin && len(f.body) <= bestLaterMax {
+				// The smallest copy replaces it once ready (once per
+				// process: compress remembers it).
+				go func() {
+					best := compress(f.body, buildBrotli)
+					e.br.Store(&best)
+				}()
+			}
 		}
 		srv.assets[p] = e
 	}
@@ -123,7 +166,8 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", "no-cache") // revalidate: the ETag makes that cheap
 	h.Set("ETag", a.etag)
-	if a.br != nil {
+	br := a.brotli()
+	if br != nil {
 		h.Set("Vary", "Accept-Encoding")
 	}
 	if r.Header.Get("If-None-Match") == a.etag {
@@ -132,8 +176,8 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 	}
 	body := a.body
 	switch ae := r.Header.Get("Accept-Encoding"); {
-	case a.br != nil && accepts(ae, "br"):
-		body = a.br
+	case br != nil && accepts(ae, "br"):
+		body = br
 		h.Set("Content-Encoding", "br")
 	case a.gz != nil && accepts(ae, "gzip"):
 		body = a.gz

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -168,6 +169,38 @@ func TestServerCompression(t *testing.T) {
 	etag := get(t, srv, "GET", "/app.js", nil).Header().Get("ETag")
 	if rec := get(t, srv, "GET", "/app.js", map[string]string{"If-None-Match": etag}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
 		t.Errorf("If-None-Match: %d", rec.Code)
+	}
+}
+
+// TestServerBestBrotliLater: a large asset is served at once (level 9) and,
+// once the background compression is done, as the smallest copy (level 11),
+// always decoding to the same bytes.
+func TestServerBestBrotliLater(t *testing.T) {
+	var text bytes.Buffer
+	for i := 0; text.Len() < bestLaterMin+1000; i++ {
+		fmt.Fprintf(&text, "var line%d = %q;\n", i, strings.Repeat(fmt.Sprint(i*7919%104729), 1+i%7))
+	}
+	raw := text.Bytes()
+	srv := newServer(&site{assets: map[string]file{"/web/big.js": {body: raw, ctype: "text/javascript"}}})
+	fetch := func() []byte {
+		body := get(t, srv, "GET", "/web/big.js", map[string]string{"Accept-Encoding": "br"}).Body.Bytes()
+		got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(body)))
+		if err != nil || !bytes.Equal(got, raw) {
+			t.Fatalf("the brotli copy does not decode to the asset (%v)", err)
+		}
+		return body
+	}
+	first := fetch()
+	best := compress(raw, buildBrotli)
+	deadline := time.Now().Add(2 * time.Minute)
+	for !bytes.Equal(fetch(), best) {
+		if time.Now().After(deadline) {
+			t.Fatal("the level-11 copy never replaced the first one")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(best) >= len(first) {
+		t.Errorf("level 11 (%d bytes) is not smaller than the copy served at first (%d)", len(best), len(first))
 	}
 }
 
