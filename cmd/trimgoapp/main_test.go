@@ -1,0 +1,75 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestTrimmedBuild: the wasm built against the copy links no net/http, and
+// both the wasm and the native program still build with it.
+func TestTrimmedBuild(t *testing.T) {
+	out := t.TempDir()
+	if err := run("../..", out); err != nil {
+		t.Fatal(err)
+	}
+	goCmd := func(wasm bool, args ...string) string {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = "../.."
+		cmd.Env = os.Environ()
+		if wasm {
+			cmd.Env = append(cmd.Env, "GOOS=js", "GOARCH=wasm")
+		}
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %v: %v\n%s", args, err, b)
+		}
+		return string(b)
+	}
+	mod := "-modfile=" + filepath.Join(out, "wasm.mod")
+	deps := goCmd(true, "list", mod, "-deps", "./cmd/nextsteps")
+	if !strings.Contains(deps, "github.com/maxence-charriere/go-app/v10/pkg/app\n") {
+		t.Fatal("the wasm does not use go-app at all")
+	}
+	for _, p := range []string{"net/http", "crypto/tls"} {
+		if strings.Contains(deps, "\n"+p+"\n") {
+			t.Errorf("the wasm still links %s", p)
+		}
+	}
+	// -trimpath, as make wasm builds: the copy's folder then does not enter
+	// the build cache's keys, and an unchanged build is quick.
+	goCmd(true, "build", "-trimpath", mod, "-o", filepath.Join(out, "app.wasm"), "./cmd/nextsteps")
+	goCmd(false, "build", "-trimpath", mod, "-o", filepath.Join(out, "nextsteps"), "./cmd/nextsteps")
+}
+
+// TestEditsRefuseAnotherGoApp: files that are not what the edits expect
+// (another go-app version) stop the build with the file named.
+func TestEditsRefuseAnotherGoApp(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		e     edit
+		want  string
+	}{
+		{"text gone", map[string]string{"http.go": "// package app moved\n"}, edits[0], "http.go: expected text found 0 times"},
+		{"text twice", map[string]string{"http.go": "package app\npackage app\n"}, edits[0], "found 2 times"},
+		{"new file exists", map[string]string{"resource_files.go": "package app\n"}, edits[3], "go-app now has this file"},
+		{"file gone", map[string]string{}, edits[1], "resource.go"},
+	}
+	for _, tc := range cases {
+		dir := t.TempDir()
+		for name, body := range tc.files {
+			os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+		}
+		_, err := apply(dir, tc.e)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error with %q", tc.name, err, tc.want)
+		}
+	}
+	// And the real files take every edit.
+	if err := run("../..", t.TempDir()); err != nil {
+		t.Errorf("on the go-app this module uses: %v", err)
+	}
+}
