@@ -1,0 +1,112 @@
+//go:build !wasm
+
+package app
+
+// Paging tests build a synthetic corpus with content.Load, which exists
+// natively only (the wasm reads the bundle).
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+func TestShownCount(t *testing.T) {
+	cases := []struct {
+		query string
+		want  int
+	}{
+		{"", listPage},
+		{"show=", listPage},
+		{"show=abc", listPage},
+		{"show=-5", listPage},
+		{"show=1", listPage},
+		{"show=50", 50},
+		{"show=51", 100}, // whole pages
+		{"show=100", 100},
+		{"show=99999999999999999999", listPage}, // unreadable
+		{"show=9999999", 1 << 20},               // capped, a whole number of pages
+	}
+	for _, tc := range cases {
+		u, _ := url.Parse("/?" + tc.query)
+		got := shownCount(u)
+		if tc.want == 1<<20 {
+			tc.want = (1<<20 + listPage - 1) / listPage * listPage
+		}
+		if got != tc.want {
+			t.Errorf("%q: %d, want %d", tc.query, got, tc.want)
+		}
+	}
+	u, _ := url.Parse("/?q=x+y&topic=tms&show=50")
+	if got := withShown(u, 100).RequestURI(); got != "/?topic=tms&q=x+y&show=100" {
+		t.Errorf("withShown: %s", got)
+	}
+}
+
+// TestLongListsArePaged: with more articles than a page holds, lists show
+// one page and a real link to the next, on the server as in the app.
+func TestLongListsArePaged(t *testing.T) {
+	fsys, err := content.Synthetic(120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := Corpus
+	Corpus = func() *content.Corpus { return big }
+	t.Cleanup(func() { Corpus = real })
+
+	topic := big.Articles[0].Topics[0]
+	inTopic := len(big.Filter([]string{topic}))
+	cases := []struct {
+		page      app.UI
+		cards     int
+		more      string // the next page's link, "" for none
+		moreLabel string
+	}{
+		{&home{}, 50, `href="/?show=100"`, "Show 50 more"},
+		{&home{pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
+		{&home{pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
+		{&home{q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&show=100"`, "Show "},
+	}
+	// A topic page is paged too.
+	topicMore := ""
+	if inTopic > listPage {
+		topicMore = `href="/topics/` + topic + `?show=100"`
+	}
+	cases = append(cases, struct {
+		page      app.UI
+		cards     int
+		more      string
+		moreLabel string
+	}{&topicPage{topic: big.Topic(topic), url: mustURL("/topics/" + topic)}, min(inTopic, listPage), topicMore, "more"})
+	for i, tc := range cases {
+		html := app.HTMLString(tc.page)
+		if n := strings.Count(html, `<li class="card">`); n != tc.cards {
+			t.Errorf("case %d: %d cards, want %d", i, n, tc.cards)
+		}
+		if tc.more == "" {
+			if strings.Contains(html, `class="more"`) {
+				t.Errorf("case %d: a Show more link on a complete list", i)
+			}
+			continue
+		}
+		if !strings.Contains(html, tc.more) || !strings.Contains(html, tc.moreLabel) {
+			t.Errorf("case %d: no %s (%q)", i, tc.more, tc.moreLabel)
+		}
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
