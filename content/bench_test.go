@@ -26,6 +26,33 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
+// BenchmarkReadBundle decodes the bundle the wasm embeds: the corpus part of
+// the app's start-up, now that Markdown is parsed at build time.
+func BenchmarkReadBundle(b *testing.B) {
+	for _, n := range []int{16, 1000, 10000} {
+		fsys, err := Synthetic(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := Load(fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bundle, err := c.Bundle()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(bundle)))
+			for b.Loop() {
+				if _, err := ReadBundle(bundle); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkFilter is one toggle of the topic filter.
 func BenchmarkFilter(b *testing.B) {
 	for _, n := range []int{16, 1000, 10000} {

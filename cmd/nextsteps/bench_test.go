@@ -88,18 +88,18 @@ func TestBench(t *testing.T) {
 
 // benchGo runs the Go benchmarks of the content package.
 func benchGo(t *testing.T, r *report, root string) {
-	cmd := exec.Command("go", "test", "./content", "-run", "^$", "-bench", "Load|Filter|Search/articles=[0-9]+$", "-benchmem", "-benchtime", "5x", "-count", "1")
+	cmd := exec.Command("go", "test", "./content", "-run", "^$", "-bench", "Load|ReadBundle|Filter|Search/articles=[0-9]+$", "-benchmem", "-benchtime", "5x", "-count", "1")
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test -bench: %v\n%s", err, out)
 	}
 	r.raw = append(r.raw, string(out))
-	re := regexp.MustCompile(`Benchmark(Load|Filter|Search)/articles=(\d+)-\d+\s+\d+\s+([\d.]+) ns/op`)
+	re := regexp.MustCompile(`Benchmark(Load|ReadBundle|Filter|Search)/articles=(\d+)-\d+\s+\d+\s+([\d.]+) ns/op`)
 	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
 		var ns float64
 		fmt.Sscan(m[3], &ns)
-		what := map[string]string{"Load": "parse + validate + render (native)", "Filter": "topic filter (native)", "Search": "search, one query (native)"}[m[1]]
+		what := map[string]string{"Load": "parse + validate + render (native)", "ReadBundle": "decode the wasm's bundle (native)", "Filter": "topic filter (native)", "Search": "search, one query (native)"}[m[1]]
 		r.add(fmt.Sprintf("%s, %s articles", what, m[2]), "", human(time.Duration(ns)), "go test ./content -bench "+m[1])
 	}
 }
