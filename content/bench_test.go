@@ -30,15 +30,7 @@ func BenchmarkLoad(b *testing.B) {
 // the app's start-up, now that Markdown is parsed at build time.
 func BenchmarkReadBundle(b *testing.B) {
 	for _, n := range []int{16, 1000, 10000} {
-		fsys, err := Synthetic(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := Load(fsys, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		bundle, err := c.Bundle()
+		bundle, err := syntheticCorpus(b, n).Bundle()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -56,14 +48,7 @@ func BenchmarkReadBundle(b *testing.B) {
 // BenchmarkFilter is one toggle of the topic filter.
 func BenchmarkFilter(b *testing.B) {
 	for _, n := range []int{16, 1000, 10000} {
-		fsys, err := Synthetic(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := Load(fsys, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		c := syntheticCorpus(b, n)
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				c.Filter([]string{"ect", "tms"})
@@ -71,6 +56,20 @@ func BenchmarkFilter(b *testing.B) {
 			}
 		})
 	}
+}
+
+// syntheticCorpus loads n synthetic articles.
+func syntheticCorpus(b *testing.B, n int) *Corpus {
+	b.Helper()
+	fsys, err := Synthetic(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := Load(fsys, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
 
 func TestSyntheticIsValid(t *testing.T) {
