@@ -64,14 +64,14 @@
   // 4. Start the app only when the page needs it.
   //
   // Every page arrives pre-rendered and every link works as plain HTML, so
-  // reading needs no app.wasm. Starting Go's wasm is one long task that
-  // blocks the page (about two seconds on a mid-range phone), so go-app's
+  // reading needs no app.wasm. Starting Go's wasm blocks the page (a task
+  // of about 0.4 s on a phone-speed CPU: see BENCHMARKS.md), so go-app's
   // app.js hands its start function to nextstepsStartWhenNeeded (site.go
   // rewrites the call) and it runs only when there is something to do:
   //  - at once when the page shows what only the app knows: a search,
   //    filter or longer list in the address (a static host serves the bare
-  //    page), saved
-  //    articles or chosen settings, "Continue reading", a place to return to;
+  //    page), saved articles or chosen settings, "Continue reading", a
+  //    place to return to;
   //  - otherwise on the reader's first tap, key, wheel or scroll.
   // go-app replaces the pre-rendered page when it starts (no hydration), so
   // what the reader did meanwhile is carried over: a button they pressed is
