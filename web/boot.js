@@ -51,14 +51,18 @@
 
   // 3. Room for "Continue reading" on the home page, reserved before the
   // first paint so the list does not move when the app fills it in.
+  // An article counts as started between these fractions read, as in
+  // app/progress.go (progressStarted, progressFinished).
+  const started = (p) => !!p && p.p > 0.02 && p.p < 0.97;
+  let progress = {};
   try {
-    const progress = JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}") || {};
-    const open = Object.values(progress).filter((p) => p && p.p > 0.02 && p.p < 0.97).length;
-    if (open > 0) {
-      root.dataset.continue = String(Math.min(open, 2));
-    }
+    progress = JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}") || {};
   } catch (err) {
-    // unreadable progress: nothing to continue
+    // unreadable progress: nothing to continue or resume
+  }
+  const open = Object.values(progress).filter(started).length;
+  if (open > 0) {
+    root.dataset.continue = String(Math.min(open, 2));
   }
 
   // 4. Start the app only when the page needs it.
@@ -88,13 +92,9 @@
   const resumeHere = () => {
     const slug = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
     if (slug === location.pathname || location.hash) return false;
-    try {
-      const p = (JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}") || {})[slug];
-      // The same test as readingTracker.OnMount in app/progress.go.
-      return !!p && p.y > 300 && p.p > 0.02 && p.p < 0.97;
-    } catch (err) {
-      return false;
-    }
+    // The same test as readingTracker.OnMount in app/progress.go.
+    const p = progress[slug];
+    return started(p) && p.y > 300;
   };
   const neededNow = () =>
     params.has("q") || params.has("topic") || params.has("show") ||
