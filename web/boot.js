@@ -90,7 +90,12 @@
     }
   };
   const resumeHere = () => {
-    const slug = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
+    let slug;
+    try {
+      slug = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
+    } catch (err) {
+      return false; // a malformed address: nothing to resume, and the app must still start
+    }
     if (slug === location.pathname || location.hash) return false;
     // The same test as readingTracker.OnMount in app/progress.go.
     const p = progress[slug];
