@@ -469,6 +469,14 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 		// host, so it starts at once.
 		do(t, ctx, "filter", chromedp.Navigate(srv.URL+"/?topic=ect"), running)
 		do(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=tms"), running)
+		// A malformed address: deciding when to start throws nothing, and
+		// the app still starts.
+		beforeLoad(t, ctx, `window.__errors = []; addEventListener("error", (e) => window.__errors.push(e.message));`)
+		do(t, ctx, "malformed", chromedp.Navigate(srv.URL+"/articles/%E0"), waitJS(appWaiting))
+		if errs := eval[[]any](t, ctx, `window.__errors`); len(errs) > 0 {
+			t.Errorf("script errors on a malformed address: %v", errs)
+		}
+		do(t, ctx, "start", appRunning())
 	})
 }
 
