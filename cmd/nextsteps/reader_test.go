@@ -52,7 +52,16 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	}
 	screenshot(t, ctx, "phone-large-text-dark")
 
+	// Hold the wasm back: at the server, and out of the service worker's
+	// cache, which would otherwise serve it (the settings stay in storage).
 	holdWasm = true
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+		for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+		for (const k of await caches.keys()) await caches.delete(k);
+		return true;
+	})()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
 	do(t, ctx, "next visit, app held back", chromedp.Navigate(srv.URL+"/about"), waitJS(`document.readyState === "complete"`))
 	if eval[bool](t, ctx, `document.getElementById("app-wasm-loader") === null`) {
 		t.Fatal("the wasm ran although it was held back")
