@@ -212,7 +212,8 @@ func waitJS(expr string) step {
 				return nil
 			}
 			msg := err.Error()
-			navigating := strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "context was destroyed")
+			navigating := strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "context was destroyed") ||
+				strings.Contains(msg, "Inspected target navigated")
 			if !navigating || time.Now().After(deadline) {
 				return fmt.Errorf("waiting for %s: %w", expr, err)
 			}
