@@ -9,8 +9,12 @@ BUNDLE   := app/corpus.bundle.json
 BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"
+# Every go command builds against one copy of go-app with our small edits
+# (cmd/trimgoapp): app.wasm, the server, the static build, the tests and vet.
+GOAPP    := .cache/goapp
+MOD      := -modfile $(GOAPP)/nextsteps.mod
 
-.PHONY: run static check test bundle wasm server chromium vet screenshots fuzz load bench clean
+.PHONY: run static check test goapp bundle wasm server chromium vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -22,35 +26,37 @@ static: wasm server
 	$(BIN) build -out dist
 
 ## check: validate the articles (file:line: problem, exit 1)
-check:
-	$(GO) run ./cmd/nextsteps check
+check: goapp
+	$(GO) run $(MOD) ./cmd/nextsteps check
+
+## goapp: write go-app with our edits to $(GOAPP) (from the module cache; quick)
+goapp:
+	$(GO) run ./cmd/trimgoapp -out $(GOAPP)
 
 ## bundle: check the articles and write them, rendered, for app.wasm to embed
 ## (so goldmark and the YAML parser stay out of the wasm); refused on any problem
-bundle:
-	$(GO) run ./cmd/nextsteps bundle -out $(BUNDLE)
+bundle: goapp
+	$(GO) run $(MOD) ./cmd/nextsteps bundle -out $(BUNDLE)
 
-## wasm: build app.wasm (the Go build cache makes an unchanged build quick),
-## against a copy of go-app without net/http (cmd/trimgoapp: a fifth smaller)
-WASMDEPS := .cache/wasm
+## wasm: build app.wasm (the Go build cache makes an unchanged build quick);
+## go-app's copy leaves net/http out of it (cmd/trimgoapp: a fifth smaller)
 wasm: bundle
-	$(GO) run ./cmd/trimgoapp -out $(WASMDEPS)
-	GOOS=js GOARCH=wasm $(GO) build -modfile $(WASMDEPS)/wasm.mod $(WASMFLAGS) -o $(WASM) ./cmd/nextsteps
+	GOOS=js GOARCH=wasm $(GO) build $(MOD) $(WASMFLAGS) -o $(WASM) ./cmd/nextsteps
 
-server:
-	$(GO) build -o $(BIN) ./cmd/nextsteps
+server: goapp
+	$(GO) build $(MOD) -o $(BIN) ./cmd/nextsteps
 
 ## test: formatting, vet (native and wasm), the content check, unit, server and browser tests, a short fuzz
 test: wasm chromium vet
-	$(GO) run ./cmd/nextsteps check
-	$(GO) test -count=1 -timeout 30m ./...
-	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
+	$(GO) run $(MOD) ./cmd/nextsteps check
+	$(GO) test $(MOD) -count=1 -timeout 30m ./...
+	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 
 vet: bundle
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app ./cmd/nextsteps ./content
+	$(GO) vet $(MOD) ./...
+	GOOS=js GOARCH=wasm $(GO) vet $(MOD) ./app ./cmd/nextsteps ./content
 
 ## chromium: install Debian's Chromium for the browser tests when missing (as root)
 chromium:
@@ -64,23 +70,23 @@ chromium:
 
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
-	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'TestScreenshots|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch|TestSaveFromList' ./cmd/nextsteps
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test $(MOD) -count=1 -run 'TestScreenshots|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch|TestSaveFromList' ./cmd/nextsteps
 
 ## fuzz: fuzz the article pipeline for FUZZTIME (default 5m); make test runs the seeds
 FUZZTIME ?= 5m
-fuzz:
-	$(GO) test ./content -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+fuzz: goapp
+	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 
 ## load: only the loopback load test (60 s; LOAD_SECONDS=300 make load for longer), with its figures
 load: wasm
-	$(GO) test -count=1 -run TestLoad -v ./cmd/nextsteps
+	$(GO) test $(MOD) -count=1 -run TestLoad -v ./cmd/nextsteps
 
 ## bench: sizes, first-visit timings, scaling to 10,000 articles, Lighthouse and load; writes BENCHMARKS.md
 BENCH_TOOLS := .cache/bench
 bench: wasm chromium
 	@if [ ! -f $(BENCH_TOOLS)/node_modules/lighthouse/cli/index.js ]; then \
 	  mkdir -p $(BENCH_TOOLS) && npm install --no-audit --no-fund --prefix $(BENCH_TOOLS) node@22 lighthouse@13; fi
-	$(GO) test -tags bench -run TestBench -timeout 120m -v ./cmd/nextsteps
+	$(GO) test $(MOD) -tags bench -run TestBench -timeout 120m -v ./cmd/nextsteps
 
 clean:
 	rm -rf bin dist $(WASM) $(BUNDLE)

@@ -1,24 +1,32 @@
-// Command trimgoapp prepares the build of app.wasm against a copy of
-// go-app with net/http left out of the browser build, which makes app.wasm
-// a fifth smaller (measured: 1.60 MB -> 1.27 MB with brotli -q 11).
+// Command trimgoapp writes the copy of go-app that every build of Next
+// Steps uses: app.wasm, the server, the static build, the tests and vet.
+// It holds only our small edits to go-app, applied to go-app as published
+// (the module cache's copy) each time it runs, never committed.
 //
-// go-app v10 links net/http into the wasm only because two of its files
-// serve HTTP: http.go (the server's Handler) and resource.go (LocalDir
-// embeds an http.FileServer). Neither runs in the browser. The copy puts
-// http.go behind `//go:build !wasm`, gives LocalDir's file server a
-// browser stand-in, and drops the browser's GenerateStaticWebsite stub
-// (which names Handler). Native builds never use the copy: the server,
-// the static build and the tests run upstream go-app.
+// The edits, each written so it could be proposed upstream:
+//
+//   - net/http out of the browser build, which makes app.wasm a fifth
+//     smaller (measured: 1.60 MB -> 1.27 MB with brotli -q 11). go-app v10
+//     links net/http into the wasm only because two of its files serve
+//     HTTP: http.go (the server's Handler) and resource.go (LocalDir embeds
+//     an http.FileServer). Neither runs in the browser. The copy puts
+//     http.go behind `//go:build !wasm`, gives LocalDir's file server a
+//     browser stand-in, and drops the browser's GenerateStaticWebsite stub
+//     (which names Handler). Native builds behave as before.
+//   - app.js reads app.wasm from the Cache Storage when it is there, and
+//     does not report a download cut short because the reader left the
+//     page (see wasmFromStorage and leavingIsNotFailure).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
-// DIR/wasm.mod and DIR/wasm.sum (this module's go.mod with a replace
-// directive to that copy, and its go.sum), for `go build -modfile`. The
+// DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
+// replace directive to that copy, and its go.sum), for `go -modfile`. The
 // edits are exact: if go-app's files are not what they expect (a new
 // version), it fails and says which, rather than build something else.
-// make wasm runs it:
+// The Makefile runs it first and passes -modfile to every go command:
 //
-//	go run ./cmd/trimgoapp -out .cache/wasm
-//	GOOS=js GOARCH=wasm go build -modfile .cache/wasm/wasm.mod ...
+//	go run ./cmd/trimgoapp -out .cache/goapp
+//	GOOS=js GOARCH=wasm go build -modfile .cache/goapp/nextsteps.mod ...
+//	go test -modfile .cache/goapp/nextsteps.mod ./...
 package main
 
 import (
@@ -30,6 +38,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -42,7 +51,7 @@ type edit struct {
 	old, new []string
 }
 
-var edits = []edit{
+var edits = append([]edit{
 	{file: "http.go", old: []string{"package app\n"}, new: []string{"//go:build !wasm\n\npackage app\n"}},
 	{file: "resource.go",
 		old: []string{
@@ -82,10 +91,81 @@ type fileHandler interface{}
 
 func newFileHandler(string) fileHandler { return nil }
 `}},
+}, jsEdit("app.js", append(wasmFromStorage, leavingIsNotFailure...))...)
+
+// wasmFromStorage is an edit of go-app's app.js: app.wasm is read straight
+// from the Cache Storage when the service worker has stored it, rather than
+// fetched through the worker. It saves the worker's round trip, and in
+// Firefox a download through the worker cut short by the reader leaving the
+// page logged "A ServiceWorker intercepted the request and encountered an
+// unexpected error". Where storage is refused (some private modes), or
+// holds no copy yet, the network answers as before.
+var wasmFromStorage = []string{
+	"async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n",
+	`// goappStoredResponse is the copy of url in the Cache Storage, if any.
+async function goappStoredResponse(url) {
+  try {
+    return self.caches ? await caches.match(url) : undefined;
+  } catch {
+    return undefined; // storage refused: use the network
+  }
+}
+
+async function fetchWithProgress(url, progess) {
+  const response = (await goappStoredResponse(url)) || (await fetch(url));
+`,
+}
+
+// leavingIsNotFailure is an edit of go-app's app.js: when the reader leaves
+// a page while app.wasm is still downloading, the browser cuts the download
+// short, and go-app reported that as "loading wasm failed" in the console
+// and on its loader. Leaving is not a failure: the page notes that it is
+// being left (beforeunload, the first sign; listened to only while loading,
+// so the page stays fit for the back-forward cache) and then reports nothing.
+var leavingIsNotFailure = []string{
+	"async function goappInitWebAssembly() {\n  const loader = document.getElementById(\"app-wasm-loader\");\n",
+	`async function goappInitWebAssembly() {
+  const loader = document.getElementById("app-wasm-loader");
+  let leaving = false;
+  const onLeave = () => { leaving = true; };
+  addEventListener("beforeunload", onLeave);
+`,
+	"    go.run(wasm.instance);\n    loader.remove();\n  } catch (err) {\n    loaderIcon.className",
+	`    removeEventListener("beforeunload", onLeave);
+    go.run(wasm.instance);
+    loader.remove();
+  } catch (err) {
+    removeEventListener("beforeunload", onLeave);
+    if (leaving) {
+      return; // the reader left the page: nothing failed
+    }
+    loaderIcon.className`,
+}
+
+// jsEdit edits one of go-app's scripts in both places it lives: its source
+// in gen/ and the Go string that go generate makes of it in scripts.go
+// (written with %q), so the copy stays what go generate would produce.
+// pairs holds old and new texts, alternately.
+func jsEdit(name string, pairs []string) []edit {
+	src := edit{file: "gen/" + name}
+	gen := edit{file: "scripts.go"}
+	for i := 0; i < len(pairs); i += 2 {
+		src.old = append(src.old, pairs[i])
+		src.new = append(src.new, pairs[i+1])
+		gen.old = append(gen.old, quoted(pairs[i]))
+		gen.new = append(gen.new, quoted(pairs[i+1]))
+	}
+	return []edit{src, gen}
+}
+
+// quoted is s as it appears inside a Go string literal written with %q.
+func quoted(s string) string {
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
 }
 
 func main() {
-	out := flag.String("out", "", "folder for the edited go-app copy, wasm.mod and wasm.sum")
+	out := flag.String("out", "", "folder for the edited go-app copy, nextsteps.mod and nextsteps.sum")
 	root := flag.String("root", ".", "this module's root (where go.mod is)")
 	flag.Parse()
 	if *out == "" {
@@ -146,11 +226,11 @@ func run(root, out string) error {
 	if err != nil {
 		return err
 	}
-	mod = append(mod, fmt.Sprintf("\n// Written by cmd/trimgoapp for the wasm build only.\nreplace %s => %s\n", module, copyDir)...)
-	if err := os.WriteFile(filepath.Join(out, "wasm.mod"), mod, 0o644); err != nil {
+	mod = append(mod, fmt.Sprintf("\n// Written by cmd/trimgoapp: every build uses go-app with our edits.\nreplace %s => %s\n", module, copyDir)...)
+	if err := os.WriteFile(filepath.Join(out, "nextsteps.mod"), mod, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "wasm.sum"), sum, 0o644)
+	return os.WriteFile(filepath.Join(out, "nextsteps.sum"), sum, 0o644)
 }
 
 // copyTree copies a file or a folder, leaving the copies writable.

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -28,7 +32,7 @@ func TestTrimmedBuild(t *testing.T) {
 		}
 		return string(b)
 	}
-	mod := "-modfile=" + filepath.Join(out, "wasm.mod")
+	mod := "-modfile=" + filepath.Join(out, "nextsteps.mod")
 	deps := goCmd(true, "list", mod, "-deps", "./cmd/nextsteps")
 	if !strings.Contains(deps, "github.com/maxence-charriere/go-app/v10/pkg/app\n") {
 		t.Fatal("the wasm does not use go-app at all")
@@ -71,5 +75,55 @@ func TestEditsRefuseAnotherGoApp(t *testing.T) {
 	// And the real files take every edit.
 	if err := run("../..", t.TempDir()); err != nil {
 		t.Errorf("on the go-app this module uses: %v", err)
+	}
+}
+
+// TestScriptEditsMatchTheirSource: app.js is edited twice, in gen/app.js and
+// in the string go generate makes of it (scripts.go); the two stay equal,
+// as if go generate had run on the edited source, and carry the edit.
+func TestScriptEditsMatchTheirSource(t *testing.T) {
+	out := t.TempDir()
+	if err := run("../..", out); err != nil {
+		t.Fatal(err)
+	}
+	app := filepath.Join(out, "go-app", "pkg", "app")
+	src, err := os.ReadFile(filepath.Join(app, "gen", "app.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(app, "scripts.go"), nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var generated string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if v, ok := n.(*ast.ValueSpec); ok && len(v.Names) == 1 && v.Names[0].Name == "appJS" {
+			generated, err = strconv.Unquote(v.Values[0].(*ast.BasicLit).Value)
+		}
+		return true
+	})
+	if err != nil || generated == "" {
+		t.Fatalf("no appJS string in scripts.go (%v)", err)
+	}
+	if generated != string(src) {
+		t.Error("scripts.go's appJS differs from gen/app.js after the edits")
+	}
+	for _, want := range []string{"await goappStoredResponse(url)", "if (leaving) {\n      return;"} {
+		if !strings.Contains(generated, want) {
+			t.Errorf("app.js lacks %q", want)
+		}
+	}
+}
+
+// TestQuoted: an edit's text as it appears in a Go string written with %q.
+func TestQuoted(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\n":         `a\n`,
+		`x = "y";`:    `x = \"y\";`,
+		"tab\there\\": `tab\there\\`,
+	} {
+		if got := quoted(in); got != want {
+			t.Errorf("quoted(%q) = %s, want %s", in, got, want)
+		}
 	}
 }
