@@ -79,10 +79,12 @@ func (h *home) Render() app.UI {
 		// screen of a phone; the topics follow, to narrow them.
 		return layout(
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
-			count,
-			searchResults(q, hits[:h.shown(len(hits))], h.selected),
-			h.moreLink(h.address(), len(hits)),
-			filter,
+			listing(h.address(),
+				count,
+				searchResults(q, hits[:h.shown(len(hits))], h.selected),
+				h.moreLink(h.address(), len(hits)),
+				filter,
+			),
 		)
 	}
 	return layout(
@@ -91,21 +93,57 @@ func (h *home) Render() app.UI {
 			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
 		),
 		&continueReading{},
-		filter,
-		count,
-		app.If(len(list) == 0, func() app.UI {
-			return app.Div().Class("empty").Body(
-				app.H2().Text("No articles on this yet"),
-				app.P().Text("Nothing here carries the topics you picked. More articles are being written and checked against their sources."),
-				app.P().Body(
-					app.A().Class("btn").Href("/").Text("Show all articles"),
+		listing(h.address(),
+			filter,
+			count,
+			app.If(len(list) == 0, func() app.UI {
+				return app.Div().Class("empty").Body(
+					app.H2().Text("No articles on this yet"),
+					app.P().Text("Nothing here carries the topics you picked. More articles are being written and checked against their sources."),
+					app.P().Body(
+						app.A().Class("btn").Href("/").Text("Show all articles"),
+					),
+					crisisNote(),
+				)
+			}).Else(func() app.UI {
+				return articleList(list[:h.shown(len(list))])
+			}),
+			h.moreLink(h.address(), len(list)),
+		),
+	)
+}
+
+// listKeys are the query parameters that choose what a list shows. A page
+// answered for an address with any of them may have been rendered for the
+// bare address (a static host or the service worker serves one page per
+// path): web/boot.js, part 5, reads the same keys. Keep the two in step.
+var listKeys = []string{"q", "topic", "for", "show"}
+
+// listing holds what the address chooses: the filter, the count, the list
+// and "Show more". Rendered for an address without listKeys it is marked
+// "bare", and followed by a note: when the reader's address does carry them,
+// the stylesheet hides the bare listing and shows the note until the app has
+// drawn the right list, so an unfiltered list never shows for a filtered
+// address, not even for the moment before the app starts.
+func listing(u *url.URL, body ...app.UI) app.UI {
+	q := u.Query()
+	bare := !slices.ContainsFunc(listKeys, q.Has)
+	class := "listing"
+	if bare {
+		class += " bare"
+	}
+	return app.Div().Body(
+		app.Div().Class(class).Body(body...),
+		app.If(bare, func() app.UI {
+			return app.P().Class("list-pending").Role("status").Body(
+				app.Span().Class("finding").Text("Finding the articles for this address\u2026"),
+				app.Span().Class("failed").Body(
+					app.Text("This list cannot be shown here, because the app could not start. "),
+					app.A().Href("/").Text("Show all articles"),
+					app.Text("."),
 				),
-				crisisNote(),
 			)
-		}).Else(func() app.UI {
-			return articleList(list[:h.shown(len(list))])
 		}),
-		h.moreLink(h.address(), len(list)),
 	)
 }
 

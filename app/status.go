@@ -9,9 +9,12 @@ const installDismissedKey = "nextsteps.install-dismissed.v1"
 
 // statusBar shows what needs the reader's attention: an update ready to
 // load, the offer to install (on the home page only, never over the crisis
-// lines), and a notice while offline. It sits in a fixed bar at the bottom
-// so nothing it shows moves the page's text. It is empty in the
-// pre-rendered page and filled once the wasm runs.
+// lines), and a notice while offline. Its messages are fixed in place, so
+// nothing it shows moves the page's text. The update and install messages
+// appear once the wasm runs. The offline notice is always in the page, the
+// pre-rendered one too, and the stylesheet shows it only while the browser
+// is offline (web/boot.js keeps data-offline on <html> up to date): so it
+// never claims "offline" before the app knows, and needs no app to appear.
 type statusBar struct {
 	app.Compo
 
@@ -21,7 +24,6 @@ type statusBar struct {
 	apple       bool
 	appleHelp   bool
 	dismissed   bool
-	online      bool
 
 	release []func()
 }
@@ -31,13 +33,10 @@ func (s *statusBar) OnMount(ctx app.Context) {
 	s.offerable = ctx.Page().URL().Path == "/"
 	s.installState(ctx)
 	getStored(installDismissedKey, &s.dismissed) // unreadable: offer again
-	s.online = app.Window().Get("navigator").Get("onLine").Bool()
 	s.release = append(s.release,
 		onWindowEvent(ctx, "online", func(app.Context) {
-			s.online = true
 			app.TryUpdate() // a reader back from offline gets new articles
 		}),
-		onWindowEvent(ctx, "offline", func(app.Context) { s.online = false }),
 	)
 }
 
@@ -88,9 +87,7 @@ func (s *statusBar) Render() app.UI {
 				}),
 			)
 		}),
-		app.If(!s.online, func() app.UI {
-			return app.P().Class("offline-notice").Role("status").Text("You\u2019re offline. Every article still opens.")
-		}),
+		app.P().Class("offline-notice").Role("status").Text("You\u2019re offline. Every article still opens."),
 	)
 }
 

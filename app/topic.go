@@ -43,14 +43,16 @@ func (p *topicPage) Render() app.UI {
 			app.P().Class("lead").Text(t.Description),
 			app.P().Class("result-count").Text(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles"))),
 		),
-		app.If(len(list) == 0, func() app.UI {
-			return app.Div().Class("empty").Body(
-				app.P().Text("No article on this topic has been published yet. Articles are added once they have been checked against their sources."),
-				app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
-			)
-		}).Else(func() app.UI {
-			return articleList(list[:p.shown(len(list))])
-		}),
-		p.moreLink(p.url, len(list)),
+		listing(p.url,
+			app.If(len(list) == 0, func() app.UI {
+				return app.Div().Class("empty").Body(
+					app.P().Text("No article on this topic has been published yet. Articles are added once they have been checked against their sources."),
+					app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
+				)
+			}).Else(func() app.UI {
+				return articleList(list[:p.shown(len(list))])
+			}),
+			p.moreLink(p.url, len(list)),
+		),
 	)
 }

@@ -65,7 +65,47 @@
     root.dataset.continue = String(Math.min(open, 2));
   }
 
-  // 4. Start the app only when the page needs it.
+  // 4. Whether the browser is offline, before the first paint and whenever
+  // it changes. The status bar's notice (app/status.go) is always in the
+  // page and shown by the stylesheet only under data-offline, so it tells
+  // the truth before the app runs too.
+  const markOffline = () => {
+    if (navigator.onLine) delete root.dataset.offline;
+    else root.dataset.offline = "";
+  };
+  markOffline();
+  addEventListener("online", markOffline);
+  addEventListener("offline", markOffline);
+
+  // 5. What the pre-rendered page cannot know, hidden until the app shows it.
+  //
+  // A static host and the service worker answer /?topic=ect&topic=tms or
+  // /?q=lithium with the page rendered for the bare address: its list is the
+  // unfiltered one. The app starts at once on such an address (part 6) and
+  // draws the right list; until then the stylesheet hides a listing rendered
+  // for the bare address (class "bare", app/home.go) and says the right one
+  // is on its way. A page the server rendered for the address itself carries
+  // no "bare" class and shows at once. In the same way, the Save buttons and
+  // the display settings are drawn in their default state: when the reader
+  // has saved articles or chosen settings, they wait for the app, which
+  // knows their real state. The keys are the ones app/home.go reads.
+  const params = new URLSearchParams(location.search);
+  const listKeys = ["q", "topic", "for", "show"];
+  const stored = (key) => {
+    try {
+      const v = JSON.parse(localStorage.getItem(key) || "null");
+      return v !== null && (typeof v !== "object" || Object.keys(v).length > 0);
+    } catch (err) {
+      return true; // unreadable: the app says so
+    }
+  };
+  const pending = [];
+  if (listKeys.some((k) => params.has(k))) pending.push("list");
+  if (stored("nextsteps.saved.v1")) pending.push("saved");
+  if (stored("nextsteps.settings.v1")) pending.push("settings");
+  if (pending.length > 0) root.dataset.pending = pending.join(" ");
+
+  // 6. Start the app only when the page needs it.
   //
   // Every page arrives pre-rendered and every link works as plain HTML, so
   // reading needs no app.wasm. Starting Go's wasm blocks the page (a task
@@ -80,15 +120,6 @@
   // go-app replaces the pre-rendered page when it starts (no hydration), so
   // what the reader did meanwhile is carried over: a button they pressed is
   // pressed again in the app, and text typed in a field is kept, focused.
-  const params = new URLSearchParams(location.search);
-  const stored = (key) => {
-    try {
-      const v = JSON.parse(localStorage.getItem(key) || "null");
-      return v !== null && (typeof v !== "object" || Object.keys(v).length > 0);
-    } catch (err) {
-      return true; // unreadable: the app says so
-    }
-  };
   const resumeHere = () => {
     let slug;
     try {
@@ -102,11 +133,10 @@
     return started(p) && p.y > 300;
   };
   const neededNow = () =>
-    params.has("q") || params.has("topic") || params.has("show") ||
+    pending.length > 0 ||
     location.pathname === "/saved" ||
     (location.pathname === "/" && root.dataset.continue !== undefined) ||
     window.nextstepsStorageRefused === true ||
-    stored("nextsteps.saved.v1") || stored("nextsteps.settings.v1") ||
     resumeHere();
 
   const interactions = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
@@ -145,6 +175,7 @@
         return;
       }
       root.dataset.app = "running";
+      delete root.dataset.pending; // the app has drawn what was held back
       performance.mark("nextsteps-app-running");
       carryOver();
     });

@@ -91,15 +91,51 @@ func startReal(t *testing.T) *running {
 	return startHandler(t, srv)
 }
 
-// startStatic builds the static site into a temporary folder and serves it
-// the way a static host does (/a/b → a/b.html, .br/.gz copies not used).
+// startStatic serves the static build the way a static host does
+// (/a/b → a/b.html, .br/.gz copies not used).
 func startStatic(t *testing.T) *running {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "dist")
-	if _, err := writeSite(testSite(t), dir); err != nil {
+	return startHandler(t, staticHost(staticDir(t)))
+}
+
+// staticTmp holds the shared static build once written; TestMain removes it.
+var staticTmp string
+
+// sharedStatic is the static build, written once into a temporary folder
+// (compressing app.wasm at brotli 11 takes seconds) and only read after.
+var sharedStatic = sync.OnceValues(func() (string, error) {
+	s, err := sharedSite()
+	if err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp("", "nextsteps-static-")
+	if err != nil {
+		return "", err
+	}
+	staticTmp = tmp
+	dir := filepath.Join(tmp, "dist")
+	if _, err := writeSite(s, dir); err != nil {
+		return "", err
+	}
+	return dir, nil
+})
+
+func staticDir(t *testing.T) string {
+	t.Helper()
+	dir, err := sharedStatic()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return startHandler(t, staticHost(dir))
+	return dir
+}
+
+// TestMain removes the shared static build after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if staticTmp != "" {
+		os.RemoveAll(staticTmp)
+	}
+	os.Exit(code)
 }
 
 // staticHost imitates GitHub Pages: a file, else the same path + ".html",
@@ -226,7 +262,7 @@ func waitJS(expr string) step {
 const wasmRunning = `document.getElementById("app-wasm-loader") === null && !!document.querySelector(".statusbar")`
 
 // appWaiting is true while a loaded page waits for a reason to start the app
-// (web/boot.js, part 4).
+// (web/boot.js, part 6).
 const appWaiting = `document.readyState === "complete" && document.documentElement.dataset.app === "waiting"`
 
 // appRunning waits until the app runs, starting it the way a reader does

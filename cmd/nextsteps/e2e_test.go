@@ -99,7 +99,7 @@ func TestOffline(t *testing.T) {
 			}
 			do(t, ctx, "offline notice",
 				chromedp.Navigate(srv.URL+"/help"), appRunning(),
-				waitJS(`(document.querySelector(".offline-notice")||{}).textContent === "You\u2019re offline. Every article still opens."`),
+				waitJS(visible(".offline-notice")),
 				waitJS(`document.querySelector(".offline-status").textContent === "You\u2019re offline. Every article is saved on this device."`),
 			)
 		})
@@ -401,7 +401,7 @@ func TestReadableBeforeWasm(t *testing.T) {
 
 // TestAppStartsWhenNeeded: reading needs no app, so a page starts app.wasm
 // only when it needs it or on the reader's first interaction (web/boot.js,
-// part 4), and nothing the reader does meanwhile is lost.
+// part 6), and nothing the reader does meanwhile is lost.
 func TestAppStartsWhenNeeded(t *testing.T) {
 	srv := startReal(t)
 	arts := testSite(t).corpus.Articles

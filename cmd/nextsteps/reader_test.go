@@ -113,6 +113,12 @@ func TestResumeReading(t *testing.T) {
 
 	do(t, ctx, "open again", chromedp.Click(chromedp.CSS(".continue a")), appRunning(),
 		waitJS(`window.scrollY > 300`), waitJS(`document.querySelector(".resume") !== null`))
+	// At 390 px the pill may use the screen's width: it used to get half,
+	// and broke its words mid-word over four lines, covering the text.
+	pill := eval[map[string]float64](t, ctx, `(() => { const r = document.querySelector(".resume").getBoundingClientRect(); return {width: r.width, height: r.height}; })()`)
+	if pill["width"] < 300 || pill["height"] > 100 {
+		t.Errorf("the resume pill is %.0f×%.0f px at 390 px wide: squeezed", pill["width"], pill["height"])
+	}
 	screenshot(t, ctx, "phone-resume")
 	do(t, ctx, "back to top", chromedp.Click(chromedp.CSS(".resume button")), waitJS(`window.scrollY === 0`))
 }

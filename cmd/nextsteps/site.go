@@ -134,7 +134,7 @@ func newSite(webDir string) (*site, error) {
 const goappStart = "\ngoappInitWebAssembly();\n"
 
 // deferStart makes app.js hand go-app's start function to web/boot.js, which
-// calls it only when the page needs the app (see part 4 there): reading a
+// calls it only when the page needs the app (see part 6 there): reading a
 // pre-rendered page never waits on the wasm's long start-up. Should boot.js
 // be missing, the app starts at once as before. It fails if go-app's app.js
 // no longer has the line, so an upgrade cannot silently undo this.
