@@ -1,6 +1,7 @@
 package app
 
 import (
+	htmlesc "html"
 	"net/url"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestPagesRender(t *testing.T) {
 	art := &articlePage{article: a}
 	html := app.HTMLString(art)
 	for _, want := range []string{
-		"<h1>" + a.Title + "</h1>", a.Summary, "min read", "Last reviewed", "Next review due",
+		"<h1>" + htmlesc.EscapeString(a.Title) + "</h1>", htmlesc.EscapeString(a.Summary), "min read", "Last reviewed", "Next review due",
 		`id="questions"`, `id="sources"`, `id="src-1"`, "not medical advice", `href="/help"`, `href="/topics/` + a.Topics[0] + `"`,
 	} {
 		if !strings.Contains(html, want) {
@@ -109,7 +110,7 @@ func TestPagesRender(t *testing.T) {
 		}
 	}
 	help := app.HTMLString(&help{})
-	for _, want := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:116123"`, `href="tel:911"`, `href="tel:999"`, `href="tel:112"`, "findahelpline.com"} {
+	for _, want := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:116123"`, `href="tel:08001111"`, "Canada: 9-8-8", `href="tel:911"`, `href="tel:999"`, `href="tel:112"`, "findahelpline.com"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help page lacks %s", want)
 		}

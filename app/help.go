@@ -50,14 +50,27 @@ func (p *help) Render() app.UI {
 					dial("988", "Call 988"),
 					app.A().Class("btn").Href("sms:988").Text("Text 988"),
 					app.A().Class("btn").Href("https://988lifeline.org").Rel("noopener").Text("Chat at 988lifeline.org"),
-				}, "Free, confidential and open 24 hours a day, with trained counsellors. 988 works in the United States only."),
+				}, "Free, confidential and open 24 hours a day, with trained counsellors. The 988 Lifeline is a US service; Canada has its own 9-8-8 line, below."),
+				line("Canada: 9-8-8 Suicide Crisis Helpline", []app.UI{
+					dial("988", "Call 9-8-8"),
+					app.A().Class("btn").Href("sms:988").Text("Text 9-8-8"),
+				}, "Open across Canada since 30 November 2023, 24 hours a day, 7 days a week, in English and French."),
 				line("UK and Republic of Ireland: Samaritans", []app.UI{
 					dial("116123", "Call 116 123"),
 					app.A().Class("btn").Href("mailto:jo@samaritans.org").Text("Email jo@samaritans.org"),
 				}, "Free from landlines and mobiles, 24 hours a day, even with no credit. Email replies are not instant: for help now, call."),
+				line("UK, under 19: Childline", []app.UI{
+					dial("08001111", "Call 0800 1111"),
+				}, "Free and confidential, 24 hours a day, for children and young people under 19. Run by the NSPCC."),
 				line("England: NHS 111, mental health option", []app.UI{
 					dial("111", "Call 111, then choose option 2"),
 				}, "Trained NHS staff, 24 hours a day, for a mental health crisis. If someone is hurt or their life is at risk, call 999."),
+				line("Scotland: NHS 24 on 111", []app.UI{
+					dial("111", "Call 111"),
+				}, "NHS 24's Mental Health Hub answers through 111, 24 hours a day. If someone is hurt or their life is at risk, call 999."),
+				line("Wales: NHS 111 Wales, option 2", []app.UI{
+					dial("111", "Call 111, then press 2"),
+				}, "Free, 24 hours a day, with local mental health staff. If someone is hurt or their life is at risk, call 999."),
 				line("Anywhere else", []app.UI{
 					app.A().Class("btn").Href("https://findahelpline.com").Rel("noopener").Text("Find a helpline at findahelpline.com"),
 				}, "A directory of free, confidential helplines in many countries. It needs a connection; if you have none, call your local emergency number."),

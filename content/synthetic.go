@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing/fstest"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Synthetic returns a made-up corpus of n valid articles (the real
@@ -47,7 +49,8 @@ func Synthetic(n int) (fstest.MapFS, error) {
 		for i := range ws {
 			ws[i] = vocab[rng.IntN(len(vocab))]
 		}
-		ws[0] = strings.ToUpper(ws[0][:1]) + ws[0][1:]
+		r, size := utf8.DecodeRuneInString(ws[0]) // a word may start with "—": never split a rune
+		ws[0] = string(unicode.ToUpper(r)) + ws[0][size:]
 		return strings.Join(ws, " ") + "."
 	}
 	fsys := fstest.MapFS{"topics.yaml": {Data: topics}}
