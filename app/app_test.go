@@ -3,10 +3,15 @@ package app
 import (
 	htmlesc "html"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"golang.org/x/net/html"
+
+	"nextsteps/content"
 )
 
 func TestSelectedTopics(t *testing.T) {
@@ -90,7 +95,7 @@ func TestPagesRender(t *testing.T) {
 	html := app.HTMLString(art)
 	for _, want := range []string{
 		"<h1>" + htmlesc.EscapeString(a.Title) + "</h1>", htmlesc.EscapeString(a.Summary), "min read", "Last reviewed", "Next review due",
-		`id="questions"`, `id="sources"`, `id="src-1"`, "not medical advice", `href="/help"`, `href="/topics/` + a.Topics[0] + `"`,
+		`id="key-points"`, `id="questions"`, `id="sources"`, `id="src-1"`, "not medical advice", `href="/help"`, `href="/topics/` + a.Topics[0] + `"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("article page lacks %q", want)
@@ -114,5 +119,161 @@ func TestPagesRender(t *testing.T) {
 		if !strings.Contains(help, want) {
 			t.Errorf("help page lacks %s", want)
 		}
+	}
+}
+
+// fixtureArticle is an article of the tests' own, with key points and a
+// next review on 1 November 2027.
+func fixtureArticle() *content.Article {
+	return &content.Article{
+		Slug: "fixture", Title: "A fixture", Summary: "What it covers.", Topics: []string{"ect"},
+		KeyPoints:  []string{"First point & more.", "Second point.", "Third point."},
+		Reviewed:   time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		NextReview: time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC),
+		Sources: []content.Source{
+			{Authors: "A", Title: "Web page", Publisher: "NHS", Accessed: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), URL: "https://www.nhs.uk/"},
+		},
+		BodyHTML: `<div class="md"><p>Body.</p></div>`, QuestionsHTML: `<div class="md"><ul><li>Q?</li></ul></div>`,
+	}
+}
+
+// TestKeyPointsRender: the key points are a section labelled by its
+// "Key points" heading, with a list, before the body.
+func TestKeyPointsRender(t *testing.T) {
+	doc := parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle()}))
+	sec := byID(doc, content.KeyPointsID)
+	if sec == nil || sec.Data != "section" || attr(sec, "class") != "key-points" || attr(sec, "aria-labelledby") != "key-points-label" {
+		t.Fatalf("no <section class=key-points aria-labelledby=key-points-label>: %+v", sec)
+	}
+	if h := byID(sec, "key-points-label"); h == nil || h.Data != "h2" || textOf(h) != "Key points" {
+		t.Errorf("key points heading: %+v", h)
+	}
+	var items []string
+	for _, ul := range byTag(sec, "ul") {
+		for _, li := range byTag(ul, "li") {
+			items = append(items, textOf(li))
+		}
+	}
+	if want := fixtureArticle().KeyPoints; !slices.Equal(items, want) {
+		t.Errorf("key points %q, want %q", items, want)
+	}
+	html := app.HTMLString(&articlePage{article: fixtureArticle()})
+	if strings.Index(html, "<p>Body.</p>") < strings.Index(html, `id="key-points"`) {
+		t.Error("key points come after the body")
+	}
+	a := fixtureArticle()
+	a.KeyPoints = nil
+	if html := app.HTMLString(&articlePage{article: a}); strings.Contains(html, "Key points") {
+		t.Error("an article without key points shows the section")
+	}
+}
+
+func parseHTML(t *testing.T, s string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// byID is the element under n with the id, or nil.
+func byID(n *html.Node, id string) *html.Node {
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && attr(d, "id") == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// byTag is every element under n with the tag name.
+func byTag(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.Data == tag {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// textOf is n's text, with runs of white space as one space.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestReviewOverdue: the badge shows from the day after next_review, by the
+// clock the page is rendered with.
+func TestReviewOverdue(t *testing.T) {
+	cases := []struct {
+		now  time.Time
+		want bool
+	}{
+		{time.Date(2027, 10, 1, 9, 0, 0, 0, time.UTC), false},
+		{time.Date(2027, 11, 1, 23, 0, 0, 0, time.UTC), false},
+		{time.Date(2027, 11, 2, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), true},
+	}
+	for _, tc := range cases {
+		doc := parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle(), now: func() time.Time { return tc.now }}))
+		var entry string
+		for _, li := range byTag(doc, "li") {
+			if strings.HasPrefix(textOf(li), "Next review due") {
+				entry = textOf(li)
+			}
+		}
+		want := "Next review due 1 November 2027"
+		if tc.want {
+			want += " , Review overdue" // ", " for screen readers only
+		}
+		if entry != want {
+			t.Errorf("at %v: %q, want %q", tc.now, entry, want)
+		}
+		var badges []string
+		for _, sp := range byTag(doc, "span") {
+			if attr(sp, "class") == "badge overdue" {
+				badges = append(badges, textOf(sp))
+			}
+		}
+		if tc.want != (len(badges) == 1 && badges[0] == "Review overdue") {
+			t.Errorf("at %v: badges %q", tc.now, badges)
+		}
+	}
+}
+
+func TestSourceText(t *testing.T) {
+	accessed := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		s    content.Source
+		want string
+	}{
+		{content.Source{Authors: "Sackeim HA, et al.", Title: "A trial.", Publisher: "Brain Stimul", Year: 2008}, "Sackeim HA, et al. A trial. Brain Stimul, 2008. "},
+		{content.Source{Authors: "NHS", Title: "Lithium", Publisher: "NHS website", Accessed: accessed}, "NHS. Lithium. NHS website, accessed 29 November 2026. "},
+		{content.Source{Authors: "NICE", Title: "Depression", Publisher: "NICE", Year: 2022, Accessed: accessed}, "NICE. Depression. NICE, 2022, accessed 29 November 2026. "},
+	}
+	for _, tc := range cases {
+		if got := sourceText(tc.s); got != tc.want {
+			t.Errorf("sourceText(%+v) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+	src := byID(parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle()})), "src-1")
+	if src == nil || textOf(src) != "A. Web page. NHS, accessed 29 November 2026. Read the source" {
+		t.Errorf("the sources list: %q", textOf(src))
 	}
 }

@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -16,6 +18,7 @@ const tocMinHeadings = 4
 type articlePage struct {
 	app.Compo
 	article *content.Article
+	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
 
 func (p *articlePage) OnNav(ctx app.Context) {
@@ -34,6 +37,10 @@ func (p *articlePage) Render() app.UI {
 		return notFoundBody()
 	}
 	c := Corpus()
+	now := time.Now
+	if p.now != nil {
+		now = p.now
+	}
 	return layout(
 		app.Article().Class("article").Body(
 			app.Header().Class("article-head").Body(
@@ -43,7 +50,7 @@ func (p *articlePage) Render() app.UI {
 				app.Ul().Class("meta meta-list").Body(
 					app.Li().Text(fmt.Sprintf("%d min read", a.ReadingMinutes())),
 					app.Li().Text("Last reviewed "+formatDate(a.Reviewed)),
-					app.Li().Text("Next review due "+formatDate(a.NextReview)),
+					nextReview(a, now()),
 					app.If(a.Reviewer != "", func() app.UI {
 						return app.Li().Text("Reviewed by " + a.Reviewer)
 					}),
@@ -54,6 +61,16 @@ func (p *articlePage) Render() app.UI {
 				),
 			),
 			&readingTracker{Slug: a.Slug},
+			app.If(len(a.KeyPoints) > 0, func() app.UI {
+				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.KeyPointsID+"-label").Body(
+					app.H2().ID(content.KeyPointsID+"-label").Text(content.KeyPointsHeading),
+					app.Ul().Body(
+						app.Range(a.KeyPoints).Slice(func(i int) app.UI {
+							return app.Li().Text(a.KeyPoints[i])
+						}),
+					),
+				)
+			}),
 			app.If(len(a.Headings) >= tocMinHeadings, func() app.UI {
 				return app.Nav().Class("toc").Aria("labelledby", "toc-label").Body(
 					app.H2().ID("toc-label").Text("On this page"),
@@ -89,6 +106,36 @@ func (p *articlePage) Render() app.UI {
 	)
 }
 
+// nextReview is the "Next review due" entry of the article's dates, with a
+// "Review overdue" badge once that day has passed on now's calendar: the
+// server's clock in the pre-rendered page, the reader's in the app. The
+// badge is text, so screen readers say it too.
+func nextReview(a *content.Article, now time.Time) app.UI {
+	return app.Li().Body(
+		app.Text("Next review due "+formatDate(a.NextReview)),
+		app.If(a.Overdue(now), func() app.UI {
+			return app.Span().Body(
+				app.Span().Class("visually-hidden").Text(", "),
+				app.Span().Class("badge overdue").Text("Review overdue"),
+			)
+		}),
+	)
+}
+
+// sourceText is a reference as the sources list writes it: authors, title,
+// publisher, then the year of publication and, for a web page, the day it
+// was checked ("accessed 29 November 2026").
+func sourceText(s content.Source) string {
+	var when []string
+	if s.Year != 0 {
+		when = append(when, strconv.Itoa(s.Year))
+	}
+	if !s.Accessed.IsZero() {
+		when = append(when, "accessed "+formatDate(s.Accessed))
+	}
+	return fmt.Sprintf("%s. %s. %s", strings.TrimSuffix(s.Authors, "."), strings.TrimSuffix(s.Title, "."), strings.Join(append([]string{s.Publisher}, when...), ", ")) + ". "
+}
+
 // sourceItem is one numbered reference, the target of [N] citations.
 func sourceItem(n int, s content.Source) app.UI {
 	var ids []string
@@ -107,7 +154,7 @@ func sourceItem(n int, s content.Source) app.UI {
 		link = app.A().Href(href).Rel("noopener").Text(label)
 	}
 	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
-		app.Text(fmt.Sprintf("%s. %s. %s, %d. ", strings.TrimSuffix(s.Authors, "."), strings.TrimSuffix(s.Title, "."), s.Publisher, s.Year)),
+		app.Text(sourceText(s)),
 		link,
 	)
 }

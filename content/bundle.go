@@ -9,8 +9,9 @@ import (
 
 // bundleVersion is the bundle format. Bump it whenever the json tags of
 // Corpus, Article, Topic, Source, Heading or Section change meaning, so an
-// old bundle is refused instead of read wrongly.
-const bundleVersion = 1
+// old bundle is refused instead of read wrongly. Version 2 added key points,
+// a source's accessed date and made its year optional.
+const bundleVersion = 2
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics and the articles (newest review first) exactly as Load left them,

@@ -5,6 +5,7 @@ package content
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,11 +13,14 @@ import (
 // forApp is a copy of c holding only what the bundle carries: what the app
 // reads. File, Readability and the link-checking state are check's alone.
 func forApp(c *Corpus) *Corpus {
-	out := &Corpus{Topics: c.Topics}
+	out := &Corpus{Topics: slices.Clone(c.Topics)}
 	for _, a := range c.Articles {
 		cp := *a
-		cp.File, cp.Readability, cp.links, cp.ids = "", Readability{}, nil, nil
+		cp.File, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", Readability{}, nil, nil, 0
 		out.Articles = append(out.Articles, &cp)
+	}
+	for i := range out.Topics {
+		out.Topics[i].ReviewMonths = 0 // check's alone too
 	}
 	return out
 }
@@ -34,12 +38,21 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The fixtures have key points and a source with accessed, no year.
+	fixtures, err := Load(corpusFS(map[string]string{"good.md": good, "other.md": other}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := fixtures.Article("good"); len(a.KeyPoints) != 3 || a.Sources[1].Accessed.IsZero() || a.Sources[1].Year != 0 {
+		t.Fatalf("the fixture lacks key points or an accessed date: %+v", a)
+	}
 	cases := []struct {
 		name string
 		c    *Corpus
 	}{
 		{"shipped", shipped},
 		{"synthetic", synthetic},
+		{"fixtures", fixtures},
 		{"empty", &Corpus{}},
 	}
 	for _, tc := range cases {
@@ -110,16 +123,16 @@ func TestReadBundleErrors(t *testing.T) {
 		{"trailing garbage", string(good) + "}", "invalid character"},
 		{"null", "null", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":1,`, `{"version":2,`, 1), "format version 2"},
-		{"wrong version, other layout", `{"version":2,"articles":{"a":"b"}}`, "format version 2"},
-		{"wrong type", `{"version":1,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":1,"topics":[],"articles":[null]}`, "article 1 is null"},
-		{"no slug", `{"version":1,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":1,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
-		{"topic without id", `{"version":1,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"bad date", `{"version":1,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+		{"wrong version", strings.Replace(string(good), `{"version":2,`, `{"version":3,`, 1), "format version 3"},
+		{"wrong version, other layout", `{"version":3,"articles":{"a":"b"}}`, "format version 3"},
+		{"wrong type", `{"version":2,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":2,"topics":[],"articles":[null]}`, "article 1 is null"},
+		{"no slug", `{"version":2,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":2,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
+		{"topic without id", `{"version":2,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"bad date", `{"version":2,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
 	}
-	if !strings.HasPrefix(string(good), `{"version":1,`) {
+	if !strings.HasPrefix(string(good), `{"version":2,`) {
 		t.Fatalf("the bundle does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {

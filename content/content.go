@@ -15,6 +15,14 @@ import (
 // DateLayout is the one date format used in front matter and on pages.
 const DateLayout = "2006-01-02"
 
+// KeyPointsID and KeyPointsHeading are the article page's key points box:
+// its element id (search results link to it) and its heading (search
+// results name it as the section their snippet comes from).
+const (
+	KeyPointsID      = "key-points"
+	KeyPointsHeading = "Key points"
+)
+
 // wordsPerMinute sets reading time; 200 is a common figure for screen reading
 // of plain-language text.
 const wordsPerMinute = 200
@@ -24,18 +32,27 @@ type Topic struct {
 	ID          string `yaml:"id" json:"id"`
 	Label       string `yaml:"label" json:"label"`
 	Description string `yaml:"description" json:"description,omitempty"`
+	// ReviewMonths, when set, is how soon after reviewed an article with
+	// this topic must be reviewed again: for topics whose evidence moves
+	// fast. Only check reads it, so it stays out of the bundle.
+	ReviewMonths int `yaml:"review_months" json:"-"`
 }
 
 // Source is one numbered reference. Its number is its position in the
 // article's sources list, starting at 1.
+//
+// Year is the year of publication. A web page with no DOI or PMID and no
+// date of its own gives Accessed instead: the day it was last checked. So a
+// source has a Year, an Accessed date, or both.
 type Source struct {
-	Authors   string `yaml:"authors" json:"authors"`
-	Title     string `yaml:"title" json:"title"`
-	Publisher string `yaml:"publisher" json:"publisher"`
-	Year      int    `yaml:"year" json:"year"`
-	DOI       string `yaml:"doi" json:"doi,omitempty"`
-	PMID      string `yaml:"pmid" json:"pmid,omitempty"`
-	URL       string `yaml:"url" json:"url,omitempty"`
+	Authors   string    `yaml:"authors" json:"authors"`
+	Title     string    `yaml:"title" json:"title"`
+	Publisher string    `yaml:"publisher" json:"publisher"`
+	Year      int       `yaml:"year" json:"year,omitempty"`
+	Accessed  time.Time `yaml:"-" json:"accessed,omitzero"` // parsed by check, with its line
+	DOI       string    `yaml:"doi" json:"doi,omitempty"`
+	PMID      string    `yaml:"pmid" json:"pmid,omitempty"`
+	URL       string    `yaml:"url" json:"url,omitempty"`
 }
 
 // doiPattern and pmidPattern are the well-formed DOIs and PMIDs: check
@@ -89,6 +106,7 @@ type Article struct {
 	File       string    `json:"-"` // path inside the corpus, for messages
 	Title      string    `json:"title"`
 	Summary    string    `json:"summary"`
+	KeyPoints  []string  `json:"key_points,omitempty"` // exactly three short plain sentences, shown before the body
 	Topics     []string  `json:"topics"`
 	Reviewed   time.Time `json:"reviewed"`
 	NextReview time.Time `json:"next_review"`
@@ -105,8 +123,9 @@ type Article struct {
 	Words         int         `json:"words"`
 	Readability   Readability `json:"-"`
 
-	links []link          // body links, checked by checkLinks
-	ids   map[string]bool // heading ids, for #fragment links
+	links          []link          // body links, checked by checkLinks
+	ids            map[string]bool // heading ids, for #fragment links
+	nextReviewLine int             // file line of next_review, for Warnings
 }
 
 // Readability describes how hard an article is to read.
@@ -130,6 +149,17 @@ func (a *Article) ReadingMinutes() int {
 		m = 1
 	}
 	return m
+}
+
+// Overdue reports whether the article's review is overdue on now's calendar
+// day (in now's location, so the reader's own date in the app): from the
+// day after next_review. An article without a next_review is never overdue.
+func (a *Article) Overdue(now time.Time) bool {
+	if a.NextReview.IsZero() {
+		return false
+	}
+	y, m, d := now.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(a.NextReview)
 }
 
 // HasTopic reports whether the article carries the topic id.

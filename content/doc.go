@@ -6,7 +6,8 @@
 // (with line numbers, so problems point at file:line), renders the body with
 // goldmark (GFM tables and autolinks, heading IDs, numbered [^N] citations,
 // raw HTML never passed through) and returns either a Corpus or every
-// problem found, each as "file:line: message".
+// problem found, each as "file:line: message". Corpus.Warnings lists what
+// check reports without failing: reviews due within ReviewSoonDays days.
 //
 // Rendering is deterministic: the same files always give the same HTML, so
 // the server's pre-rendered page and the page the wasm renders are identical.

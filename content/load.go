@@ -70,9 +70,9 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 	topics, tp := parseTopics(fsys, "topics.yaml")
 	probs = append(probs, tp...)
 	c.Topics = topics
-	known := map[string]bool{}
+	known := map[string]Topic{}
 	for _, t := range topics {
-		known[t.ID] = true
+		known[t.ID] = t
 	}
 
 	files, err := fs.Glob(fsys, "articles/*.md")
@@ -162,4 +162,32 @@ func lineOfID(src []byte, id string) int {
 		}
 	}
 	return 0
+}
+
+// ReviewSoonDays is how near next_review may come before check warns.
+const ReviewSoonDays = 30
+
+// Warnings returns what check reports without failing: each article whose
+// next_review falls within ReviewSoonDays days of today (or is today), so
+// the review can be planned before check starts refusing the article. A
+// date already past is a problem for Load, not a warning. Only a corpus
+// made by Load knows its files' lines; warnings are sorted like problems.
+func (c *Corpus) Warnings(today time.Time) Problems {
+	today = today.UTC().Truncate(24 * time.Hour)
+	soon := today.AddDate(0, 0, ReviewSoonDays)
+	var ws Problems
+	for _, a := range c.Articles {
+		if a.NextReview.IsZero() || a.NextReview.Before(today) || a.NextReview.After(soon) {
+			continue
+		}
+		when := "today"
+		if days := int(a.NextReview.Sub(today).Hours() / 24); days == 1 {
+			when = "tomorrow"
+		} else if days > 1 {
+			when = fmt.Sprintf("in %d days", days)
+		}
+		ws = append(ws, Problem{File: a.File, Line: a.nextReviewLine, Msg: fmt.Sprintf("next_review %s is %s: review the article against its sources and set new dates", a.NextReview.Format(DateLayout), when)})
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].File < ws[j].File })
+	return ws
 }

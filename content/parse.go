@@ -24,6 +24,25 @@ const (
 	maxQuestions = 7
 )
 
+// Key points: exactly three, each short enough to take in at a glance.
+const (
+	numKeyPoints     = 3
+	maxKeyPointWords = 20
+)
+
+// maxTopicReviewGap bounds a topic's review_months: it may only shorten the
+// gap every article has.
+const maxTopicReviewGap = maxReviewGap * 12 // months
+
+// reservedIDs are the ids the article page gives its own parts: a body
+// heading with one of them would make two elements with one id, and links to
+// the part would land on the heading.
+var reservedIDs = []string{KeyPointsID, KeyPointsID + "-label", "toc-label", questionsID, "questions-label", "sources", "sources-label"}
+
+// markdownInText finds Markdown that plain-text fields would show as is:
+// links, citations, emphasis and code.
+var markdownInText = regexp.MustCompile(`\]\(|\[\^|\*\*|__|` + "`")
+
 var (
 	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// yaml.v3 reports positions as "line N" relative to the YAML text.
@@ -117,6 +136,8 @@ func parseTopics(fsys fs.FS, name string) ([]Topic, Problems) {
 		switch {
 		case !slugPattern.MatchString(t.ID):
 			f.add(f.at(item), "topic id %q must be lower-case words joined by hyphens", t.ID)
+		case t.ReviewMonths < 0 || t.ReviewMonths > maxTopicReviewGap:
+			f.add(f.at(item), "topic %q: review_months must be 1 to %d, not %d", t.ID, maxTopicReviewGap, t.ReviewMonths)
 		case seen[t.ID]:
 			f.add(f.at(item), "duplicate topic id %q", t.ID)
 		case strings.TrimSpace(t.Label) == "":
@@ -131,7 +152,8 @@ func parseTopics(fsys fs.FS, name string) ([]Topic, Problems) {
 
 // parseArticle parses one article file. It returns nil when the file cannot
 // be read as an article at all; otherwise the article and its problems.
-func parseArticle(name string, src []byte, known map[string]bool, opt Options) (*Article, Problems) {
+// known is the taxonomy by id.
+func parseArticle(name string, src []byte, known map[string]Topic, opt Options) (*Article, Problems) {
 	f := &front{file: name, first: 2}
 	yml, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
@@ -159,9 +181,9 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 		}
 		fields[k.Value] = v
 		switch k.Value {
-		case "title", "summary", "reviewed", "next_review", "sources", "topics", "reviewer", "slug":
+		case "title", "summary", "key_points", "reviewed", "next_review", "sources", "topics", "reviewer", "slug":
 		default:
-			f.add(f.at(k), "unknown field %q (known: title, summary, topics, reviewed, next_review, sources, reviewer, slug)", k.Value)
+			f.add(f.at(k), "unknown field %q (known: title, summary, key_points, topics, reviewed, next_review, sources, reviewer, slug)", k.Value)
 		}
 	}
 	endLine := bodyLine - 1 // the closing '---': where a missing field belongs
@@ -175,6 +197,7 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 			}
 		}
 	}
+	a.KeyPoints = f.keyPoints(fields, endLine)
 	a.Reviewer = f.text(fields, "reviewer", endLine, false)
 	if s := f.text(fields, "slug", endLine, false); s != "" {
 		a.Slug = s
@@ -185,7 +208,11 @@ func parseArticle(name string, src []byte, known map[string]bool, opt Options) (
 	a.Topics = f.topics(fields, endLine, known)
 	a.Reviewed = f.date(fields, "reviewed", endLine)
 	a.NextReview = f.date(fields, "next_review", endLine)
+	if n := fields["next_review"]; n != nil {
+		a.nextReviewLine = f.at(n)
+	}
 	f.checkDates(a, fields, opt)
+	f.checkTopicReview(a, known)
 	a.Sources = f.sources(fields, endLine, opt)
 
 	r := renderBody(body)
@@ -260,7 +287,49 @@ func (f *front) text(fields map[string]*yaml.Node, key string, missingLine int, 
 	return v
 }
 
-func (f *front) topics(fields map[string]*yaml.Node, missingLine int, known map[string]bool) []string {
+// keyPoints reads key_points: a list of exactly three plain-text points,
+// each at most maxKeyPointWords words and free of banned phrasings, like the
+// title and summary.
+func (f *front) keyPoints(fields map[string]*yaml.Node, missingLine int) []string {
+	n := fields["key_points"]
+	if n == nil {
+		f.add(missingLine, "missing field %q: give %d short points as a list", "key_points", numKeyPoints)
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		f.add(f.at(n), "field %q must be a list of %d points, one per line starting with \"- \"", "key_points", numKeyPoints)
+		return nil
+	}
+	if len(n.Content) != numKeyPoints {
+		f.add(f.at(n), "key_points has %d points: give exactly %d", len(n.Content), numKeyPoints)
+	}
+	var out []string
+	for i, item := range n.Content {
+		num := i + 1
+		if item.Kind != yaml.ScalarNode || item.Tag == "!!null" {
+			f.add(f.at(item), "key point %d must be text", num)
+			continue
+		}
+		v := strings.Join(strings.Fields(item.Value), " ")
+		switch words := countWords(v); {
+		case words == 0:
+			f.add(f.at(item), "key point %d is empty", num)
+			continue
+		case words > maxKeyPointWords:
+			f.add(f.at(item), "key point %d has %d words: keep each to at most %d", num, words, maxKeyPointWords)
+		}
+		if markdownInText.MatchString(v) {
+			f.add(f.at(item), "key point %d: plain text only (no Markdown links, citations, emphasis or code)", num)
+		}
+		for _, msg := range bannedIn(v) {
+			f.add(f.at(item), "key point %d: %s", num, msg)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (f *front) topics(fields map[string]*yaml.Node, missingLine int, known map[string]Topic) []string {
 	n := fields["topics"]
 	if n == nil {
 		f.add(missingLine, "missing field %q", "topics")
@@ -279,7 +348,7 @@ func (f *front) topics(fields map[string]*yaml.Node, missingLine int, known map[
 		switch {
 		case t.Kind != yaml.ScalarNode:
 			f.add(f.at(t), "topic must be an id")
-		case !known[t.Value]:
+		case known[t.Value].ID == "":
 			f.add(f.at(t), "unknown topic %q (see topics.yaml)", t.Value)
 		case seen[t.Value]:
 			f.add(f.at(t), "topic %q is listed twice", t.Value)
@@ -328,6 +397,37 @@ func (f *front) checkDates(a *Article, fields map[string]*yaml.Node, opt Options
 	}
 }
 
+// checkTopicReview holds next_review to the shortest review_months of the
+// article's topics (see topics.yaml): evidence on those topics moves fast.
+func (f *front) checkTopicReview(a *Article, known map[string]Topic) {
+	if a.Reviewed.IsZero() || a.NextReview.IsZero() {
+		return
+	}
+	var strict Topic
+	for _, id := range a.Topics {
+		if t := known[id]; t.ReviewMonths > 0 && (strict.ReviewMonths == 0 || t.ReviewMonths < strict.ReviewMonths) {
+			strict = t
+		}
+	}
+	if strict.ReviewMonths == 0 {
+		return
+	}
+	if limit := addMonths(a.Reviewed, strict.ReviewMonths); a.NextReview.After(limit) {
+		f.add(a.nextReviewLine, "next_review %s is more than %d months after reviewed: topic %q moves fast (review_months in topics.yaml), so set it by %s",
+			a.NextReview.Format(DateLayout), strict.ReviewMonths, strict.ID, limit.Format(DateLayout))
+	}
+}
+
+// addMonths adds n months to the date t, keeping to the last day of a
+// shorter month: 31 August plus 6 months is 28 (or 29) February, where
+// time.AddDate would give 3 March.
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
+
 func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Options) []Source {
 	n := fields["sources"]
 	if n == nil {
@@ -339,21 +439,26 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 		return nil
 	}
 	maxYear := time.Now().Year() + 1
+	var today time.Time // zero: no calendar checks
 	if !opt.Today.IsZero() {
 		maxYear = opt.Today.Year() + 1
+		today = opt.Today.UTC().Truncate(24 * time.Hour)
 	}
 	out := make([]Source, 0, len(n.Content))
 	for i, item := range n.Content {
 		num := i + 1
 		var s Source
 		if item.Kind != yaml.MappingNode {
-			f.add(f.at(item), "source %d must be a mapping with authors, title, publisher, year and a doi, pmid or url", num)
+			f.add(f.at(item), "source %d must be a mapping with authors, title, publisher, year (or accessed) and a doi, pmid or url", num)
 			out = append(out, s)
 			continue
 		}
+		var accessed *yaml.Node
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			switch k := item.Content[j]; k.Value {
 			case "authors", "title", "publisher", "year", "doi", "pmid", "url":
+			case "accessed":
+				accessed = item.Content[j+1]
 			default:
 				f.add(f.at(k), "source %d: unknown field %q", num, k.Value)
 			}
@@ -366,7 +471,15 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 				f.add(f.at(item), "source %d: missing %s", num, req.name)
 			}
 		}
-		if s.Year < 1900 || s.Year > maxYear {
+		if accessed != nil {
+			s.Accessed = f.accessed(num, accessed, s, today)
+		}
+		switch {
+		case s.Year == 0 && accessed == nil:
+			f.add(f.at(item), "source %d: give year, the year of publication (or, for a web page with no date, accessed: the day you checked it)", num)
+		case s.Year == 0 && (s.DOI != "" || s.PMID != ""):
+			f.add(f.at(item), "source %d: a source with a doi or pmid has a publication year: give year (accessed is for undated web pages)", num)
+		case s.Year != 0 && (s.Year < 1900 || s.Year > maxYear):
 			f.add(f.at(item), "source %d: year must be a four-digit year, not %d", num, s.Year)
 		}
 		if s.DOI == "" && s.PMID == "" && s.URL == "" {
@@ -384,6 +497,24 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 		out = append(out, s)
 	}
 	return out
+}
+
+// accessed reads a source's accessed date: the day its web page was checked.
+// It must be a date, not in the future (when today is known), and belong to
+// a source with a url.
+func (f *front) accessed(num int, n *yaml.Node, s Source, today time.Time) time.Time {
+	d, err := time.Parse(DateLayout, strings.TrimSpace(n.Value))
+	if n.Kind != yaml.ScalarNode || err != nil {
+		f.add(f.at(n), "source %d: accessed must be a date like 2026-11-29, not %q", num, n.Value)
+		return time.Time{}
+	}
+	if s.URL == "" {
+		f.add(f.at(n), "source %d: accessed is the day a web page was checked: give it with the page's url", num)
+	}
+	if !today.IsZero() && d.After(today) {
+		f.add(f.at(n), "source %d: accessed %s is in the future", num, d.Format(DateLayout))
+	}
+	return d
 }
 
 // mentionsSuicide finds text about suicide or self-harm.

@@ -5,6 +5,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,6 +114,9 @@ func renderBody(src []byte) rendered {
 			r.ids[string(ids)] = true
 			if n.Level == 1 {
 				r.problems = append(r.problems, posProblem{blockPos(n), "use ## for sections: the title is the page's only level-1 heading"})
+			}
+			if slices.Contains(reservedIDs, string(ids)) {
+				r.problems = append(r.problems, posProblem{blockPos(n), fmt.Sprintf("heading %q gets the id %q, which the page uses for its own part: rephrase the heading", plainText(n, src), ids)})
 			}
 			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != questionsHeading {
 				r.headings = append(r.headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, src)})

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -18,7 +19,7 @@ import (
 // word is a term; terms are kept sorted, so the terms a query word is a
 // prefix of are one binary search away. Each term lists its postings: the
 // blocks (title, summary, a heading, or a paragraph or list item of the body)
-// it occurs in, and how often.
+// it occurs in, and how often. Key points are blocks too, one per point.
 //
 // A query word matches a term by prefix (the user is typing), by stem
 // ("relapsed" finds "relapse") and, for words of five letters or more, by
@@ -35,15 +36,24 @@ import (
 // would add several more, hence sort.Slice, whose code is linked already.
 
 // Field weights: a query word found in the title counts more than one found
-// in a heading, the summary or the body. Each query word counts once, in its
-// best field.
-var fieldWeight = [...]float64{fieldTitle: 8, fieldHeading: 4, fieldSummary: 2, fieldBody: 1}
+// in a heading, the key points, the summary or the body. The key points are
+// the article's own digest, like the summary, and rank just above it. Each
+// query word counts once, in its best field.
+var fieldWeight = [...]float64{fieldTitle: 8, fieldHeading: 4, fieldKeyPoint: 2.5, fieldSummary: 2, fieldBody: 1}
 
 const (
 	fieldTitle uint8 = iota
 	fieldSummary
+	fieldKeyPoint
 	fieldHeading
 	fieldBody
+)
+
+// Block sections (Index.blockSec) that are not one of the article's
+// Sections.
+const (
+	secNone      = -1 // title and summary
+	secKeyPoints = -2 // the key points box
 )
 
 // Match qualities: the whole word beats a prefix or another form of the word,
@@ -86,11 +96,11 @@ type Index struct {
 	arts  []*Article
 	first []int32 // first block of each article; first[len(arts)] = len(blocks)
 
-	// Blocks, corpus order, article by article: title, summary, then each
-	// section's heading (if any) and text.
+	// Blocks, corpus order, article by article: title, summary, each key
+	// point, then each section's heading (if any) and text.
 	blockArt   []int32
 	blockField []uint8
-	blockSec   []int32 // index in the article's Sections; -1 for title and summary
+	blockSec   []int32 // index in the article's Sections; secNone or secKeyPoints
 	blockText  []string
 
 	terms    []string           // sorted
@@ -111,8 +121,8 @@ type posting struct {
 type Hit struct {
 	Article   *Article
 	Score     float64
-	Section   string // heading text of the section the snippet comes from; "" when it comes from the title or summary
-	SectionID string // that heading's id (for /articles/<slug>#<id>); "" likewise
+	Section   string // heading text of the section the snippet comes from (KeyPointsHeading for the key points); "" when it comes from the title or summary
+	SectionID string // that heading's id (for /articles/<slug>#<id>; KeyPointsID for the key points); "" likewise
 	Snippet   []Span // about 160–220 characters of plain text around the best match, cut at word boundaries, with "…" where cut
 }
 
@@ -139,8 +149,11 @@ func NewIndex(c *Corpus) *Index {
 	}
 	for i, a := range arts {
 		ix.first = append(ix.first, int32(len(ix.blockArt)))
-		addBlock(i, fieldTitle, -1, a.Title)
-		addBlock(i, fieldSummary, -1, a.Summary)
+		addBlock(i, fieldTitle, secNone, a.Title)
+		addBlock(i, fieldSummary, secNone, a.Summary)
+		for _, k := range a.KeyPoints {
+			addBlock(i, fieldKeyPoint, secKeyPoints, k)
+		}
 		for s, sec := range a.Sections {
 			if sec.Heading != "" {
 				addBlock(i, fieldHeading, s, sec.Heading)
@@ -339,8 +352,11 @@ func (ix *Index) Search(query string, topics []string) []Hit {
 		a := ix.arts[d]
 		b := ix.snippetBlock(s, d)
 		h := Hit{Article: a, Score: s.score[d]}
-		if sec := ix.blockSec[b]; sec >= 0 {
+		switch sec := ix.blockSec[b]; {
+		case sec >= 0:
 			h.Section, h.SectionID = a.Sections[sec].Heading, a.Sections[sec].ID
+		case sec == secKeyPoints:
+			h.Section, h.SectionID = KeyPointsHeading, KeyPointsID
 		}
 		h.Snippet = sn.snippet(ix.blockText[b], words)
 		hits[i] = h
@@ -366,14 +382,15 @@ func (s *scratch) reset() {
 	s.blocks = s.blocks[:0]
 }
 
-// snippetBlock picks the block the snippet of article d comes from: the body
-// block matching most query words, counting those its section's heading
-// matches; then the one matching most by itself; then most occurrences; then
-// the first. With no match in the body or a heading, the summary.
+// snippetBlock picks the block the snippet of article d comes from: the key
+// point or body block matching most query words, counting those its
+// section's heading matches; then the one matching most by itself; then most
+// occurrences; then the first (so a key point before the body). With no
+// match in the key points, the body or a heading, the summary.
 func (ix *Index) snippetBlock(s *scratch, d int32) int32 {
 	best, bestKey := ix.first[d]+1, [3]int{} // the summary
 	var head uint64
-	sec := int32(-2)
+	sec := int32(math.MinInt32)
 	for b := ix.first[d]; b < ix.first[d+1]; b++ {
 		if ix.blockSec[b] != sec {
 			sec, head = ix.blockSec[b], 0
@@ -381,7 +398,7 @@ func (ix *Index) snippetBlock(s *scratch, d int32) int32 {
 		switch ix.blockField[b] {
 		case fieldHeading:
 			head = s.mask[b]
-		case fieldBody:
+		case fieldKeyPoint, fieldBody:
 			m := s.mask[b]
 			key := [3]int{bits.OnesCount64(m | head), bits.OnesCount64(m), int(s.count[b])}
 			for k := range key {

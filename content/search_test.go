@@ -202,6 +202,63 @@ func TestSearchRanking(t *testing.T) {
 	}
 }
 
+// TestSearchKeyPoints: key points are searched, rank just above the
+// summary (below a heading), and give the snippet, named "Key points", when
+// they match at least as well as any paragraph of the body.
+func TestSearchKeyPoints(t *testing.T) {
+	withPoints := func(a *Article, points ...string) *Article { a.KeyPoints = points; return a }
+	ix := NewIndex(&Corpus{Articles: []*Article{
+		art("body", "Blood tests", "What to expect.", nil, sec("", "", "Lithium needs blood tests.")),
+		art("summary", "Mood stabilisers", "About lithium.", nil, sec("", "", "Text.")),
+		withPoints(art("key-point", "Add-on medicines", "Options.", nil, sec("", "", "Text.")), "Some add a second medicine.", "Lithium is one option.", "Blood tests check the level."),
+		art("heading", "Other add-ons", "Options.", nil, sec("lithium", "Lithium", "Text.")),
+		withPoints(art("both", "Monitoring", "Options.", nil, sec("levels", "Levels", "Lithium levels need a blood test every few months.")), "Lithium needs blood tests.", "Two.", "Three."),
+	}})
+	tests := []struct {
+		query   string
+		want    []string
+		snippet map[string]string // slug: section name, then the snippet with [matches]
+	}{
+		{"lithium", []string{"heading", "both", "key-point", "summary", "body"}, map[string]string{
+			"key-point": "Key points: [Lithium] is one option.",
+			"both":      "Key points: [Lithium] needs blood tests.", // a tie with the body: the key point
+			"summary":   ": About [lithium].",
+		}},
+		{"lithium months", []string{"both"}, map[string]string{
+			"both": "Levels: [Lithium] levels need a blood test every few [months].", // the body matches more words
+		}},
+		{"second medicine", []string{"key-point"}, map[string]string{"key-point": "Key points: Some add a [second] [medicine]."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			hits := ix.Search(tt.query, nil)
+			if !slices.Equal(slugs(hits), tt.want) {
+				t.Errorf("Search(%q) = %v, want %v", tt.query, slugs(hits), tt.want)
+			}
+			for _, h := range hits {
+				checkSnippet(t, h)
+				if want, ok := tt.snippet[h.Article.Slug]; ok {
+					if got := h.Section + ": " + marked(h.Snippet); got != want {
+						t.Errorf("%s: snippet %q, want %q", h.Article.Slug, got, want)
+					}
+				}
+			}
+			for _, h := range hits {
+				if h.Section == KeyPointsHeading && h.SectionID != KeyPointsID {
+					t.Errorf("%s: key points snippet links to #%s", h.Article.Slug, h.SectionID)
+				}
+			}
+		})
+	}
+	scores := map[string]float64{}
+	for _, h := range ix.Search("lithium", nil) {
+		scores[h.Article.Slug] = h.Score
+	}
+	if want := map[string]float64{"heading": 4, "both": 2.5, "key-point": 2.5, "summary": 2, "body": 1}; !reflect.DeepEqual(scores, want) {
+		t.Errorf("scores %v, want %v", scores, want)
+	}
+}
+
 // matcher is a corpus for the matching tests: one article per case.
 func matcher() *Index {
 	return NewIndex(&Corpus{Articles: []*Article{
@@ -408,7 +465,11 @@ func checkSnippet(t *testing.T, h Hit) {
 			}
 		}
 	}
-	if h.SectionID != "" {
+	if h.SectionID == KeyPointsID {
+		if h.Section != KeyPointsHeading || len(h.Article.KeyPoints) == 0 {
+			t.Errorf("%s: snippet from key points it does not have, or named %q", h.Article.Slug, h.Section)
+		}
+	} else if h.SectionID != "" {
 		found := false
 		for _, s := range h.Article.Sections {
 			found = found || s.ID == h.SectionID && s.Heading == h.Section

@@ -13,8 +13,8 @@ import (
 )
 
 // Synthetic returns a made-up corpus of n valid articles (the real
-// taxonomy, about 1,000 words each, four sources, seven sections and five
-// questions), built from the shipped articles' own words so that word
+// taxonomy, about 1,000 words each, three key points, four sources, seven
+// sections and five questions), built from the shipped articles' own words so that word
 // frequencies are realistic. Benchmarks use it to see how costs grow with
 // the number of articles; it is never part of the app (not in the wasm).
 func Synthetic(n int) (fstest.MapFS, error) {
@@ -57,8 +57,9 @@ func Synthetic(n int) (fstest.MapFS, error) {
 	for i := range n {
 		var b strings.Builder
 		t1 := real.Topics[i%len(real.Topics)].ID
-		fmt.Fprintf(&b, "---\ntitle: %q\nsummary: %q\ntopics: [%s]\nreviewed: 2026-11-01\nnext_review: 2027-11-01\nsources:\n",
-			fmt.Sprintf("Synthetic article %d: %s", i, strings.TrimSuffix(sentence(), ".")), sentence(), t1)
+		// Six months between reviews: within every topic's review_months.
+		fmt.Fprintf(&b, "---\ntitle: %q\nsummary: %q\nkey_points:\n  - %q\n  - %q\n  - %q\ntopics: [%s]\nreviewed: 2026-11-01\nnext_review: 2027-05-01\nsources:\n",
+			fmt.Sprintf("Synthetic article %d: %s", i, strings.TrimSuffix(sentence(), ".")), sentence(), sentence(), sentence(), sentence(), t1)
 		for s := 1; s <= 4; s++ {
 			fmt.Fprintf(&b, "  - authors: \"Author %d\"\n    title: \"Study %d.%d\"\n    publisher: \"Journal\"\n    year: 2020\n    doi: \"10.1000/syn.%d.%d\"\n", s, i, s, i, s)
 		}

@@ -152,8 +152,13 @@ func buildCmd(args []string) error {
 	return nil
 }
 
+// checkClock is the date check judges review dates by; tests set it.
+var checkClock = time.Now
+
 // checkCmd validates the embedded corpus, or the one in dir, and prints
-// every problem as file:line: message. Exit code 1 means problems.
+// every problem as file:line: message. Exit code 1 means problems. It also
+// prints warnings, as file:line: warning: message, for reviews due within
+// content.ReviewSoonDays days; they leave the exit code alone.
 func checkCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -168,15 +173,35 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		dir = fl.Arg(0)
 		fsys = os.DirFS(dir)
 	}
-	c, err := content.Load(fsys, content.Options{Today: time.Now()})
+	today := checkClock()
+	c, err := content.Load(fsys, content.Options{Today: today})
 	if *report && c != nil {
 		writeReport(stdout, c, dir)
 	}
+	var warnings content.Problems
+	if c != nil {
+		warnings = c.Warnings(today)
+	}
+	printWarnings(stderr, dir, warnings)
 	if printProblems(stderr, "check", dir, err) {
 		return 1
 	}
-	fmt.Fprintf(stdout, "check: ok, %d articles and %d topics in %s\n", len(c.Articles), len(c.Topics), dir)
+	fmt.Fprintf(stdout, "check: ok, %d articles and %d topics in %s", len(c.Articles), len(c.Topics), dir)
+	if len(warnings) > 0 {
+		fmt.Fprintf(stdout, " (%d warning(s))", len(warnings))
+	}
+	fmt.Fprintln(stdout)
 	return 0
+}
+
+// printWarnings prints warnings as printProblems prints problems, with
+// "warning: " before each message: file:line: warning: message.
+func printWarnings(stderr io.Writer, dir string, ws content.Problems) {
+	for _, w := range ws {
+		w.File = path.Join(dir, w.File)
+		w.Msg = "warning: " + w.Msg
+		fmt.Fprintln(stderr, w)
+	}
 }
 
 // printProblems prints Load's error as check does, one file:line: message

@@ -50,6 +50,10 @@ func hostileCorpus(t *testing.T) *content.Corpus {
 	article := `---
 title: "Title ` + strings.ReplaceAll(xss, `"`, `\"`) + `"
 summary: "Summary &lt;script&gt;window.__xss=4&lt;/script&gt; ` + strings.ReplaceAll(xss, `"`, `\"`) + `"
+key_points:
+  - "Point ` + strings.ReplaceAll(xss, `"`, `\"`) + `"
+  - "[x](javascript:window.__xss=14)"
+  - "&lt;script&gt;window.__xss=15&lt;/script&gt;"
 topics: [ect]
 reviewed: 2026-11-01
 next_review: 2027-11-01

@@ -417,6 +417,40 @@ func TestCheckCommand(t *testing.T) {
 	}
 }
 
+// TestCheckWarns: a review due within 30 days is printed as a warning, on
+// the next_review line, and check still succeeds (clock injected).
+func TestCheckWarns(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "articles"), 0o755)
+	os.WriteFile(filepath.Join(dir, "topics.yaml"), []byte("- id: ect\n  label: ECT\n"), 0o644)
+	var src strings.Builder
+	src.WriteString("---\ntitle: \"Soon\"\nsummary: \"A review is due soon.\"\nkey_points:\n  - \"One.\"\n  - \"Two.\"\n  - \"Three.\"\n" +
+		"topics: [ect]\nreviewed: 2026-11-01\nnext_review: 2027-11-01\nsources:\n")
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(&src, "  - authors: \"A\"\n    title: \"T%d\"\n    publisher: \"P\"\n    year: 2020\n    pmid: \"%d\"\n", i, i)
+	}
+	src.WriteString("---\nText.[^1][^2][^3][^4]\n\n## Questions to ask your doctor\n\n- One?\n- Two?\n- Three?\n- Four?\n")
+	os.WriteFile(filepath.Join(dir, "articles", "soon.md"), []byte(src.String()), 0o644)
+	defer func(c func() time.Time) { checkClock = c }(checkClock)
+	cases := []struct {
+		today   time.Time
+		code    int
+		warning string // "" for none
+	}{
+		{time.Date(2027, 9, 1, 10, 0, 0, 0, time.UTC), 0, ""},
+		{time.Date(2027, 10, 20, 10, 0, 0, 0, time.UTC), 0, dir + "/articles/soon.md:10: warning: next_review 2027-11-01 is in 12 days"},
+		{time.Date(2027, 11, 2, 10, 0, 0, 0, time.UTC), 1, ""}, // passed: a problem, not a warning
+	}
+	for _, tc := range cases {
+		checkClock = func() time.Time { return tc.today }
+		var out, errOut bytes.Buffer
+		code := checkCmd([]string{dir}, &out, &errOut)
+		if code != tc.code || (tc.warning == "") == strings.Contains(errOut.String(), "warning:") || !strings.Contains(errOut.String(), tc.warning) {
+			t.Errorf("at %v: exit %d (want %d), stderr:\n%s", tc.today, code, tc.code, errOut.String())
+		}
+	}
+}
+
 // TestBundleCommand: the bundle the wasm embeds holds the corpus the server
 // renders, replaces an old file whole, and a bad call writes nothing.
 func TestBundleCommand(t *testing.T) {
