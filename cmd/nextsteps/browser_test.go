@@ -91,12 +91,39 @@ func startReal(t *testing.T) *running {
 	return startHandler(t, srv)
 }
 
-// startStatic builds the static site into a temporary folder and serves it
-// the way a static host does (/a/b → a/b.html, .br/.gz copies not used).
+// staticBuild is the static site, built once into a temporary folder that
+// TestMain removes: compressing every asset (app.wasm at brotli 11) is slow,
+// and the tests that serve it only read it.
+var (
+	staticRoot  string
+	staticBuild = sync.OnceValues(func() (string, error) {
+		s, err := sharedSite()
+		if err != nil {
+			return "", err
+		}
+		if staticRoot, err = os.MkdirTemp("", "nextsteps-static-"); err != nil {
+			return "", err
+		}
+		dir := filepath.Join(staticRoot, "dist")
+		_, err = writeSite(s, dir)
+		return dir, err
+	})
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if staticRoot != "" {
+		os.RemoveAll(staticRoot)
+	}
+	os.Exit(code)
+}
+
+// startStatic serves the static build the way a static host does
+// (/a/b → a/b.html, .br/.gz copies not used).
 func startStatic(t *testing.T) *running {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "dist")
-	if _, err := writeSite(testSite(t), dir); err != nil {
+	dir, err := staticBuild()
+	if err != nil {
 		t.Fatal(err)
 	}
 	return startHandler(t, staticHost(dir))
