@@ -134,7 +134,13 @@ func startProcess(cmd *exec.Cmd) (*process, error) {
 		return nil, err
 	}
 	p := &process{cmd: cmd, done: make(chan struct{})}
-	go func() { cmd.Wait(); close(p.done) }()
+	go func() {
+		cmd.Wait()
+		if w, ok := cmd.Stdout.(*io.PipeWriter); ok {
+			w.Close() // ends the lineLog reading it
+		}
+		close(p.done)
+	}()
 	return p, nil
 }
 
@@ -152,13 +158,14 @@ func (p *process) stop() {
 type lineLog struct {
 	mu    sync.Mutex
 	lines []string
-	next  int // first line not yet returned by take
 	added chan struct{}
+	eof   chan struct{} // closed once the writer is closed and all is read
 }
 
 func newLineLog(r io.Reader) *lineLog {
-	l := &lineLog{added: make(chan struct{}, 1)}
+	l := &lineLog{added: make(chan struct{}, 1), eof: make(chan struct{})}
 	go func() {
+		defer close(l.eof)
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 64*1024), 1024*1024)
 		for sc.Scan() {
@@ -194,15 +201,6 @@ func (l *lineLog) waitFor(re *regexp.Regexp, d time.Duration) (string, error) {
 	}
 }
 
-// take returns the lines added since the last take.
-func (l *lineLog) take() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := append([]string(nil), l.lines[l.next:]...)
-	l.next = len(l.lines)
-	return out
-}
-
 func (l *lineLog) all() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -232,9 +230,8 @@ func firefoxPath(t *testing.T) string {
 }
 
 // firefoxPrefs go into the fresh profile: no first-run pages, update checks
-// or telemetry; page console messages also on stdout (a second witness).
-// Firefox adds its own recommended automation preferences when its remote
-// agent starts.
+// or telemetry. Firefox adds its own recommended automation preferences
+// when its remote agent starts.
 const firefoxPrefs = `user_pref("browser.shell.checkDefaultBrowser", false);
 user_pref("browser.startup.homepage_override.mstone", "ignore");
 user_pref("browser.aboutwelcome.enabled", false);
@@ -242,7 +239,6 @@ user_pref("app.update.disabledForTesting", true);
 user_pref("datareporting.policy.dataSubmissionEnabled", false);
 user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 user_pref("browser.newtabpage.enabled", false);
-user_pref("devtools.console.stdout.content", true);
 `
 
 // bidi is a WebDriver BiDi session with Firefox.
@@ -823,6 +819,7 @@ func (c *classic) consolePass(t *testing.T, urls ...string) []string {
 			proc.stop()
 		}
 		w.Close()
+		<-log.eof
 		for _, l := range strings.Split(log.all(), "\n") {
 			if webkitConsoleError.MatchString(l) {
 				out = append(out, u+": "+l)
