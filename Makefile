@@ -1,6 +1,7 @@
 # Next Steps: `make run` serves the reader, `make test` runs every test.
 # Both work on a fresh Debian machine with Go: what else they need
-# (Chromium for the browser tests) is installed here, never by hand.
+# (Chromium, Firefox and WebKitGTK for the browser tests) is installed here,
+# never by hand.
 
 GO       ?= go
 PORT     ?= 8000
@@ -14,7 +15,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 GOAPP    := .cache/goapp
 MOD      := -modfile $(GOAPP)/nextsteps.mod
 
-.PHONY: run static check test goapp bundle wasm server chromium vet screenshots fuzz load bench clean
+.PHONY: run static check test goapp bundle wasm server chromium engines vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -47,7 +48,7 @@ server: goapp
 	$(GO) build $(MOD) -o $(BIN) ./cmd/nextsteps
 
 ## test: formatting, vet (native and wasm), the content check, unit, server and browser tests, a short fuzz
-test: wasm chromium vet
+test: wasm chromium engines vet
 	$(GO) run $(MOD) ./cmd/nextsteps check
 	$(GO) test $(MOD) -count=1 -timeout 30m ./...
 	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
@@ -67,6 +68,25 @@ chromium:
 	else \
 	  echo "Chromium is needed for the browser tests: install the chromium package (or set CHROMIUM=/path)"; exit 1; \
 	fi
+
+## engines: install what the Firefox and WebKit smoke tests need when missing (as root):
+## firefox-esr (it serves WebDriver BiDi itself), webkit2gtk-driver (WebKitWebDriver; its
+## libwebkit2gtk-4.1-0 dependency ships MiniBrowser) and xvfb (WebKitGTK needs a display).
+## apt-get waits up to 5 minutes for a lock another install holds, and is retried.
+APT := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 -qq
+engines:
+	@missing=""; \
+	command -v firefox-esr >/dev/null 2>&1 || [ -n "$$FIREFOX" ] || missing="$$missing firefox-esr"; \
+	{ command -v WebKitWebDriver >/dev/null 2>&1 && ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser >/dev/null 2>&1; } || missing="$$missing webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "The Firefox and WebKit tests need:$$missing (install these Debian packages)"; exit 1; fi; \
+	echo "installing$$missing with apt-get"; \
+	for try in 1 2 3 4 5; do \
+	  $(APT) update && $(APT) install -y $$missing >/dev/null && exit 0; \
+	  echo "apt-get failed (another install may hold its lock): retrying in 30 s"; sleep 30; \
+	done; exit 1
 
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
