@@ -84,11 +84,12 @@
   // unfiltered one. The app starts at once on such an address (part 6) and
   // draws the right list; until then the stylesheet hides a listing rendered
   // for the bare address (class "bare", app/home.go) and says the right one
-  // is on its way. A page the server rendered for the address itself carries
-  // no "bare" class and shows at once. In the same way, the Save buttons and
-  // the display settings are drawn in their default state: when the reader
-  // has saved articles or chosen settings, they wait for the app, which
-  // knows their real state. The keys are the ones app/home.go reads.
+  // is on its way; the app lifts data-pending once it has drawn the right
+  // one (app/status.go). A page the server rendered for the address itself
+  // carries no "bare" class and shows at once. In the same way, the Save
+  // buttons and the display settings are drawn in their default state: when
+  // the reader has saved articles or chosen settings, they wait for the app,
+  // which knows their real state. The keys are the ones app/home.go reads.
   const params = new URLSearchParams(location.search);
   const listKeys = ["q", "topic", "for", "show"];
   const stored = (key) => {
@@ -174,8 +175,7 @@
         root.dataset.app = "failed"; // the pre-rendered page keeps working
         return;
       }
-      root.dataset.app = "running";
-      delete root.dataset.pending; // the app has drawn what was held back
+      root.dataset.app = "running"; // the app reveals what part 5 held back (app/status.go)
       performance.mark("nextsteps-app-running");
       carryOver();
     });
