@@ -152,6 +152,35 @@ func TestHomeForChips(t *testing.T) {
 	}
 }
 
+// TestHomeSearchFor: a search combines with both groups.
+func TestHomeSearchFor(t *testing.T) {
+	c := forCorpus()
+	for _, a := range c.Articles {
+		a.Sections = []content.Section{{Text: []string{"Memory after treatment."}}}
+	}
+	useCorpus(t, c)
+	ix := content.NewIndex(c)
+	real := searchIndex
+	searchIndex = func() *content.Index { return ix }
+	t.Cleanup(func() { searchIndex = real })
+	for target, want := range map[string][]string{
+		"/?q=memory":                               {"a", "b", "c", "d"},
+		"/?for=older-adults&q=memory":              {"a", "b"},
+		"/?topic=tms&for=older-adults&q=memory":    {"b"},
+		"/?topic=ect&for=families-carers&q=memory": nil,
+	} {
+		doc := parseHTML(t, app.HTMLString(homeAt(target)))
+		got := cardSlugs(doc)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: results %v, want %v", target, got, want)
+		}
+	}
+	if got := textOf(byClass(parseHTML(t, app.HTMLString(homeAt("/?topic=tms&for=older-adults&q=memory"))), "result-count")); got != "1 article matches “memory” in TMS, for Older adults." {
+		t.Errorf("result count %q", got)
+	}
+}
+
 // TestForPage: /for/<id> is a page like /topics/<id>: heading, description,
 // count and the entry's articles.
 func TestForPage(t *testing.T) {
@@ -176,7 +205,9 @@ func cardSlugs(doc *html.Node) []string {
 	var out []string
 	for _, li := range byTag(doc, "li") {
 		if attr(li, "class") == "card" {
-			out = append(out, strings.TrimPrefix(attr(byTag(byTag(li, "h2")[0], "a")[0], "href"), "/articles/"))
+			href := attr(byTag(byTag(li, "h2")[0], "a")[0], "href")
+			slug, _, _ := strings.Cut(strings.TrimPrefix(href, "/articles/"), "#")
+			out = append(out, slug)
 		}
 	}
 	return out
