@@ -198,6 +198,14 @@ func TestForPage(t *testing.T) {
 	if cards := cardSlugs(doc); !slices.Equal(cards, []string{"b", "d"}) {
 		t.Errorf("cards %v, want [b d]", cards)
 	}
+	// An article links to the pages of its entries.
+	art := app.HTMLString(&articlePage{article: Corpus().Article("b")})
+	if !strings.Contains(art, `href="/for/older-adults"`) || !strings.Contains(art, `href="/for/families-carers"`) || !strings.Contains(art, ">Families and carers</a>") {
+		t.Error("the article does not link to its \"Who it's for\" pages")
+	}
+	if art := app.HTMLString(&articlePage{article: Corpus().Article("c")}); strings.Contains(art, `href="/for/`) {
+		t.Error("an article for everyone links to a \"Who it's for\" page")
+	}
 }
 
 // cardSlugs is the slug of every article card, in order.

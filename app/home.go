@@ -258,6 +258,24 @@ func topicLinks(ids []string, c *content.Corpus) app.UI {
 	)
 }
 
+// forLinks links each published "Who it's for" entry of an article to its
+// page (nothing when it has none).
+func forLinks(ids []string, c *content.Corpus) app.UI {
+	var entries []*content.Topic
+	for _, id := range ids {
+		if e := c.ForEntry(id); e != nil {
+			entries = append(entries, e)
+		}
+	}
+	return app.If(len(entries) > 0, func() app.UI {
+		return app.Ul().Class("tags").Aria("label", "Who it\u2019s for").Body(
+			app.Range(entries).Slice(func(i int) app.UI {
+				return app.Li().Body(app.A().Class("tag").Href("/for/" + entries[i].ID).Text(entries[i].Label))
+			}),
+		)
+	})
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
