@@ -1,5 +1,5 @@
 // Package app holds the reader's user interface: one go-app component per
-// page (home, article, topic, help, about, saved, not found) and the shell
+// page (home, article, topic and "Who it's for", help, about, saved, not found) and the shell
 // they share (header with the crisis link, update banner, install button,
 // offline status, footer).
 //
@@ -29,6 +29,7 @@ var Route = sync.OnceFunc(func() {
 	app.Route("/saved", func() app.Composer { return &saved{} })
 	app.RouteWithRegexp(`^/articles/[^/]+$`, func() app.Composer { return &articlePage{} })
 	app.RouteWithRegexp(`^/topics/[^/]+$`, func() app.Composer { return &topicPage{} })
+	app.RouteWithRegexp(`^/for/[^/]+$`, func() app.Composer { return &topicPage{} })
 	// Everything else gets our not-found page, in the browser too (go-app's
 	// own would otherwise replace the pre-rendered one once the wasm runs).
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{} })

@@ -49,7 +49,7 @@ func TestToggledAndHomeURL(t *testing.T) {
 		{[]string{"ect"}, "ect", "/"},
 	}
 	for _, tc := range cases {
-		if got := homeURL(toggled(tc.selected, tc.toggle, c), ""); got != tc.want {
+		if got := homeURL(toggled(tc.selected, tc.toggle, c.Topics), nil, ""); got != tc.want {
 			t.Errorf("toggle %s on %v: %s, want %s", tc.toggle, tc.selected, got, tc.want)
 		}
 	}
@@ -67,21 +67,21 @@ func TestHomeURLWithSearch(t *testing.T) {
 		{nil, "a&b=c", "/?q=a%26b%3Dc"},
 	}
 	for _, tc := range cases {
-		if got := homeURL(tc.topics, tc.q); got != tc.want {
+		if got := homeURL(tc.topics, nil, tc.q); got != tc.want {
 			t.Errorf("homeURL(%v, %q) = %s, want %s", tc.topics, tc.q, got, tc.want)
 		}
 	}
-	if got := searchText("lithium", 1, []string{"augmentation"}, Corpus()); got != "1 article matches \u201clithium\u201d in Add-on medicines (augmentation)." {
+	if got := searchText("lithium", 1, []string{"augmentation"}, nil, Corpus()); got != "1 article matches \u201clithium\u201d in Add-on medicines (augmentation)." {
 		t.Error(got)
 	}
 }
 
 func TestResultText(t *testing.T) {
 	c := Corpus()
-	if got := resultText(3, 3, nil, c); got != "Showing all 3 articles." {
+	if got := resultText(3, 3, nil, nil, c); got != "Showing all 3 articles." {
 		t.Error(got)
 	}
-	if got := resultText(1, 3, []string{"ect", "tms"}, c); got != "Showing 1 of 3 articles about Electroconvulsive therapy (ECT) or Transcranial magnetic stimulation (TMS)." {
+	if got := resultText(1, 3, []string{"ect", "tms"}, nil, c); got != "Showing 1 of 3 articles about Electroconvulsive therapy (ECT) or Transcranial magnetic stimulation (TMS)." {
 		t.Error(got)
 	}
 }

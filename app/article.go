@@ -47,6 +47,7 @@ func (p *articlePage) Render() app.UI {
 				app.H1().Text(a.Title),
 				app.P().Class("lead").Text(a.Summary),
 				topicLinks(a.Topics, c),
+				forLinks(a.For, c),
 				app.Ul().Class("meta meta-list").Body(
 					app.Li().Text(fmt.Sprintf("%d min read", a.ReadingMinutes())),
 					app.Li().Text("Last reviewed "+formatDate(a.Reviewed)),

@@ -12,9 +12,18 @@ import (
 // names a known topic, in taxonomy order, without repeats. Unknown ids are
 // dropped so a stale or mistyped link still shows a sensible list.
 func selectedTopics(u *url.URL, c *content.Corpus) []string {
-	want := u.Query()["topic"]
+	return selectedIn(u.Query()["topic"], c.Topics)
+}
+
+// selectedFor reads the "Who it's for" filter from a URL (?for=) the same
+// way: known entries only (a draft is not one), in taxonomy order, once each.
+func selectedFor(u *url.URL, c *content.Corpus) []string {
+	return selectedIn(u.Query()["for"], c.For)
+}
+
+func selectedIn(want []string, group []content.Topic) []string {
 	var out []string
-	for _, t := range c.Topics {
+	for _, t := range group {
 		if slices.Contains(want, t.ID) {
 			out = append(out, t.ID)
 		}
@@ -22,10 +31,11 @@ func selectedTopics(u *url.URL, c *content.Corpus) []string {
 	return out
 }
 
-// toggled returns the selection with id added or removed, in taxonomy order.
-func toggled(selected []string, id string, c *content.Corpus) []string {
+// toggled returns the selection with id added or removed, in the order of
+// group (c.Topics or c.For).
+func toggled(selected []string, id string, group []content.Topic) []string {
 	var out []string
-	for _, t := range c.Topics {
+	for _, t := range group {
 		on := slices.Contains(selected, t.ID)
 		if t.ID == id {
 			on = !on
@@ -37,12 +47,15 @@ func toggled(selected []string, id string, c *content.Corpus) []string {
 	return out
 }
 
-// homeURL is the shareable address of the home page showing the topics
-// and the search.
-func homeURL(topics []string, q string) string {
+// homeURL is the shareable address of the home page showing the topics,
+// the "Who it's for" entries and the search.
+func homeURL(topics, forIDs []string, q string) string {
 	v := url.Values{}
 	for _, t := range topics {
 		v.Add("topic", t)
+	}
+	for _, t := range forIDs {
+		v.Add("for", t)
 	}
 	if q != "" {
 		v.Set("q", q)
@@ -53,12 +66,14 @@ func homeURL(topics []string, q string) string {
 	return "/?" + encodeQuery(v)
 }
 
-// encodeQuery writes topics first, then the search, then how many entries
-// are shown, in a stable order.
+// encodeQuery writes topics first, then the "Who it's for" entries, then
+// the search, then how many entries are shown, in a stable order.
 func encodeQuery(v url.Values) string {
 	var parts []string
-	if topics := (url.Values{"topic": v["topic"]}).Encode(); topics != "" {
-		parts = append(parts, topics)
+	for _, k := range []string{"topic", "for"} {
+		if ids := (url.Values{k: v[k]}).Encode(); ids != "" {
+			parts = append(parts, ids)
+		}
 	}
 	for _, k := range []string{"q", "show"} {
 		if v.Get(k) != "" {

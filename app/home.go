@@ -12,13 +12,15 @@ import (
 )
 
 // home lists every article, newest review first, with the therapy-type
-// filter. The filter lives in the URL (?topic=a&topic=b): OnNav derives the
-// selection from it, on the server and in the browser alike, so a shared or
-// bookmarked link, back and forward all show the same list.
+// filter and the "Who it's for" filter below it. The filter lives in the URL
+// (?topic=a&topic=b&for=c): OnNav derives the selection from it, on the
+// server and in the browser alike, so a shared or bookmarked link, back and
+// forward all show the same list.
 type home struct {
 	app.Compo
 	pager             // how much of a long list is shown, from ?show=
-	selected []string // unexported: go-app keeps it across navigations
+	selected []string // topics; unexported: go-app keeps it across navigations
+	forSel   []string // "Who it's for" entries, from ?for=
 	q        string   // the search, from ?q=
 	url      *url.URL
 }
@@ -35,6 +37,7 @@ func (h *home) OnMount(ctx app.Context) {
 func (h *home) OnNav(ctx app.Context) {
 	h.url = ctx.Page().URL()
 	h.selected = selectedTopics(h.url, Corpus())
+	h.forSel = selectedFor(h.url, Corpus())
 	h.q = h.url.Query().Get("q")
 	h.fromURL(h.url)
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
@@ -52,25 +55,39 @@ func (h *home) onKey(ctx app.Context, e app.Event) {
 func (h *home) Render() app.UI {
 	c := Corpus()
 	counts := c.Counts()
-	list := c.Filter(h.selected)
+	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
 	var hits []content.Hit
-	status := resultText(len(list), len(c.Articles), h.selected, c)
+	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
 	if q != "" {
-		hits = searchIndex().Search(q, h.selected)
-		status = searchText(q, len(hits), h.selected, c)
+		hits = searchIndex().SearchBy(q, h.selected, h.forSel)
+		status = searchText(q, len(hits), h.selected, h.forSel, c)
 	}
 
 	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
 		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(q)),
 		app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
-			h.chip(homeURL(nil, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
+			h.chip(homeURL(nil, h.forSel, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
 			app.Range(c.Topics).Slice(func(i int) app.UI {
 				t := c.Topics[i]
 				on := slices.Contains(h.selected, t.ID)
-				return h.chip(homeURL(toggled(h.selected, t.ID, c), h.q), t.Label, counts[t.ID], on, t.ID)
+				return h.chip(homeURL(toggled(h.selected, t.ID, c.Topics), h.forSel, h.q), t.Label, counts[t.ID], on, t.ID)
 			}),
 		),
+		// "Who it's for": the same chips; a choice here narrows the topics'.
+		app.If(len(c.For) > 0, func() app.UI {
+			return app.Div().Body(
+				app.H3().ID("for-label").Class("filter-label").Text("Who it’s for"),
+				app.Div().Role("group").Aria("labelledby", "for-label").Class("chips").Body(
+					h.chip(homeURL(h.selected, nil, h.q), "Everyone", len(c.Articles), len(h.forSel) == 0, "for-all"),
+					app.Range(c.For).Slice(func(i int) app.UI {
+						t := c.For[i]
+						on := slices.Contains(h.forSel, t.ID)
+						return h.chip(homeURL(h.selected, toggled(h.forSel, t.ID, c.For), h.q), t.Label, counts[t.ID], on, t.ID)
+					}),
+				),
+			)
+		}),
 	)
 	count := app.P().Class("result-count").Role("status").Aria("live", "polite").Text(status)
 
@@ -81,7 +98,7 @@ func (h *home) Render() app.UI {
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			listing(h.address(),
 				count,
-				searchResults(q, hits[:h.shown(len(hits))], h.selected),
+				searchResults(q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
 				h.moreLink(h.address(), len(hits)),
 				filter,
 			),
@@ -99,7 +116,7 @@ func (h *home) Render() app.UI {
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.H2().Text("No articles on this yet"),
-					app.P().Text("Nothing here carries the topics you picked. More articles are being written and checked against their sources."),
+					app.P().Text("Nothing here carries everything you picked. More articles are being written and checked against their sources."),
 					app.P().Body(
 						app.A().Class("btn").Href("/").Text("Show all articles"),
 					),
@@ -172,16 +189,41 @@ func (h *home) chip(href, label string, count int, on bool, id string) app.UI {
 		)
 }
 
-// resultText is the sentence announced to screen readers when the list changes.
-func resultText(shown, total int, selected []string, c *content.Corpus) string {
-	if len(selected) == 0 {
+// resultText is the sentence announced to screen readers when the list
+// changes: "Showing 3 of 19 articles about ECT or TMS, for Older adults."
+func resultText(shown, total int, selected, forSel []string, c *content.Corpus) string {
+	if len(selected) == 0 && len(forSel) == 0 {
 		return fmt.Sprintf("Showing all %d %s.", total, plural(total, "article", "articles"))
 	}
-	labels := make([]string, len(selected))
-	for i, id := range selected {
-		labels[i] = c.Topic(id).Label
+	return fmt.Sprintf("Showing %d of %d %s%s.", shown, total, plural(total, "article", "articles"), filterText(selected, forSel, c))
+}
+
+// filterText names the chosen topics and "Who it's for" entries, for the
+// sentences announced with a list: " about ECT or TMS, for Older adults".
+func filterText(selected, forSel []string, c *content.Corpus) string {
+	var s string
+	if len(selected) > 0 {
+		s = " about " + labelsOf(selected, c.Topic)
 	}
-	return fmt.Sprintf("Showing %d of %d %s about %s.", shown, total, plural(total, "article", "articles"), strings.Join(labels, " or "))
+	if len(forSel) > 0 {
+		if s != "" {
+			s += ","
+		}
+		s += " for " + labelsOf(forSel, c.ForEntry)
+	}
+	return s
+}
+
+// labelsOf joins the labels of ids with "or": within a group, a choice is
+// an alternative.
+func labelsOf(ids []string, find func(string) *content.Topic) string {
+	labels := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if t := find(id); t != nil {
+			labels = append(labels, t.Label)
+		}
+	}
+	return strings.Join(labels, " or ")
 }
 
 // articleList is the list of article cards used by home, topic and saved pages.
@@ -214,6 +256,24 @@ func topicLinks(ids []string, c *content.Corpus) app.UI {
 			return app.Li().Body(app.A().Class("tag").Href("/topics/" + t.ID).Text(t.Label))
 		}),
 	)
+}
+
+// forLinks links each published "Who it's for" entry of an article to its
+// page (nothing when it has none).
+func forLinks(ids []string, c *content.Corpus) app.UI {
+	var entries []*content.Topic
+	for _, id := range ids {
+		if e := c.ForEntry(id); e != nil {
+			entries = append(entries, e)
+		}
+	}
+	return app.If(len(entries) > 0, func() app.UI {
+		return app.Ul().Class("tags").Aria("label", "Who it\u2019s for").Body(
+			app.Range(entries).Slice(func(i int) app.UI {
+				return app.Li().Body(app.A().Class("tag").Href("/for/" + entries[i].ID).Text(entries[i].Label))
+			}),
+		)
+	})
 }
 
 func plural(n int, one, many string) string {

@@ -75,11 +75,12 @@ func (s *searchBox) input(ctx app.Context, e app.Event) {
 
 func (s *searchBox) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	topics := []string(nil)
+	var topics, forIDs []string
 	if s.onHome {
 		topics = selectedTopics(ctx.Page().URL(), Corpus())
+		forIDs = selectedFor(ctx.Page().URL(), Corpus())
 	}
-	ctx.Navigate(homeURL(topics, strings.TrimSpace(s.q)))
+	ctx.Navigate(homeURL(topics, forIDs, strings.TrimSpace(s.q)))
 }
 
 func (s *searchBox) keydown(ctx app.Context, e app.Event) {
@@ -106,13 +107,14 @@ func (s *searchBox) Render() app.UI {
 }
 
 // searchResults renders the hits for a query on the home page.
-func searchResults(q string, hits []content.Hit, selected []string) app.UI {
+// filtered says whether topics or "Who it's for" entries narrow the search.
+func searchResults(q string, hits []content.Hit, filtered bool) app.UI {
 	if len(hits) == 0 {
 		return app.Div().Class("empty").Body(
 			app.H2().Text("No articles match \u201c"+q+"\u201d"),
 			app.P().Text("Try fewer words, another spelling, or a more general word (for example \u201cmemory\u201d instead of \u201camnesia\u201d)."),
-			app.If(len(selected) > 0, func() app.UI {
-				return app.P().Body(app.A().Class("btn").Href(homeURL(nil, q)).Text("Search all topics"))
+			app.If(filtered, func() app.UI {
+				return app.P().Body(app.A().Class("btn").Href(homeURL(nil, nil, q)).Text("Search all topics"))
 			}),
 			app.P().Body(app.A().Class("btn").Href("/").Text("Show all articles")),
 			crisisNote(),
@@ -146,14 +148,13 @@ func searchResults(q string, hits []content.Hit, selected []string) app.UI {
 }
 
 // searchText is the sentence announced when the results change.
-func searchText(q string, n int, selected []string, c *content.Corpus) string {
+func searchText(q string, n int, selected, forSel []string, c *content.Corpus) string {
 	s := fmt.Sprintf("%d %s %s \u201c%s\u201d", n, plural(n, "article", "articles"), plural(n, "matches", "match"), q)
 	if len(selected) > 0 {
-		labels := make([]string, len(selected))
-		for i, id := range selected {
-			labels[i] = c.Topic(id).Label
-		}
-		s += " in " + strings.Join(labels, " or ")
+		s += " in " + labelsOf(selected, c.Topic)
+	}
+	if len(forSel) > 0 {
+		s += ", for " + labelsOf(forSel, c.ForEntry)
 	}
 	return s + "."
 }

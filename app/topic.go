@@ -10,19 +10,27 @@ import (
 	"nextsteps/content"
 )
 
-// topicPage is /topics/<id>: a real page per therapy type, pre-rendered so
-// that its links work before the wasm starts and offline.
+// topicPage is /topics/<id>, a real page per therapy type, and /for/<id>,
+// one per entry of "Who it's for": pre-rendered so that their links work
+// before the wasm starts and offline.
 type topicPage struct {
 	app.Compo
 	pager // how much of a long list is shown, from ?show=
 	topic *content.Topic
+	isFor bool // a "Who it's for" entry: /for/<id>
 	url   *url.URL
 }
 
 func (p *topicPage) OnNav(ctx app.Context) {
 	p.url = ctx.Page().URL()
 	p.fromURL(p.url)
-	p.topic = Corpus().Topic(strings.TrimPrefix(p.url.Path, "/topics/"))
+	// Which kind of page comes from the path alone: go-app may reuse the
+	// component when the reader goes from one kind to the other.
+	if id, ok := strings.CutPrefix(p.url.Path, "/for/"); ok {
+		p.isFor, p.topic = true, Corpus().ForEntry(id)
+	} else {
+		p.isFor, p.topic = false, Corpus().Topic(strings.TrimPrefix(p.url.Path, "/topics/"))
+	}
 	if p.topic == nil {
 		setNotFound(ctx)
 		return
@@ -36,9 +44,14 @@ func (p *topicPage) Render() app.UI {
 		return notFoundBody()
 	}
 	list := Corpus().Filter([]string{t.ID})
+	kicker, empty := " › Topic", "No article on this topic has been published yet. Articles are added once they have been checked against their sources."
+	if p.isFor {
+		list = Corpus().FilterBy(nil, []string{t.ID})
+		kicker, empty = " › Who it’s for", "No article for this group has been published yet. Articles are added once they have been checked against their sources."
+	}
 	return layout(
 		app.Section().Class("intro").Body(
-			app.P().Class("kicker").Body(app.A().Href("/").Text("All articles"), app.Text(" › Topic")),
+			app.P().Class("kicker").Body(app.A().Href("/").Text("All articles"), app.Text(kicker)),
 			app.H1().Text(t.Label),
 			app.P().Class("lead").Text(t.Description),
 			app.P().Class("result-count").Text(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles"))),
@@ -46,7 +59,7 @@ func (p *topicPage) Render() app.UI {
 		listing(p.url,
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
-					app.P().Text("No article on this topic has been published yet. Articles are added once they have been checked against their sources."),
+					app.P().Text(empty),
 					app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
 				)
 			}).Else(func() app.UI {

@@ -10,15 +10,17 @@ import (
 // bundleVersion is the bundle format. Bump it whenever the json tags of
 // Corpus, Article, Topic, Source, Heading or Section change meaning, so an
 // old bundle is refused instead of read wrongly. Version 2 added key points,
-// a source's accessed date and made its year optional.
-const bundleVersion = 2
+// a source's accessed date and made its year optional; version 3 the "Who
+// it's for" group and each article's for ids.
+const bundleVersion = 3
 
 // bundle is the encoded form of a corpus: the format version, then the
-// topics and the articles (newest review first) exactly as Load left them,
+// topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,
 // minus what only check reads (see the json tags on Article).
 type bundle struct {
 	Version  int        `json:"version"`
 	Topics   []Topic    `json:"topics"`
+	For      []Topic    `json:"for,omitempty"`
 	Articles []*Article `json:"articles"`
 }
 
@@ -35,7 +37,7 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
-	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, Articles: c.Articles}); err != nil {
+	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, For: c.For, Articles: c.Articles}); err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -61,10 +63,15 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Topics: bd.Topics, Articles: bd.Articles}
+	c := &Corpus{Topics: bd.Topics, For: bd.For, Articles: bd.Articles}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
+		}
+	}
+	for i, t := range c.For {
+		if t.ID == "" {
+			return nil, fmt.Errorf("content bundle: \"Who it's for\" entry %d has no id", i+1)
 		}
 	}
 	slugs := make(map[string]bool, len(c.Articles))

@@ -13,7 +13,7 @@ import (
 // forApp is a copy of c holding only what the bundle carries: what the app
 // reads. File, Readability and the link-checking state are check's alone.
 func forApp(c *Corpus) *Corpus {
-	out := &Corpus{Topics: slices.Clone(c.Topics)}
+	out := &Corpus{Topics: slices.Clone(c.Topics), For: slices.Clone(c.For)}
 	for _, a := range c.Articles {
 		cp := *a
 		cp.File, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", Readability{}, nil, nil, 0
@@ -93,6 +93,11 @@ func TestBundleRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got.Counts(), shipped.Counts()) || got.Article(shipped.Articles[0].Slug) == nil {
 		t.Error("Counts or Article differ after the round trip")
 	}
+	// The "Who it's for" group and the articles' for ids reach the app.
+	if len(got.For) == 0 || got.ForEntry("families-carers") == nil || len(got.FilterBy(nil, []string{"families-carers"})) == 0 ||
+		!slices.Equal(ids(got.FilterBy(nil, []string{"families-carers"})), ids(shipped.FilterBy(nil, []string{"families-carers"}))) {
+		t.Errorf("the \"Who it's for\" group did not survive the round trip: %+v", got.For)
+	}
 	for _, a := range got.Articles {
 		for _, s := range a.Sources {
 			if s.Link() == "" {
@@ -100,6 +105,14 @@ func TestBundleRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+func ids(as []*Article) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Slug
+	}
+	return out
 }
 
 func TestReadBundleErrors(t *testing.T) {
@@ -123,16 +136,17 @@ func TestReadBundleErrors(t *testing.T) {
 		{"trailing garbage", string(good) + "}", "invalid character"},
 		{"null", "null", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":2,`, `{"version":3,`, 1), "format version 3"},
-		{"wrong version, other layout", `{"version":3,"articles":{"a":"b"}}`, "format version 3"},
-		{"wrong type", `{"version":2,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":2,"topics":[],"articles":[null]}`, "article 1 is null"},
-		{"no slug", `{"version":2,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":2,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
-		{"topic without id", `{"version":2,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"bad date", `{"version":2,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+		{"wrong version", strings.Replace(string(good), `{"version":3,`, `{"version":9,`, 1), "format version 9"},
+		{"wrong version, other layout", `{"version":9,"articles":{"a":"b"}}`, "format version 9"},
+		{"wrong type", `{"version":3,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":3,"topics":[],"articles":[null]}`, "article 1 is null"},
+		{"no slug", `{"version":3,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":3,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
+		{"topic without id", `{"version":3,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"for entry without id", `{"version":3,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
+		{"bad date", `{"version":3,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
 	}
-	if !strings.HasPrefix(string(good), `{"version":2,`) {
+	if !strings.HasPrefix(string(good), `{"version":3,`) {
 		t.Fatalf("the bundle does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {

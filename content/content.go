@@ -8,6 +8,7 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,11 +28,23 @@ const (
 // of plain-language text.
 const wordsPerMinute = 200
 
-// Topic is one therapy type from topics.yaml.
+// ForGroup is the group name, in topics.yaml, of the "Who it's for"
+// entries (`group: for`); the therapy types have no group.
+const ForGroup = "for"
+
+// Topic is one entry of topics.yaml: a therapy type, or an entry of the
+// "Who it's for" group (Group is ForGroup). Ids are unique across both.
 type Topic struct {
 	ID          string `yaml:"id" json:"id"`
 	Label       string `yaml:"label" json:"label"`
 	Description string `yaml:"description" json:"description,omitempty"`
+	// Group is "" for a therapy type and ForGroup for a "Who it's for"
+	// entry. The corpus keeps the two apart (Corpus.Topics, Corpus.For).
+	Group string `yaml:"group" json:"group,omitempty"`
+	// Draft entries are not published yet: articles may name them, but
+	// check does not ask for an article, and the corpus leaves them out, so
+	// they have no toggle, no page and no place in the precache.
+	Draft bool `yaml:"draft" json:"-"`
 	// ReviewMonths, when set, is how soon after reviewed an article with
 	// this topic must be reviewed again: for topics whose evidence moves
 	// fast. Only check reads it, so it stays out of the bundle.
@@ -108,6 +121,7 @@ type Article struct {
 	Summary    string    `json:"summary"`
 	KeyPoints  []string  `json:"key_points,omitempty"` // exactly three short plain sentences, shown before the body
 	Topics     []string  `json:"topics"`
+	For        []string  `json:"for,omitempty"` // "Who it's for" ids; optional
 	Reviewed   time.Time `json:"reviewed"`
 	NextReview time.Time `json:"next_review"`
 	Reviewer   string    `json:"reviewer,omitempty"` // only ever a real, named reviewer
@@ -172,9 +186,25 @@ func (a *Article) HasTopic(id string) bool {
 	return false
 }
 
-// Corpus is every topic and article, articles newest review first.
+// IsFor reports whether the article carries the "Who it's for" id.
+func (a *Article) IsFor(id string) bool {
+	return slices.Contains(a.For, id)
+}
+
+// Matches reports whether the article passes a filter: it carries any of
+// topics (none: no condition) and any of forIDs (none: no condition). So the
+// choices within a group are alternatives, and the two groups narrow each
+// other.
+func (a *Article) Matches(topics, forIDs []string) bool {
+	return (len(topics) == 0 || slices.ContainsFunc(topics, a.HasTopic)) &&
+		(len(forIDs) == 0 || slices.ContainsFunc(forIDs, a.IsFor))
+}
+
+// Corpus is every published topic, "Who it's for" entry and article,
+// articles newest review first. Draft entries of topics.yaml are left out.
 type Corpus struct {
-	Topics   []Topic
+	Topics   []Topic // the therapy types, in taxonomy order
+	For      []Topic // the "Who it's for" entries, in taxonomy order
 	Articles []*Article
 }
 
@@ -183,6 +213,16 @@ func (c *Corpus) Article(slug string) *Article {
 	for _, a := range c.Articles {
 		if a.Slug == slug {
 			return a
+		}
+	}
+	return nil
+}
+
+// ForEntry returns the "Who it's for" entry with the id, or nil.
+func (c *Corpus) ForEntry(id string) *Topic {
+	for i := range c.For {
+		if c.For[i].ID == id {
+			return &c.For[i]
 		}
 	}
 	return nil

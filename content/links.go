@@ -54,7 +54,7 @@ func (c *Corpus) linkProblem(a *Article, dest string) string {
 		return fmt.Sprintf("link %q is relative: use a site path such as /articles/<slug>", dest)
 	}
 	if !c.HasPath(u.Path) {
-		return fmt.Sprintf("broken internal link %q: no such page, article or topic", dest)
+		return fmt.Sprintf("broken internal link %q: no such page, article, topic or \"Who it's for\" entry", dest)
 	}
 	if u.Fragment != "" {
 		if t := c.Article(strings.TrimPrefix(u.Path, "/articles/")); t != nil && !t.ids[u.Fragment] {
@@ -77,12 +77,16 @@ func (c *Corpus) HasPath(path string) bool {
 	if id, ok := strings.CutPrefix(path, "/topics/"); ok {
 		return c.Topic(id) != nil
 	}
+	if id, ok := strings.CutPrefix(path, "/for/"); ok {
+		return c.ForEntry(id) != nil
+	}
 	return false
 }
 
 // Paths is every route of the app, in a stable order: the fixed pages, then
-// each article, then each topic. The static build writes each one and the
-// service worker precaches each one.
+// each article, then each topic, then each "Who it's for" entry (drafts are
+// not in the corpus, so they have no page). The static build writes each one
+// and the service worker precaches each one.
 func (c *Corpus) Paths() []string {
 	out := append([]string{}, Pages...)
 	for _, a := range c.Articles {
@@ -90,6 +94,9 @@ func (c *Corpus) Paths() []string {
 	}
 	for _, t := range c.Topics {
 		out = append(out, "/topics/"+t.ID)
+	}
+	for _, t := range c.For {
+		out = append(out, "/for/"+t.ID)
 	}
 	return out
 }

@@ -69,10 +69,16 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 
 	topics, tp := parseTopics(fsys, "topics.yaml")
 	probs = append(probs, tp...)
-	c.Topics = topics
-	known := map[string]Topic{}
+	known := map[string]Topic{} // drafts too: an article may name one
 	for _, t := range topics {
 		known[t.ID] = t
+		switch {
+		case t.Draft:
+		case t.Group == ForGroup:
+			c.For = append(c.For, t)
+		default:
+			c.Topics = append(c.Topics, t)
+		}
 	}
 
 	files, err := fs.Glob(fsys, "articles/*.md")
@@ -137,8 +143,9 @@ func slugOf(name string) string {
 	return strings.TrimSuffix(path.Base(name), ".md")
 }
 
-// unusedTopics reports each topic no article carries: its filter would
-// always be empty.
+// unusedTopics reports each published topic and "Who it's for" entry that no
+// article carries: its toggle would always be empty. Draft entries are not
+// in the corpus, so they are not asked for one.
 func unusedTopics(fsys fs.FS, c *Corpus) Problems {
 	if len(c.Articles) == 0 {
 		return nil
@@ -148,7 +155,12 @@ func unusedTopics(fsys fs.FS, c *Corpus) Problems {
 	var probs Problems
 	for _, t := range c.Topics {
 		if counts[t.ID] == 0 {
-			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one or remove the topic", t.ID)})
+			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one, mark the topic draft: true, or remove it", t.ID)})
+		}
+	}
+	for _, t := range c.For {
+		if counts[t.ID] == 0 {
+			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("\"Who it's for\" entry %q has no article: add it to an article's for: [...], mark the entry draft: true, or remove it", t.ID)})
 		}
 	}
 	return probs

@@ -138,6 +138,8 @@ func parseTopics(fsys fs.FS, name string) ([]Topic, Problems) {
 			f.add(f.at(item), "topic id %q must be lower-case words joined by hyphens", t.ID)
 		case t.ReviewMonths < 0 || t.ReviewMonths > maxTopicReviewGap:
 			f.add(f.at(item), "topic %q: review_months must be 1 to %d, not %d", t.ID, maxTopicReviewGap, t.ReviewMonths)
+		case t.Group != "" && t.Group != ForGroup:
+			f.add(f.at(item), "topic %q: group %q is unknown (leave it out for a therapy type, or use group: %s)", t.ID, t.Group, ForGroup)
 		case seen[t.ID]:
 			f.add(f.at(item), "duplicate topic id %q", t.ID)
 		case strings.TrimSpace(t.Label) == "":
@@ -181,9 +183,9 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options) 
 		}
 		fields[k.Value] = v
 		switch k.Value {
-		case "title", "summary", "key_points", "reviewed", "next_review", "sources", "topics", "reviewer", "slug":
+		case "title", "summary", "key_points", "reviewed", "next_review", "sources", "topics", "for", "reviewer", "slug":
 		default:
-			f.add(f.at(k), "unknown field %q (known: title, summary, key_points, topics, reviewed, next_review, sources, reviewer, slug)", k.Value)
+			f.add(f.at(k), "unknown field %q (known: title, summary, key_points, topics, for, reviewed, next_review, sources, reviewer, slug)", k.Value)
 		}
 	}
 	endLine := bodyLine - 1 // the closing '---': where a missing field belongs
@@ -206,6 +208,7 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options) 
 		f.add(1, "slug %q must be lower-case letters and digits joined by hyphens", a.Slug)
 	}
 	a.Topics = f.topics(fields, endLine, known)
+	a.For = f.forIDs(fields, known)
 	a.Reviewed = f.date(fields, "reviewed", endLine)
 	a.NextReview = f.date(fields, "next_review", endLine)
 	if n := fields["next_review"]; n != nil {
@@ -350,8 +353,44 @@ func (f *front) topics(fields map[string]*yaml.Node, missingLine int, known map[
 			f.add(f.at(t), "topic must be an id")
 		case known[t.Value].ID == "":
 			f.add(f.at(t), "unknown topic %q (see topics.yaml)", t.Value)
+		case known[t.Value].Group == ForGroup:
+			f.add(f.at(t), "%q is a \"Who it's for\" entry, not a topic: list it under for", t.Value)
 		case seen[t.Value]:
 			f.add(f.at(t), "topic %q is listed twice", t.Value)
+		default:
+			seen[t.Value] = true
+			out = append(out, t.Value)
+		}
+	}
+	return out
+}
+
+// forIDs reads the optional field for: the "Who it's for" entries of
+// topics.yaml (group: for) the article is meant for.
+func (f *front) forIDs(fields map[string]*yaml.Node, known map[string]Topic) []string {
+	n := fields["for"]
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		f.add(f.at(n), "field %q must be a list, like [families-carers]", "for")
+		return nil
+	}
+	if len(n.Content) == 0 {
+		f.add(f.at(n), "field %q is empty: name at least one \"Who it's for\" entry, or leave the field out", "for")
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range n.Content {
+		switch {
+		case t.Kind != yaml.ScalarNode:
+			f.add(f.at(t), "\"Who it's for\" entry must be an id")
+		case known[t.Value].ID == "":
+			f.add(f.at(t), "unknown \"Who it's for\" entry %q (see the entries with group: %s in topics.yaml)", t.Value, ForGroup)
+		case known[t.Value].Group != ForGroup:
+			f.add(f.at(t), "%q is a therapy topic, not a \"Who it's for\" entry: list it under topics", t.Value)
+		case seen[t.Value]:
+			f.add(f.at(t), "\"Who it's for\" entry %q is listed twice", t.Value)
 		default:
 			seen[t.Value] = true
 			out = append(out, t.Value)

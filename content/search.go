@@ -265,6 +265,13 @@ type scratch struct {
 // restricted to articles carrying any of topics (no topics = all). An empty
 // or blank query returns nil.
 func (ix *Index) Search(query string, topics []string) []Hit {
+	return ix.SearchBy(query, topics, nil)
+}
+
+// SearchBy is Search restricted like Corpus.FilterBy: to articles carrying
+// any of topics and any of the "Who it's for" ids forIDs (an empty group
+// sets no condition).
+func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 	words := ix.parse(query)
 	if len(words) == 0 || len(ix.arts) == 0 {
 		return nil
@@ -294,10 +301,10 @@ func (ix *Index) Search(query string, topics []string) []Hit {
 	s.base += uint32(len(words)) + 1
 
 	var allowed []bool // by article; nil: all
-	if len(topics) > 0 {
+	if len(topics) > 0 || len(forIDs) > 0 {
 		allowed = make([]bool, len(ix.arts))
 		for d, a := range ix.arts {
-			allowed[d] = slices.ContainsFunc(topics, a.HasTopic)
+			allowed[d] = a.Matches(topics, forIDs)
 		}
 	}
 	for i := range words {

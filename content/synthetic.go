@@ -57,9 +57,14 @@ func Synthetic(n int) (fstest.MapFS, error) {
 	for i := range n {
 		var b strings.Builder
 		t1 := real.Topics[i%len(real.Topics)].ID
+		// Every other article is for one entry of "Who it's for", in turn.
+		forLine := ""
+		if len(real.For) > 0 && i%2 == 0 {
+			forLine = "for: [" + real.For[(i/2)%len(real.For)].ID + "]\n"
+		}
 		// Six months between reviews: within every topic's review_months.
-		fmt.Fprintf(&b, "---\ntitle: %q\nsummary: %q\nkey_points:\n  - %q\n  - %q\n  - %q\ntopics: [%s]\nreviewed: 2026-11-01\nnext_review: 2027-05-01\nsources:\n",
-			fmt.Sprintf("Synthetic article %d: %s", i, strings.TrimSuffix(sentence(), ".")), sentence(), sentence(), sentence(), sentence(), t1)
+		fmt.Fprintf(&b, "---\ntitle: %q\nsummary: %q\nkey_points:\n  - %q\n  - %q\n  - %q\ntopics: [%s]\n%sreviewed: 2026-11-01\nnext_review: 2027-05-01\nsources:\n",
+			fmt.Sprintf("Synthetic article %d: %s", i, strings.TrimSuffix(sentence(), ".")), sentence(), sentence(), sentence(), sentence(), t1, forLine)
 		for s := 1; s <= 4; s++ {
 			fmt.Fprintf(&b, "  - authors: \"Author %d\"\n    title: \"Study %d.%d\"\n    publisher: \"Journal\"\n    year: 2020\n    doi: \"10.1000/syn.%d.%d\"\n", s, i, s, i, s)
 		}

@@ -40,6 +40,10 @@ func routes(t *testing.T) []route {
 	for _, tp := range s.corpus.Topics {
 		out = append(out, route{"/topics/" + tp.ID, tp.Label})
 	}
+	for _, e := range s.corpus.For {
+		out = append(out, route{"/for/" + e.ID, e.Label})
+		out = append(out, route{"/?for=" + e.ID, "Next Steps"})
+	}
 	return out
 }
 
@@ -197,6 +201,75 @@ func TestFilterKeyboard(t *testing.T) {
 	if !eval[bool](t, ctx, `getComputedStyle(document.activeElement).outlineStyle !== "none"`) {
 		t.Error("the focused toggle shows no focus outline")
 	}
+}
+
+// TestForGroupFilter clicks a "Who it's for" toggle: the list and the
+// address change; a topic then narrows the list further (AND across the
+// groups); back restores each step; and Space toggles the chip by keyboard.
+func TestForGroupFilter(t *testing.T) {
+	srv := startReal(t)
+	c := testSite(t).corpus
+	if len(c.For) == 0 {
+		t.Fatal("no published \"Who it's for\" entry")
+	}
+	e := c.For[0].ID
+	// A topic whose list the entry narrows, best one that keeps some articles.
+	tp := ""
+	for _, x := range c.Topics {
+		and, only := len(c.FilterBy([]string{x.ID}, []string{e})), len(c.Filter([]string{x.ID}))
+		if and < only && (tp == "" || and > 0) {
+			tp = x.ID
+			if and > 0 {
+				break
+			}
+		}
+	}
+	if tp == "" {
+		t.Fatalf("no topic is narrowed by %s: AND cannot be told from OR", e)
+	}
+	ctx := newBrowser(t, 1280, 800)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
+
+	cards := func(topics, forIDs []string) string {
+		return fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, len(c.FilterBy(topics, forIDs)))
+	}
+	url := func(q string) string { return fmt.Sprintf(`location.search === %q`, q) }
+	checked := func(id string, on bool) string {
+		return fmt.Sprintf(`document.getElementById("chip-%s").getAttribute("aria-checked") === "%t"`, id, on)
+	}
+	only := []string{e}
+
+	do(t, ctx, "click the entry",
+		chromedp.Click(chromedp.CSS("#chip-"+e)),
+		waitJS(url("?for="+e)), waitJS(cards(nil, only)), waitJS(checked(e, true)), waitJS(checked("for-all", false)), waitJS(checked("all", true)),
+	)
+	do(t, ctx, "and a topic",
+		chromedp.Click(chromedp.CSS("#chip-"+tp)),
+		waitJS(url("?topic="+tp+"&for="+e)), waitJS(cards([]string{tp}, only)), waitJS(checked(tp, true)), waitJS(checked(e, true)),
+	)
+	status := eval[string](t, ctx, `document.querySelector(".result-count").textContent`)
+	if want := fmt.Sprintf(", for %s.", c.ForEntry(e).Label); !strings.Contains(status, want) || !strings.Contains(status, "about "+c.Topic(tp).Label) {
+		t.Errorf("result count says %q", status)
+	}
+	do(t, ctx, "back",
+		chromedp.NavigateBack(),
+		waitJS(url("?for="+e)), waitJS(cards(nil, only)), waitJS(checked(tp, false)), waitJS(checked(e, true)),
+	)
+	do(t, ctx, "back again",
+		chromedp.NavigateBack(),
+		waitJS(url("")), waitJS(cards(nil, nil)), waitJS(checked("for-all", true)), waitJS(checked(e, false)),
+	)
+	// The keyboard: Space on the focused chip toggles it, and again.
+	eval[any](t, ctx, fmt.Sprintf(`document.getElementById("chip-%s").focus()`, e))
+	do(t, ctx, "Space on the entry",
+		chromedp.KeyEvent(" "),
+		waitJS(url("?for="+e)), waitJS(checked(e, true)), waitJS(cards(nil, only)),
+	)
+	eval[any](t, ctx, fmt.Sprintf(`document.getElementById("chip-%s").focus()`, e))
+	do(t, ctx, "Space again",
+		chromedp.KeyEvent(" "),
+		waitJS(url("")), waitJS(checked(e, false)), waitJS(cards(nil, nil)),
+	)
 }
 
 // TestScreenshots renders the main pages at phone and desktop sizes. Set

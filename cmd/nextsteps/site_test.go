@@ -12,15 +12,19 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"go.yaml.in/yaml/v3"
 
 	"nextsteps/content"
 )
@@ -82,6 +86,85 @@ func TestServerFilterPrerendered(t *testing.T) {
 	c := testSite(t).corpus
 	if got, want := strings.Count(body, `class="card"`), len(c.Filter([]string{"ect"})); got != want {
 		t.Errorf("/?topic=ect pre-renders %d cards, want %d", got, want)
+	}
+}
+
+// TestForGroupPages: every published "Who it's for" entry has its page,
+// routed and pre-rendered with its heading, description and cards, and
+// precached by the service worker; a draft entry has none. The home page
+// arrives filtered by ?for=, with the chip checked.
+func TestForGroupPages(t *testing.T) {
+	s := testSite(t)
+	srv := testServer(t)
+	c := s.corpus
+	if len(c.For) == 0 {
+		t.Fatal("no published \"Who it's for\" entry")
+	}
+	worker := s.assets["/app-worker.js"].body
+	precached, err := precachedURLs(worker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.For {
+		p := "/for/" + e.ID
+		rec := get(t, srv, "GET", p, nil)
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, ">"+html.EscapeString(e.Label)+"</h1>") || !strings.Contains(body, html.EscapeString(e.Description)) {
+			t.Errorf("%s: status %d, or no heading %q and description", p, rec.Code, e.Label)
+		}
+		list := c.FilterBy(nil, []string{e.ID})
+		if got := strings.Count(body, `class="card"`); got != len(list) || got == 0 {
+			t.Errorf("%s: %d cards, want %d (at least one)", p, got, len(list))
+		}
+		for _, a := range list {
+			if !strings.Contains(body, `href="/articles/`+a.Slug+`"`) {
+				t.Errorf("%s: no card for %s", p, a.Slug)
+			}
+		}
+		if !slices.Contains(s.pages(), p) || !slices.Contains(precached, p) {
+			t.Errorf("%s is not a page of the static build or not precached", p)
+		}
+	}
+	// Drafts, read from the taxonomy itself: no page, no precache.
+	src, err := content.Files.ReadFile("topics.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var taxonomy []content.Topic
+	if err := yaml.Unmarshal(src, &taxonomy); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range taxonomy {
+		if e.Group != content.ForGroup || !e.Draft {
+			continue
+		}
+		p := "/for/" + e.ID
+		if rec := get(t, srv, "GET", p, nil); rec.Code != http.StatusNotFound || slices.Contains(precached, p) || slices.Contains(s.pages(), p) {
+			t.Errorf("draft %s: status %d, or precached or built", p, rec.Code)
+		}
+		if body := get(t, srv, "GET", "/", nil).Body.String(); strings.Contains(body, `id="chip-`+e.ID+`"`) {
+			t.Errorf("draft %s has a chip on the home page", e.ID)
+		}
+	}
+	if rec := get(t, srv, "GET", "/for/nope", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("/for/nope: status %d", rec.Code)
+	}
+
+	// The home page pre-rendered for ?for=, alone and with a topic.
+	e := c.For[0]
+	a := c.FilterBy(nil, []string{e.ID})[0]
+	for _, target := range []string{"/?for=" + e.ID, "/?topic=" + a.Topics[0] + "&for=" + e.ID} {
+		u, _ := url.Parse(target)
+		body := get(t, srv, "GET", target, nil).Body.String()
+		if tag := regexp.MustCompile(`<a [^>]*id="chip-` + e.ID + `"[^>]*>`).FindString(body); !strings.Contains(tag, `aria-checked="true"`) || !strings.Contains(tag, `role="checkbox"`) {
+			t.Errorf("%s: the chip is not pre-rendered as checked: %q", target, tag)
+		}
+		if got, want := strings.Count(body, `class="card"`), len(c.FilterBy(u.Query()["topic"], []string{e.ID})); got != want {
+			t.Errorf("%s pre-renders %d cards, want %d", target, got, want)
+		}
+		if !strings.Contains(body, ", for "+html.EscapeString(e.Label)+".") && !strings.Contains(body, " for "+html.EscapeString(e.Label)+".") {
+			t.Errorf("%s: the result sentence does not name %q", target, e.Label)
+		}
 	}
 }
 
@@ -345,6 +428,11 @@ func TestWriteSite(t *testing.T) {
 	for _, tp := range s.corpus.Topics {
 		if _, err := os.Stat(filepath.Join(out, "topics", tp.ID+".html")); err != nil {
 			t.Errorf("topic page %s missing", tp.ID)
+		}
+	}
+	for _, e := range s.corpus.For {
+		if b, err := os.ReadFile(filepath.Join(out, "for", e.ID+".html")); err != nil || !bytes.Contains(b, []byte(">"+html.EscapeString(e.Label)+"</h1>")) {
+			t.Errorf("\"Who it's for\" page %s: %v", e.ID, err)
 		}
 	}
 	if err := verifySite(s, out); err != nil {
