@@ -10,8 +10,9 @@ import (
 // bundleVersion is the bundle format. Bump it whenever the json tags of
 // Corpus, Article, Topic, Source, Heading or Section change meaning, so an
 // old bundle is refused instead of read wrongly. Version 2 added key points,
-// a source's accessed date and made its year optional.
-const bundleVersion = 2
+// a source's accessed date and made its year optional. Version 3 added the
+// crisis lines (crisis-lines.yaml), which /help shows.
+const bundleVersion = 3
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics and the articles (newest review first) exactly as Load left them,
@@ -20,6 +21,7 @@ type bundle struct {
 	Version  int        `json:"version"`
 	Topics   []Topic    `json:"topics"`
 	Articles []*Article `json:"articles"`
+	Crisis   *Crisis    `json:"crisis,omitempty"`
 }
 
 // Bundle encodes the corpus for the wasm: `nextsteps bundle` writes it at
@@ -35,7 +37,7 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
-	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, Articles: c.Articles}); err != nil {
+	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, Articles: c.Articles, Crisis: c.Crisis}); err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -61,7 +63,7 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Topics: bd.Topics, Articles: bd.Articles}
+	c := &Corpus{Topics: bd.Topics, Articles: bd.Articles, Crisis: bd.Crisis}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)

@@ -176,6 +176,7 @@ func (a *Article) HasTopic(id string) bool {
 type Corpus struct {
 	Topics   []Topic
 	Articles []*Article
+	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
 }
 
 // Article returns the article with the slug, or nil.
