@@ -69,6 +69,18 @@ func ReadBundle(b []byte) (*Corpus, error) {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
 		}
 	}
+	if c.Crisis != nil {
+		codes := map[string]bool{}
+		for i, r := range c.Crisis.Regions {
+			switch {
+			case r.Code == "":
+				return nil, fmt.Errorf("content bundle: crisis region %d has no code", i+1)
+			case codes[r.Code]:
+				return nil, fmt.Errorf("content bundle: crisis region %q appears twice", r.Code)
+			}
+			codes[r.Code] = true
+		}
+	}
 	slugs := make(map[string]bool, len(c.Articles))
 	for i, a := range c.Articles {
 		switch {
