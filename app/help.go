@@ -156,8 +156,10 @@ func (p *help) Render() app.UI {
 		emergency = append(emergency, app.Span().Class("region-numbers").DataSet("region", r.Code).Body(buttons...))
 	}
 
+	// The chooser keeps the file's order: reordering its options under the
+	// reader's finger would change what it shows.
 	var choices []app.UI
-	for _, r := range regions {
+	for _, r := range c.Ordered("") {
 		choices = append(choices, app.Option().Value(r.Code).Selected(r.Code == p.region).Text(r.Name))
 	}
 
