@@ -115,10 +115,110 @@ func TestPagesRender(t *testing.T) {
 		}
 	}
 	help := app.HTMLString(&help{})
-	for _, want := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:116123"`, `href="tel:08001111"`, "Canada: 9-8-8", `href="tel:911"`, `href="tel:999"`, `href="tel:112"`, "findahelpline.com"} {
+	for _, want := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:116123"`, `href="tel:08001111"`, "9-8-8: Suicide Crisis Helpline", `href="tel:911"`, `href="tel:999"`, `href="tel:112"`, `href="tel:000"`, `href="tel:111"`, "findahelpline.com"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help page lacks %s", want)
 		}
+	}
+}
+
+// TestHelpFromData: the pre-rendered /help lists every region of
+// crisis-lines.yaml in the file's order, with its emergency numbers and
+// every service's actions as tel:/sms:/https links and its source, the
+// emergency numbers above the lines, and the directory last.
+func TestHelpFromData(t *testing.T) {
+	c := Corpus().Crisis
+	if c == nil || len(c.Regions) < 6 {
+		t.Fatalf("crisis data missing or short: %+v", c)
+	}
+	page := app.HTMLString(&help{})
+	last := 0
+	for _, r := range c.Regions {
+		at := strings.Index(page, `id="region-`+strings.ToLower(r.Code)+`"`)
+		if at < 0 {
+			t.Errorf("help page lacks region %s", r.Code)
+			continue
+		}
+		if at < last {
+			t.Errorf("region %s is out of the file's order", r.Code)
+		}
+		last = at
+		for _, n := range r.Emergency.Numbers {
+			if !strings.Contains(page, `href="tel:`+n+`"`) {
+				t.Errorf("%s: emergency number %s is not a tel: link", r.Code, n)
+			}
+		}
+		for _, s := range r.Services {
+			if !strings.Contains(page, htmlesc.EscapeString(s.Name)) {
+				t.Errorf("%s: service %q missing", r.Code, s.Name)
+			}
+			if !strings.Contains(page, `href="`+htmlesc.EscapeString(s.Source)+`"`) {
+				t.Errorf("%s: %s does not link its source %s", r.Code, s.Name, s.Source)
+			}
+			for _, a := range s.Actions {
+				if !strings.Contains(page, `href="`+htmlesc.EscapeString(a.Href)+`"`) || !strings.Contains(page, htmlesc.EscapeString(a.Label)) {
+					t.Errorf("%s: %s lacks its action %s (%s)", r.Code, s.Name, a.Label, a.Href)
+				}
+			}
+		}
+	}
+	emergency, lines, directory := strings.Index(page, `id="emergency-numbers"`), strings.Index(page, `id="regions"`), strings.Index(page, "findahelpline.com")
+	if emergency < 0 || emergency > lines || directory < last {
+		t.Errorf("order on the page: emergency numbers at %d, lines at %d, last region at %d, directory at %d", emergency, lines, last, directory)
+	}
+	// A chosen region comes first, in the list and among the emergency numbers.
+	nz := app.HTMLString(&help{ready: true, region: "NZ"})
+	if strings.Index(nz, `id="region-nz"`) > strings.Index(nz, `id="region-us"`) ||
+		strings.Index(nz, ">111 · New Zealand<") > strings.Index(nz, ">911 · United States<") {
+		t.Error("a chosen region is not first")
+	}
+}
+
+// TestRegionOrder: which region comes first, from a stored choice and the
+// browser's language tag, as a pure function of the data.
+func TestRegionOrder(t *testing.T) {
+	c := Corpus().Crisis
+	cases := []struct{ chosen, lang, want string }{
+		{"", "en-CA", "CA"},
+		{"", "fr-CA", "CA"},
+		{"", "en-GB", "GB"},
+		{"", "en-UK", "GB"},
+		{"", "en-IE", "IE"},
+		{"", "en-AU", "AU"},
+		{"", "en-NZ", "NZ"},
+		{"", "mi-NZ", "NZ"},
+		{"", "en-US", "US"},
+		{"", "en_US", "US"},
+		{"", "de-DE", "EU"},
+		{"", "de-AT", "EU"},
+		{"", "zh-Hant-TW", ""},
+		{"", "en", ""},
+		{"", "", ""},
+		{"", "es-419", ""},
+		{"", "ja-JP", ""},
+		{"AU", "en-CA", "AU"}, // a choice beats the language
+		{"XX", "en-CA", "CA"}, // a choice the data no longer has is ignored
+		{"NZ", "", "NZ"},
+	}
+	for _, tc := range cases {
+		if got := firstRegion(c, tc.chosen, tc.lang); got != tc.want {
+			t.Errorf("firstRegion(%q, %q) = %q, want %q", tc.chosen, tc.lang, got, tc.want)
+		}
+	}
+	codes := func(rs []content.Region) string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Code)
+		}
+		return strings.Join(out, " ")
+	}
+	def := codes(c.Ordered(""))
+	if got := codes(c.Ordered("XX")); got != def {
+		t.Errorf("unknown region: order %s, want the default %s", got, def)
+	}
+	ca := codes(c.Ordered("CA"))
+	if !strings.HasPrefix(ca, "CA ") || len(ca) != len(def) || strings.Replace(def, "CA ", "", 1) != strings.TrimPrefix(ca, "CA ") {
+		t.Errorf("Ordered(CA) = %s from %s: want CA first, the rest in order", ca, def)
 	}
 }
 

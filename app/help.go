@@ -1,33 +1,203 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
-// help is /help: crisis lines and emergency numbers, one tap from every page.
-// Numbers are links (tel:, sms:) so a phone dials them directly.
+// help is /help: emergency numbers and crisis lines, one tap from every
+// page. Everything it lists comes from content/crisis-lines.yaml (see
+// Corpus().Crisis): this file only lays it out. Numbers are tel: and sms:
+// links, so a phone dials them directly.
+//
+// The reader's region comes first: the one they chose (remembered under
+// regionKey), else the one their browser's language names (en-CA → Canada),
+// else the file's order. The pre-rendered page uses the file's order and
+// lists every region; web/boot.js (part 7) moves the reader's region to the
+// top before the page is drawn, and the app's first render draws the same
+// order, so nothing moves when it takes over. Choosing another region
+// reorders only what is below the chooser.
 type help struct {
 	app.Compo
+	ready  bool   // region worked out (in the browser, on the first render)
+	region string // the region shown first; "" for the file's order
+	broken bool   // the choice could not be saved
 }
+
+// regionKey holds the region the reader chose. web/boot.js reads the same
+// key before the first paint; keep the two in step.
+const regionKey = "nextsteps.region.v1"
 
 func (p *help) OnNav(ctx app.Context) {
 	setPage(ctx, "Get help now", "Crisis lines and emergency numbers: who to contact, day or night.")
 }
 
-// line is one contact: who, what to press, and what to know.
-func line(title string, actions []app.UI, note string) app.UI {
-	return app.Li().Class("line").Body(
-		app.H3().Text(title),
-		app.P().Class("actions").Body(actions...),
-		app.P().Text(note),
-	)
+// firstRegion is the region to show first for a stored choice and a
+// browser language tag: a choice the data still has wins, else the tag's
+// region, else "" (the file's order).
+func firstRegion(c *content.Crisis, chosen, language string) string {
+	if chosen != "" && c.Region(chosen) != nil {
+		return chosen
+	}
+	return c.RegionFor(language)
+}
+
+// initRegion reads the stored choice and the browser's language.
+func (p *help) initRegion() {
+	p.ready = true
+	if app.IsServer {
+		return
+	}
+	var chosen string
+	if err := getStored(regionKey, &chosen); err != nil {
+		chosen = ""
+	}
+	lang := ""
+	if nav := app.Window().Get("navigator"); nav.Truthy() {
+		if l := nav.Get("language"); l.Truthy() {
+			lang = l.String()
+		}
+	}
+	p.region = firstRegion(Corpus().Crisis, chosen, lang)
+}
+
+func (p *help) choose(ctx app.Context, e app.Event) {
+	code := ctx.JSSrc().Get("value").String()
+	if Corpus().Crisis.Region(code) == nil || code == p.region {
+		return
+	}
+	p.region = code
+	if err := setStored(regionKey, code); err != nil {
+		p.broken = true
+	}
 }
 
 func dial(number, label string) app.UI {
 	return app.A().Class("btn primary call").Href("tel:" + number).Text(label)
 }
 
+// action is one way to reach a service: calls are the primary buttons.
+func action(a content.Action) app.UI {
+	href := a.SafeHref()
+	if href == "" {
+		return nil
+	}
+	link := app.A().Href(href).Text(a.Label)
+	switch a.Kind() {
+	case "call":
+		return link.Class("btn primary call")
+	case "text":
+		return link.Class("btn")
+	}
+	return link.Class("btn").Rel("noopener")
+}
+
+// line is one service: who, what to press, and what to know.
+func line(s content.Service) app.UI {
+	title := s.Name
+	if s.Area != "" {
+		title = s.Area + ": " + s.Name
+	}
+	actions := make([]app.UI, 0, len(s.Actions))
+	for _, a := range s.Actions {
+		if ui := action(a); ui != nil {
+			actions = append(actions, ui)
+		}
+	}
+	note := s.For + " " + s.Hours
+	if s.Note != "" {
+		note += " " + s.Note
+	}
+	return app.Li().Class("line").Body(
+		app.H4().Text(title),
+		app.P().Class("actions").Body(actions...),
+		app.P().Text(note),
+		sourceLine(s.Source, s.Checked.IsZero(), formatDate(s.Checked)),
+	)
+}
+
+// sourceLine links the page that confirmed an entry, with the day.
+func sourceLine(url string, undated bool, day string) app.UI {
+	if url == "" || undated {
+		return nil
+	}
+	return app.P().Class("note checked").Body(
+		app.Text("Checked "+day+" on "),
+		app.A().Href(url).Rel("noopener").Text(hostOf(url)),
+		app.Text("."),
+	)
+}
+
+// hostOf is the site an address belongs to, for a short link text.
+func hostOf(url string) string {
+	h := strings.TrimPrefix(url, "https://")
+	if i := strings.IndexByte(h, '/'); i >= 0 {
+		h = h[:i]
+	}
+	return strings.TrimPrefix(h, "www.")
+}
+
 func (p *help) Render() app.UI {
+	if !p.ready {
+		p.initRegion()
+	}
+	c := Corpus().Crisis
+	regions := c.Ordered(p.region)
+
+	var emergency []app.UI
+	for _, r := range regions {
+		var buttons []app.UI
+		for _, n := range r.Emergency.Numbers {
+			buttons = append(buttons, dial(n, n+" · "+r.Name))
+		}
+		emergency = append(emergency, app.Span().Class("region-numbers").DataSet("region", r.Code).Body(buttons...))
+	}
+
+	// The chooser keeps the file's order: reordering its options under the
+	// reader's finger would change what it shows.
+	var choices []app.UI
+	for _, r := range c.Ordered("") {
+		choices = append(choices, app.Option().Value(r.Code).Selected(r.Code == p.region).Text(r.Name))
+	}
+
+	var blocks []app.UI
+	for _, r := range regions {
+		var services []app.UI
+		for _, s := range r.Services {
+			services = append(services, line(s))
+		}
+		var numbers []app.UI
+		for i, n := range r.Emergency.Numbers {
+			if i > 0 {
+				numbers = append(numbers, app.Text(" or "))
+			}
+			numbers = append(numbers, app.A().Href("tel:"+n).Text(n))
+		}
+		emergencyText := []app.UI{app.Text("In an emergency, call ")}
+		emergencyText = append(emergencyText, numbers...)
+		emergencyText = append(emergencyText, app.Text("."))
+		if r.Emergency.Note != "" {
+			emergencyText = append(emergencyText, app.Text(" "+r.Emergency.Note))
+		}
+		blocks = append(blocks, app.Li().Class("region").ID("region-"+strings.ToLower(r.Code)).
+			DataSet("region", r.Code).DataSet("countries", strings.Join(r.Countries, " ")).Body(
+			app.H3().Text(r.Name),
+			app.P().Body(emergencyText...),
+			app.If(len(services) > 0, func() app.UI { return app.Ul().Class("lines").Body(services...) }),
+			sourceLine(r.Emergency.Source, r.Emergency.Checked.IsZero(), formatDate(r.Emergency.Checked)),
+		))
+	}
+	var directory app.UI
+	if d := c.Directory; d != nil {
+		directory = app.Section().Class("directory").Aria("labelledby", "directory-label").Body(
+			app.H2().ID("directory-label").Text("Anywhere else"),
+			app.Ul().Class("lines").Body(line(*d)),
+		)
+	}
+
 	return layout(
 		app.Section().Class("intro help").Body(
 			app.H1().Text("Get help now"),
@@ -36,46 +206,22 @@ func (p *help) Render() app.UI {
 		app.Section().Class("emergency").Aria("labelledby", "emergency-label").Body(
 			app.H2().ID("emergency-label").Text("In immediate danger?"),
 			app.P().Text("If you might act on thoughts of suicide, or someone is hurt, call your local emergency number now, or go to the nearest emergency department."),
-			app.P().Class("actions").Body(
-				dial("911", "911 · United States"),
-				dial("999", "999 · UK and Ireland"),
-				dial("112", "112 · Europe"),
-			),
-			app.P().Class("note").Text("112 works across the European Union, and also in the UK and Ireland."),
+			app.P().Class("actions").ID("emergency-numbers").Body(emergency...),
 		),
 		app.Section().Aria("labelledby", "lines-label").Body(
 			app.H2().ID("lines-label").Text("Talk to someone now"),
-			app.Ul().Class("lines").Body(
-				line("United States: 988 Suicide & Crisis Lifeline", []app.UI{
-					dial("988", "Call 988"),
-					app.A().Class("btn").Href("sms:988").Text("Text 988"),
-					app.A().Class("btn").Href("https://988lifeline.org").Rel("noopener").Text("Chat at 988lifeline.org"),
-				}, "Free, confidential and open 24 hours a day, with trained counsellors. The 988 Lifeline is a US service; Canada has its own 9-8-8 line, below."),
-				line("Canada: 9-8-8 Suicide Crisis Helpline", []app.UI{
-					dial("988", "Call 9-8-8"),
-					app.A().Class("btn").Href("sms:988").Text("Text 9-8-8"),
-				}, "Open across Canada since 30 November 2023, 24 hours a day, 7 days a week, in English and French."),
-				line("UK and Republic of Ireland: Samaritans", []app.UI{
-					dial("116123", "Call 116 123"),
-					app.A().Class("btn").Href("mailto:jo@samaritans.org").Text("Email jo@samaritans.org"),
-				}, "Free from landlines and mobiles, 24 hours a day, even with no credit. Email replies are not instant: for help now, call."),
-				line("UK, under 19: Childline", []app.UI{
-					dial("08001111", "Call 0800 1111"),
-				}, "Free and confidential, 24 hours a day, for children and young people under 19. Run by the NSPCC."),
-				line("England: NHS 111, mental health option", []app.UI{
-					dial("111", "Call 111, then choose option 2"),
-				}, "Trained NHS staff, 24 hours a day, for a mental health crisis. If someone is hurt or their life is at risk, call 999."),
-				line("Scotland: NHS 24 on 111", []app.UI{
-					dial("111", "Call 111"),
-				}, "NHS 24's Mental Health Hub answers through 111, 24 hours a day. If someone is hurt or their life is at risk, call 999."),
-				line("Wales: NHS 111 Wales, option 2", []app.UI{
-					dial("111", "Call 111, then press 2"),
-				}, "Free, 24 hours a day, with local mental health staff. If someone is hurt or their life is at risk, call 999."),
-				line("Anywhere else", []app.UI{
-					app.A().Class("btn").Href("https://findahelpline.com").Rel("noopener").Text("Find a helpline at findahelpline.com"),
-				}, "A directory of free, confidential helplines in many countries. It needs a connection; if you have none, call your local emergency number."),
-			),
+			app.If(len(regions) > 1, func() app.UI {
+				return app.P().Class("region-choice").Body(
+					app.Label().For("region-choice").Text("Show first: "),
+					app.Select().ID("region-choice").Name("region").OnChange(p.choose).OnInput(p.choose).Body(choices...),
+					app.If(p.broken, func() app.UI {
+						return app.Span().Class("note").Role("status").Text(" Saving is off: this choice lasts until you close the page.")
+					}),
+				)
+			}),
+			app.Ul().Class("regions").ID("regions").Body(blocks...),
 		),
+		directory,
 		app.Section().Aria("labelledby", "plan-label").Body(
 			app.H2().ID("plan-label").Text("When the crisis has passed"),
 			app.P().Text("Tell your doctor or care team what happened. Ask them to help you write a crisis plan: your warning signs, what helps, and who to call, including out of hours."),

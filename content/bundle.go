@@ -11,8 +11,9 @@ import (
 // Corpus, Article, Topic, Source, Heading or Section change meaning, so an
 // old bundle is refused instead of read wrongly. Version 2 added key points,
 // a source's accessed date and made its year optional; version 3 the "Who
-// it's for" group and each article's for ids.
-const bundleVersion = 3
+// it's for" group and each article's for ids; version 4 the crisis lines
+// (crisis-lines.yaml), which /help shows.
+const bundleVersion = 4
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,
@@ -22,6 +23,7 @@ type bundle struct {
 	Topics   []Topic    `json:"topics"`
 	For      []Topic    `json:"for,omitempty"`
 	Articles []*Article `json:"articles"`
+	Crisis   *Crisis    `json:"crisis,omitempty"`
 }
 
 // Bundle encodes the corpus for the wasm: `nextsteps bundle` writes it at
@@ -37,7 +39,7 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
-	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, For: c.For, Articles: c.Articles}); err != nil {
+	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis}); err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -63,7 +65,7 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Topics: bd.Topics, For: bd.For, Articles: bd.Articles}
+	c := &Corpus{Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
@@ -72,6 +74,18 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	for i, t := range c.For {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: \"Who it's for\" entry %d has no id", i+1)
+		}
+	}
+	if c.Crisis != nil {
+		codes := map[string]bool{}
+		for i, r := range c.Crisis.Regions {
+			switch {
+			case r.Code == "":
+				return nil, fmt.Errorf("content bundle: crisis region %d has no code", i+1)
+			case codes[r.Code]:
+				return nil, fmt.Errorf("content bundle: crisis region %q appears twice", r.Code)
+			}
+			codes[r.Code] = true
 		}
 	}
 	slugs := make(map[string]bool, len(c.Articles))

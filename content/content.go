@@ -206,6 +206,7 @@ type Corpus struct {
 	Topics   []Topic // the therapy types, in taxonomy order
 	For      []Topic // the "Who it's for" entries, in taxonomy order
 	Articles []*Article
+	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
 }
 
 // Article returns the article with the slug, or nil.

@@ -18,7 +18,7 @@ import (
 // it: it embeds the bundle made from it (see Corpus.Bundle), so nothing is
 // fetched at run time either way.
 //
-//go:embed topics.yaml articles
+//go:embed topics.yaml crisis-lines.yaml articles
 var Files embed.FS
 
 // MaxArticleBytes bounds one article file. The longest planned article is
@@ -69,6 +69,9 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 
 	topics, tp := parseTopics(fsys, "topics.yaml")
 	probs = append(probs, tp...)
+	crisis, cp := loadCrisis(fsys, opt)
+	probs = append(probs, cp...)
+	c.Crisis = crisis
 	known := map[string]Topic{} // drafts too: an article may name one
 	for _, t := range topics {
 		known[t.ID] = t
@@ -101,7 +104,7 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 			probs = append(probs, Problem{File: name, Line: 1, Msg: fmt.Sprintf("file is %d bytes: an article may be at most %d", len(src), MaxArticleBytes)})
 			continue
 		}
-		a, ap := parseArticle(name, src, known, opt)
+		a, ap := parseArticle(name, src, known, opt, crisis)
 		probs = append(probs, ap...)
 		if a == nil {
 			continue

@@ -155,7 +155,7 @@ func parseTopics(fsys fs.FS, name string) ([]Topic, Problems) {
 // parseArticle parses one article file. It returns nil when the file cannot
 // be read as an article at all; otherwise the article and its problems.
 // known is the taxonomy by id.
-func parseArticle(name string, src []byte, known map[string]Topic, opt Options) (*Article, Problems) {
+func parseArticle(name string, src []byte, known map[string]Topic, opt Options, crisis *Crisis) (*Article, Problems) {
 	f := &front{file: name, first: 2}
 	yml, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
@@ -218,7 +218,7 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options) 
 	f.checkTopicReview(a, known)
 	a.Sources = f.sources(fields, endLine, opt)
 
-	r := renderBody(body)
+	r := renderBodyWith(body, crisis)
 	a.BodyHTML, a.QuestionsHTML, a.Headings, a.Words = r.body, r.questions, r.headings, r.words
 	a.Sections = r.sections
 	a.links = r.links

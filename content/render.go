@@ -37,7 +37,7 @@ var markdown = goldmark.New(
 	goldmark.WithExtensions(
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
-		Citations,
+		Citations, CrisisList,
 	),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	// Images are refused by check; should one reach the renderer anyway, it
@@ -80,7 +80,11 @@ type posProblem struct {
 	msg string
 }
 
-func renderBody(src []byte) rendered {
+func renderBody(src []byte) rendered { return renderBodyWith(src, nil) }
+
+// renderBodyWith renders a body whose {{crisis-lines}} blocks list crisis
+// (the corpus's crisis-lines.yaml; nil when it has none).
+func renderBodyWith(src []byte, crisis *Crisis) rendered {
 	var r rendered
 	doc := markdown.Parser().Parse(text.NewReader(src))
 
@@ -152,6 +156,14 @@ func renderBody(src []byte) rendered {
 			r.links = append(r.links, link{dest: string(n.Destination), pos: n.Pos()})
 		case *Citation:
 			r.citations = append(r.citations, citeRef{n.Number, n.Pos()})
+		case *CrisisLines:
+			n.Data = crisis
+			if crisis == nil {
+				r.problems = append(r.problems, posProblem{blockPos(n), crisisMarker + " lists " + CrisisFile + ", which this corpus does not have"})
+			}
+			for _, t := range crisisText(crisis) {
+				r.addText(t)
+			}
 		case *ast.Text:
 			r.words += len(strings.Fields(string(n.Value(src))))
 		}
