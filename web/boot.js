@@ -77,49 +77,6 @@
   addEventListener("online", markOffline);
   addEventListener("offline", markOffline);
 
-  // 7. The reader's region first on /help, before the page is drawn.
-  //
-  // The pre-rendered /help lists every region in the data's order. The
-  // region the reader chose (app/help.go keeps it under the same key) or,
-  // failing that, the one their browser's language names (en-CA → CA; a
-  // region's data-countries lists more codes, such as the EU's members)
-  // moves to the top once the page is parsed, before it is painted, and the
-  // chooser shows it. The app's first render draws the same order
-  // (firstRegion and Crisis.RegionFor in Go: keep the rules in step), so
-  // nothing moves when it takes over.
-  if (location.pathname === "/help") {
-    let chosen = "";
-    try {
-      chosen = JSON.parse(localStorage.getItem("nextsteps.region.v1") || '""');
-    } catch (err) {
-      chosen = ""; // unreadable: fall back to the browser's language
-    }
-    const languageRegion = () => {
-      const sub = String(navigator.language || "").split(/[-_]/).slice(1).find((x) => /^[A-Za-z]{2}$/.test(x));
-      const cc = sub ? sub.toUpperCase() : "";
-      return cc === "UK" ? "GB" : cc;
-    };
-    document.addEventListener("DOMContentLoaded", () => {
-      const list = document.getElementById("regions");
-      if (!list) return;
-      const regions = [...list.children].filter((li) => li.dataset.region);
-      const byCode = (c) => regions.find((li) => li.dataset.region === c);
-      let first = typeof chosen === "string" && byCode(chosen) ? chosen : "";
-      if (!first) {
-        const cc = languageRegion();
-        const li = cc && (byCode(cc) || regions.find((r) => (r.dataset.countries || "").split(" ").includes(cc)));
-        if (li) first = li.dataset.region;
-      }
-      if (!first) return;
-      list.prepend(byCode(first));
-      const numbers = document.getElementById("emergency-numbers");
-      const span = numbers && [...numbers.children].find((el) => el.dataset.region === first);
-      if (span) numbers.prepend(span);
-      const select = document.getElementById("region-choice");
-      if (select) select.value = first;
-    });
-  }
-
   // 5. What the pre-rendered page cannot know, hidden until the app shows it.
   //
   // A static host and the service worker answer /?topic=ect&topic=tms or
@@ -290,4 +247,47 @@
   };
   // For tests and tools that need the app without an interaction.
   window.nextstepsStartApp = startApp;
+
+  // 7. The reader's region first on /help, before the page is drawn.
+  //
+  // The pre-rendered /help lists every region in the data's order. The
+  // region the reader chose (app/help.go keeps it under the same key) or,
+  // failing that, the one their browser's language names (en-CA → CA; a
+  // region's data-countries lists more codes, such as the EU's members)
+  // moves to the top once the page is parsed, before it is painted, and the
+  // chooser shows it. The app's first render draws the same order
+  // (firstRegion and Crisis.RegionFor in Go: keep the rules in step), so
+  // nothing moves when it takes over.
+  if (location.pathname === "/help") {
+    let chosen = "";
+    try {
+      chosen = JSON.parse(localStorage.getItem("nextsteps.region.v1") || '""');
+    } catch (err) {
+      chosen = ""; // unreadable: fall back to the browser's language
+    }
+    const languageRegion = () => {
+      const sub = String(navigator.language || "").split(/[-_]/).slice(1).find((x) => /^[A-Za-z]{2}$/.test(x));
+      const cc = sub ? sub.toUpperCase() : "";
+      return cc === "UK" ? "GB" : cc;
+    };
+    document.addEventListener("DOMContentLoaded", () => {
+      const list = document.getElementById("regions");
+      if (!list) return;
+      const regions = [...list.children].filter((li) => li.dataset.region);
+      const byCode = (c) => regions.find((li) => li.dataset.region === c);
+      let first = typeof chosen === "string" && byCode(chosen) ? chosen : "";
+      if (!first) {
+        const cc = languageRegion();
+        const li = cc && (byCode(cc) || regions.find((r) => (r.dataset.countries || "").split(" ").includes(cc)));
+        if (li) first = li.dataset.region;
+      }
+      if (!first) return;
+      list.prepend(byCode(first));
+      const numbers = document.getElementById("emergency-numbers");
+      const span = numbers && [...numbers.children].find((el) => el.dataset.region === first);
+      if (span) numbers.prepend(span);
+      const select = document.getElementById("region-choice");
+      if (select) select.value = first;
+    });
+  }
 })();
