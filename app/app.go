@@ -43,11 +43,22 @@ func formatDate(t time.Time) string {
 	return t.Format("2 January 2006")
 }
 
-// setPage sets the document title and description for a page.
+// setPage sets the document title and description for a page, from its
+// OnNav, and reveals what boot.js held back.
 func setPage(ctx app.Context, title, description string) {
 	if title != Name {
 		title += " · " + Name
 	}
 	ctx.Page().SetTitle(title)
 	ctx.Page().SetDescription(description)
+	// web/boot.js (part 5) hid what the pre-rendered page could not know: a
+	// list for the address, the Save and display states. go-app's first
+	// render precedes OnNav (and the OnMounts queued before it), so it still
+	// shows the bare page's state; the frame after this OnNav shows the right
+	// one. Deferred functions run at the end of that frame, in the same task,
+	// so the page is revealed with nothing stale ever painted. (In the status
+	// bar's OnMount this raced: a frame could run between it and OnNav.)
+	ctx.Defer(func(app.Context) {
+		app.Window().Get("document").Get("documentElement").Call("removeAttribute", "data-pending")
+	})
 }

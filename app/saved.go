@@ -30,13 +30,20 @@ type saveButton struct {
 	Compact bool
 
 	// The pre-rendered button is enabled: web/boot.js presses it again once
-	// the app runs (the app starts at once when anything is saved, so the
-	// pre-rendered "Save" is then never stale).
+	// the app runs. When anything is saved, the app starts at once and
+	// boot.js hides the pre-rendered buttons until it has drawn them.
 	saved  bool
 	broken bool // storage unreadable: saving is off, nothing is written
 }
 
-func (b *saveButton) OnMount(ctx app.Context) {
+// OnInit reads the saved state before the app's first render of the button,
+// so it is never drawn as "Save" for a saved article (web/boot.js hides the
+// pre-rendered one until the app has drawn it). The server renders the
+// default state: it cannot know.
+func (b *saveButton) OnInit() {
+	if !app.IsClient {
+		return
+	}
 	slugs, err := loadSaved()
 	b.broken = err != nil
 	b.saved = slices.Contains(slugs, b.Slug)

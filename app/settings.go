@@ -57,13 +57,19 @@ func (s settings) apply() {
 // when settings were chosen, and presses a button pressed before then again.
 type displaySettings struct {
 	app.Compo
-	mounted bool
-	broken  bool
-	s       settings
+	loaded bool // read from storage (in the browser only)
+	broken bool
+	s      settings
 }
 
-func (d *displaySettings) OnMount(ctx app.Context) {
-	d.mounted = true
+// OnInit reads the settings before the app's first render of the control,
+// so it never shows the defaults in place of the reader's choice (the
+// server renders the defaults: it cannot know).
+func (d *displaySettings) OnInit() {
+	if !app.IsClient {
+		return
+	}
+	d.loaded = true
 	d.s = defaultSettings()
 	if err := getStored(settingsKey, &d.s); err != nil {
 		d.broken = true
@@ -82,7 +88,7 @@ func (d *displaySettings) change(s settings) {
 
 func (d *displaySettings) Render() app.UI {
 	s := d.s
-	if !d.mounted {
+	if !d.loaded {
 		s = defaultSettings()
 	}
 	theme := func(value, label string) app.UI {

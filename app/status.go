@@ -29,15 +29,6 @@ type statusBar struct {
 }
 
 func (s *statusBar) OnMount(ctx app.Context) {
-	// web/boot.js (part 5) hid what the pre-rendered page could not know (a
-	// list for the address, Save and display states). The app's first render
-	// precedes OnNav and OnMount, so it too shows the bare page's state; the
-	// frame after them shows the right one. Reveal the page once that frame
-	// is drawn: deferred functions run at its end, in the same task, so no
-	// stale state is ever painted.
-	ctx.Defer(func(app.Context) {
-		app.Window().Get("document").Get("documentElement").Call("removeAttribute", "data-pending")
-	})
 	s.updatable = ctx.AppUpdateAvailable()
 	s.offerable = ctx.Page().URL().Path == "/"
 	s.installState(ctx)

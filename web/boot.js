@@ -85,8 +85,8 @@
   // draws the right list; until then the stylesheet hides a listing rendered
   // for the bare address (class "bare", app/home.go) and says the right one
   // is on its way; the app lifts data-pending once it has drawn the right
-  // one (app/status.go). A page the server rendered for the address itself
-  // carries no "bare" class and shows at once. In the same way, the Save
+  // one (setPage, app/app.go). A page the server rendered for the address
+  // itself carries no "bare" class and shows at once. In the same way, the Save
   // buttons and the display settings are drawn in their default state: when
   // the reader has saved articles or chosen settings, they wait for the app,
   // which knows their real state. The keys are the ones app/home.go reads.
@@ -175,7 +175,7 @@
         root.dataset.app = "failed"; // the pre-rendered page keeps working
         return;
       }
-      root.dataset.app = "running"; // the app reveals what part 5 held back (app/status.go)
+      root.dataset.app = "running"; // the app reveals what part 5 held back (app/app.go)
       performance.mark("nextsteps-app-running");
       carryOver();
     });
