@@ -29,22 +29,29 @@ import (
 // webDir is the web folder, with app.wasm built by `make wasm`.
 const webDir = "../../web"
 
-// chromiumPath finds Chromium. Outside CI a missing browser skips the test;
-// under CI it fails it, so a missing install step cannot pass unnoticed.
+// chromiumPath finds Chromium.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+	return findBrowser(t, "Chromium", "CHROMIUM", "chromium", "chromium", "chromium-browser")
+}
+
+// findBrowser returns the first of $env and names found on the PATH (or as
+// a path). Outside CI a missing browser skips the test; under CI it fails
+// it, so a missing install step cannot pass unnoticed.
+func findBrowser(t *testing.T, what, env, pkg string, names ...string) string {
+	t.Helper()
+	for _, p := range append([]string{os.Getenv(env)}, names...) {
 		if p == "" {
 			continue
 		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
+		if path, err := exec.LookPath(p); err == nil {
+			return path
 		}
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("Chromium is not installed: `make test` installs it with apt-get (package chromium)")
+		t.Fatalf("%s is not installed: `make test` installs it with apt-get (package %s)", what, pkg)
 	}
-	t.Skip("Chromium not found; install the chromium package or set CHROMIUM (required under CI)")
+	t.Skipf("%s not found; install the %s package or set %s (required under CI)", what, pkg, env)
 	return ""
 }
 

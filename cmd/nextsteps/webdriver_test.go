@@ -210,23 +210,10 @@ func (l *lineLog) all() string {
 // ---------------------------------------------------------------------------
 // Firefox over WebDriver BiDi.
 
-// firefoxPath finds Firefox. Outside CI a missing browser skips the test;
-// under CI it fails it, as chromiumPath does.
+// firefoxPath finds Firefox, as chromiumPath finds Chromium.
 func firefoxPath(t *testing.T) string {
 	t.Helper()
-	for _, p := range []string{os.Getenv("FIREFOX"), "firefox-esr", "firefox"} {
-		if p == "" {
-			continue
-		}
-		if path, err := exec.LookPath(p); err == nil {
-			return path
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("Firefox is not installed: `make test` installs it with apt-get (package firefox-esr)")
-	}
-	t.Skip("Firefox not found; install the firefox-esr package or set FIREFOX (required under CI)")
-	return ""
+	return findBrowser(t, "Firefox", "FIREFOX", "firefox-esr", "firefox-esr", "firefox")
 }
 
 // firefoxPrefs go into the fresh profile: no first-run pages, update checks
