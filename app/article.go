@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,14 +22,26 @@ type articlePage struct {
 	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
 
+// OnInit gives the app's first render the article, as home.OnInit does its
+// filter: the zero state would draw "Page not found" for a frame.
+func (p *articlePage) OnInit() {
+	if app.IsClient {
+		p.read(app.Window().URL())
+	}
+}
+
 func (p *articlePage) OnNav(ctx app.Context) {
-	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/articles/")
-	p.article = Corpus().Article(slug)
+	p.read(ctx.Page().URL())
 	if p.article == nil {
 		setNotFound(ctx)
 		return
 	}
 	setPage(ctx, p.article.Title, p.article.Summary)
+}
+
+// read takes the article from the page's address.
+func (p *articlePage) read(u *url.URL) {
+	p.article = Corpus().Article(strings.TrimPrefix(u.Path, "/articles/"))
 }
 
 func (p *articlePage) Render() app.UI {

@@ -34,13 +34,30 @@ func (h *home) OnMount(ctx app.Context) {
 	})
 }
 
+// OnInit gives the app's first render the state of the address. go-app
+// renders a component once before calling its OnNav (the server calls
+// OnNav first), and that zero state would draw the unfiltered list for a
+// frame when the app starts. (On a later in-app navigation the window
+// still shows the previous address here; OnNav then sets the state.)
+func (h *home) OnInit() {
+	if app.IsClient {
+		h.read(app.Window().URL())
+	}
+}
+
 func (h *home) OnNav(ctx app.Context) {
-	h.url = ctx.Page().URL()
-	h.selected = selectedTopics(h.url, Corpus())
-	h.forSel = selectedFor(h.url, Corpus())
-	h.q = h.url.Query().Get("q")
-	h.fromURL(h.url)
+	h.read(ctx.Page().URL())
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
+}
+
+// read takes the filter, the search and the length of the list from the
+// page's address.
+func (h *home) read(u *url.URL) {
+	h.url = u
+	h.selected = selectedTopics(u, Corpus())
+	h.forSel = selectedFor(u, Corpus())
+	h.q = u.Query().Get("q")
+	h.fromURL(u)
 }
 
 // onKey makes Space toggle a filter chip like the checkbox it announces

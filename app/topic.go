@@ -21,21 +21,35 @@ type topicPage struct {
 	url   *url.URL
 }
 
-func (p *topicPage) OnNav(ctx app.Context) {
-	p.url = ctx.Page().URL()
-	p.fromURL(p.url)
-	// Which kind of page comes from the path alone: go-app may reuse the
-	// component when the reader goes from one kind to the other.
-	if id, ok := strings.CutPrefix(p.url.Path, "/for/"); ok {
-		p.isFor, p.topic = true, Corpus().ForEntry(id)
-	} else {
-		p.isFor, p.topic = false, Corpus().Topic(strings.TrimPrefix(p.url.Path, "/topics/"))
+// OnInit gives the app's first render the page's topic, as home.OnInit
+// does its filter: the zero state would draw "Page not found" for a frame.
+func (p *topicPage) OnInit() {
+	if app.IsClient {
+		p.read(app.Window().URL())
 	}
+}
+
+func (p *topicPage) OnNav(ctx app.Context) {
+	p.read(ctx.Page().URL())
 	if p.topic == nil {
 		setNotFound(ctx)
 		return
 	}
 	setPage(ctx, p.topic.Label, p.topic.Description)
+}
+
+// read takes the topic or "Who it's for" entry, and the length of the
+// list, from the page's address. Which kind of page comes from the path
+// alone: go-app may reuse the component when the reader goes from one kind
+// to the other.
+func (p *topicPage) read(u *url.URL) {
+	p.url = u
+	p.fromURL(u)
+	if id, ok := strings.CutPrefix(u.Path, "/for/"); ok {
+		p.isFor, p.topic = true, Corpus().ForEntry(id)
+	} else {
+		p.isFor, p.topic = false, Corpus().Topic(strings.TrimPrefix(u.Path, "/topics/"))
+	}
 }
 
 func (p *topicPage) Render() app.UI {
