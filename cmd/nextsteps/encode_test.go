@@ -98,3 +98,75 @@ func TestEncodeAttributeValuesReadBack(t *testing.T) {
 		}
 	}
 }
+
+// reproducibleTargets is every pre-rendered page and some filtered
+// addresses, whose pages hold the most attributes (checked chips).
+func reproducibleTargets(s *site) []string {
+	return append(s.pages(), "/?topic=ect", "/?topic=ect&topic=tms&for=older-adults", "/?q=lithium", "/help")
+}
+
+// TestReproduciblePages: two renders of the same page are byte-identical
+// (go-app wrote attributes in Go's random map order: 20 of 20 renders of
+// /?topic=ect differed), so a static build is reproducible and an
+// unchanged page keeps its ETag.
+func TestReproduciblePages(t *testing.T) {
+	s := testSite(t)
+	for _, p := range reproducibleTargets(s) {
+		first, second := s.render(p), s.render(p)
+		if first.Code != second.Code || first.Body.String() != second.Body.String() {
+			a, b := first.Body.String(), second.Body.String()
+			i := 0
+			for i < min(len(a), len(b)) && a[i] == b[i] {
+				i++
+			}
+			t.Errorf("%s: two renders differ at byte %d:\n%s\n%s", p, i, a[max(i-80, 0):min(i+80, len(a))], b[max(i-80, 0):min(i+80, len(b))])
+		}
+	}
+}
+
+// TestPagesAttributes: in every pre-rendered page, as a browser parses it,
+// no ARIA attribute is bare (a bare aria-checked is not "true"), no HTML
+// boolean attribute says "true" or "false" (present means true), and no
+// value holds a Go escape (\" from strconv.Quote).
+func TestPagesAttributes(t *testing.T) {
+	boolean := map[string]bool{}
+	for _, name := range strings.Fields("allowfullscreen alpha async autofocus autoplay checked controls default defer disabled " +
+		"formnovalidate hidden inert ismap itemscope loop multiple muted nomodule novalidate open playsinline readonly required " +
+		"reversed selected shadowrootclonable shadowrootcustomelementregistry shadowrootdelegatesfocus shadowrootserializable") {
+		boolean[name] = true
+	}
+	s := testSite(t)
+	aria := 0
+	for _, p := range reproducibleTargets(s) {
+		doc, err := html.Parse(s.render(p).Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				for _, a := range n.Attr {
+					switch {
+					case strings.HasPrefix(a.Key, "aria-"):
+						aria++
+						if a.Val == "" {
+							t.Errorf("%s: <%s %s> has no value", p, n.Data, a.Key)
+						}
+					case boolean[a.Key] && (a.Val == "true" || a.Val == "false"):
+						t.Errorf("%s: <%s %s=%q>: a boolean attribute with a value", p, n.Data, a.Key, a.Val)
+					}
+					if strings.Contains(a.Val, `\"`) {
+						t.Errorf("%s: <%s %s=%q>: a Go escape in an attribute", p, n.Data, a.Key, a.Val)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	}
+	if aria == 0 {
+		t.Error("no ARIA attributes found: the pages were not rendered")
+	}
+}
