@@ -16,6 +16,12 @@
 //   - app.js reads app.wasm from the Cache Storage when it is there, and
 //     does not report a download cut short because the reader left the
 //     page (see wasmFromStorage and leavingIsNotFailure).
+//   - The server's HTML encoder (node.go), which writes the pre-rendered
+//     pages, writes what the components mean: attribute values
+//     HTML-escaped, not Go-quoted (htmlEscapedAttributes); "true" bare and
+//     "false" left out only for HTML boolean attributes, every other value
+//     (aria-checked="true") kept (booleanAttributes); attributes in name
+//     order, so two renders of a page are byte-identical (sortedAttributes).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
 // DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
