@@ -73,7 +73,7 @@ func TestLongListsArePaged(t *testing.T) {
 		{&home{}, 50, `href="/?show=100"`, "Show 50 more"},
 		{&home{pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
 		{&home{pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
-		{&home{q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&show=100"`, "Show "},
+		{&home{q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&amp;show=100"`, "Show "},
 	}
 	// A topic page is paged too.
 	topicMore := ""

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"html"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -18,7 +17,6 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -219,117 +217,8 @@ func (s *site) precache() []string {
 func (s *site) render(target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-	if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-		b := fixAttributes(rec.Body.Bytes())
-		rec.Body.Reset()
-		rec.Body.Write(b)
-	}
 	return rec
 }
-
-// fixAttributes rewrites the attributes of pre-rendered HTML so that the
-// browser reads what the components meant. go-app v10's server encoder
-// (nodeManager.encodeHTMLAttribute) has two faults that this corrects:
-//
-//   - it quotes values with strconv.Quote, Go string syntax, so a " inside a
-//     value becomes \" — which HTML does not understand: the value ends
-//     there and the rest becomes markup. An article summary containing a
-//     quotation mark would inject attributes, or script, into the page's
-//     <meta> tags. Values are unquoted and HTML-escaped here instead.
-//   - it writes any value "true" as a bare attribute: right for disabled,
-//     wrong for ARIA, where a bare aria-checked means "undefined". ARIA
-//     attributes get ="true" back. And it writes false as ="false", which
-//     for an HTML boolean attribute (disabled="false") still means true:
-//     those are left out.
-//
-// In the browser go-app sets attributes through the DOM, which is safe.
-func fixAttributes(in []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(in) + len(in)/16)
-	for i := 0; i < len(in); {
-		if in[i] != '<' || i+1 >= len(in) || !isASCIILetter(in[i+1]) {
-			out.WriteByte(in[i])
-			i++
-			continue
-		}
-		// A start tag: copy its name, then rewrite each attribute.
-		j := i + 1
-		for j < len(in) && !isHTMLSpace(in[j]) && in[j] != '>' && in[j] != '/' {
-			j++
-		}
-		out.Write(in[i:j])
-		i = j
-		for i < len(in) {
-			for i < len(in) && isHTMLSpace(in[i]) {
-				out.WriteByte(in[i])
-				i++
-			}
-			if i >= len(in) {
-				break
-			}
-			if in[i] == '>' || in[i] == '/' {
-				out.WriteByte(in[i])
-				i++
-				if in[i-1] == '>' {
-					break
-				}
-				continue
-			}
-			k := i
-			for i < len(in) && !isHTMLSpace(in[i]) && in[i] != '=' && in[i] != '>' && in[i] != '/' {
-				i++
-			}
-			name := in[k:i]
-			out.Write(name)
-			if i >= len(in) || in[i] != '=' {
-				if bytes.HasPrefix(name, []byte("aria-")) {
-					out.WriteString(`="true"`)
-				}
-				continue
-			}
-			i++ // '='
-			if i >= len(in) || in[i] != '"' {
-				out.WriteByte('=')
-				continue
-			}
-			end := i + 1
-			for end < len(in) && in[end] != '"' {
-				if in[end] == '\\' {
-					end++
-				}
-				end++
-			}
-			if end >= len(in) {
-				out.Write(in[i-1:])
-				return out.Bytes()
-			}
-			raw := string(in[i : end+1])
-			v, err := strconv.Unquote(raw)
-			if err != nil {
-				v = raw[1 : len(raw)-1] // not Go syntax: goldmark's own HTML
-			}
-			if v == "false" && booleanAttrs[string(name)] {
-				out.Truncate(out.Len() - len(name)) // present means true
-				i = end + 1
-				continue
-			}
-			out.WriteString(`="`)
-			out.WriteString(html.EscapeString(html.UnescapeString(v)))
-			out.WriteByte('"')
-			i = end + 1
-		}
-	}
-	return out.Bytes()
-}
-
-// booleanAttrs are the HTML attributes whose mere presence means true.
-var booleanAttrs = map[string]bool{
-	"disabled": true, "checked": true, "selected": true, "hidden": true, "readonly": true,
-	"required": true, "multiple": true, "autofocus": true, "open": true, "inert": true,
-}
-
-func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-func isHTMLSpace(c byte) bool   { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }
 
 // completeManifest adds what go-app's manifest lacks: a stable id, the
 // language, and the scope and start URL spelled out.

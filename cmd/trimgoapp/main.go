@@ -16,6 +16,12 @@
 //   - app.js reads app.wasm from the Cache Storage when it is there, and
 //     does not report a download cut short because the reader left the
 //     page (see wasmFromStorage and leavingIsNotFailure).
+//   - The server's HTML encoder (node.go), which writes the pre-rendered
+//     pages, writes what the components mean: attribute values
+//     HTML-escaped, not Go-quoted (htmlEscapedAttributes); "true" bare and
+//     "false" left out only for HTML boolean attributes, every other value
+//     (aria-checked="true") kept (booleanAttributes); attributes in name
+//     order, so two renders of a page are byte-identical (sortedAttributes).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
 // DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
@@ -91,7 +97,131 @@ type fileHandler interface{}
 
 func newFileHandler(string) fileHandler { return nil }
 `}},
-}, jsEdit("app.js", append(wasmFromStorage, leavingIsNotFailure...))...)
+}, append(jsEdit("app.js", append(wasmFromStorage, leavingIsNotFailure...)),
+	htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames)...)
+
+// The server-side HTML encoder (node.go, nodeManager.encodeHTML and
+// encodeHTMLAttribute) writes the pre-rendered pages. The next five edits
+// make it write what the components mean, and the same bytes every time.
+// In the browser go-app sets attributes through the DOM, which these do
+// not touch.
+
+// htmlEscapedAttributes: attribute values are HTML-escaped (&, <, >, " and
+// ', as html.EscapeString does) instead of written with strconv.Quote. Go
+// quoting is not HTML: a " in a value came out as \", which HTML does not
+// read as an escape, so the value ended there and the rest became markup (a
+// quotation mark in an article summary, in <meta content>, could add
+// attributes or script); & went out raw, so href="/x?a=1&copy=2" read as
+// "/x?a=1©=2"; and \ and \t went out as Go escapes, read literally.
+var htmlEscapedAttributes = edit{file: "node.go",
+	old: []string{
+		"\t\"reflect\"\n\t\"strconv\"\n\t\"time\"\n",
+		"\t\tw.WriteString(\"=\")\n\t\tw.WriteString(strconv.Quote(resolveAttributeURLValue(name, value, ctx.ResolveStaticResource)))\n",
+	},
+	new: []string{
+		"\t\"reflect\"\n\t\"time\"\n",
+		`		// HTML escaping, not Go quoting (strconv.Quote): HTML reads no
+		// backslash escapes, so a " written as \" would end the value.
+		w.WriteString("=\"")
+		w.WriteString(html.EscapeString(resolveAttributeURLValue(name, value, ctx.ResolveStaticResource)))
+		w.WriteByte('"')
+`,
+	}}
+
+// booleanAttributes: only an HTML boolean attribute (booleanAttributeList)
+// is written bare for "true" and left out for "false". go-app wrote every
+// "true" bare and every "false" as ="false": a bare aria-checked means ""
+// (no state, not checked) to a screen reader, a bare draggable is not
+// draggable="true", and disabled="false" disables, since a boolean
+// attribute is true whenever it is present. Every other attribute now
+// keeps its value: aria-checked="true", aria-pressed="false".
+var booleanAttributes = edit{file: "node.go",
+	old: []string{"\tw.WriteString(\" \")\n\tw.WriteString(name)\n\tif value != \"\" && value != \"true\" {\n"},
+	new: []string{`	// An HTML boolean attribute is true when present, whatever its value
+	// (disabled="false" disables): true is written bare, false left out.
+	// Any other attribute keeps its value: a bare aria-checked is not
+	// aria-checked="true".
+	if isBooleanAttribute(name) {
+		switch value {
+		case "true":
+			value = ""
+		case "false":
+			return
+		}
+	}
+
+	w.WriteString(" ")
+	w.WriteString(name)
+	if value != "" {
+`}}
+
+// booleanAttributeList: the HTML boolean attributes, for booleanAttributes,
+// next to setJSAttribute (which sets the ones go-app knows as DOM
+// properties in the browser).
+var booleanAttributeList = edit{file: "attribute.go",
+	old: []string{"func setJSAttribute(jsElement Value, name, value string) {\n"},
+	new: []string{`// isBooleanAttribute reports whether name is an HTML boolean attribute:
+// present means true, whatever its value, and absent means false. These are
+// the attributes that the HTML Living Standard's attribute index
+// (https://html.spec.whatwg.org/multipage/indices.html#attributes-3) gives
+// as "Boolean attribute", and hidden: an enumerated attribute now
+// ("until-found", "hidden"), but every value other than "until-found",
+// "false" included, hides. Attributes that take "true" and "false" as
+// values (aria-*, contenteditable, draggable, spellcheck) are not boolean.
+func isBooleanAttribute(name string) bool {
+	switch name {
+	case "allowfullscreen", "alpha", "async", "autofocus", "autoplay",
+		"checked", "controls", "default", "defer", "disabled",
+		"formnovalidate", "hidden", "inert", "ismap", "itemscope", "loop",
+		"multiple", "muted", "nomodule", "novalidate", "open",
+		"playsinline", "readonly", "required", "reversed", "selected",
+		"shadowrootclonable", "shadowrootcustomelementregistry",
+		"shadowrootdelegatesfocus", "shadowrootserializable":
+		return true
+	}
+	return false
+}
+
+func setJSAttribute(jsElement Value, name, value string) {
+`}}
+
+// sortedAttributes: an element's attributes are written in name order, not
+// in the order of Go's map iteration, which is random: two renders of one
+// page differed (20 of 20 renders of one page were all different), so a
+// static build was never reproducible, an unchanged page got a new ETag,
+// and diffs of pre-rendered pages were noise.
+var sortedAttributes = edit{file: "node.go",
+	old: []string{"\tfor name, value := range v.attrs() {\n\t\tm.encodeHTMLAttribute(ctx, w, name, value)\n\t}\n"},
+	new: []string{`	// In name order, not the map's random one: two renders of one page
+	// are then byte-identical.
+	attrs := v.attrs()
+	for _, name := range attrs.sortedNames() {
+		m.encodeHTMLAttribute(ctx, w, name, attrs[name])
+	}
+`}}
+
+// sortedAttributeNames: the names in order, for sortedAttributes.
+var sortedAttributeNames = edit{file: "attribute.go",
+	old: []string{"import (\n\t\"strconv\"\n\t\"strings\"\n)\n\ntype attributes map[string]string\n"},
+	new: []string{`import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type attributes map[string]string
+
+// sortedNames returns the attribute names in order, so that encoding an
+// element gives the same bytes every time.
+func (a attributes) sortedNames() []string {
+	names := make([]string, 0, len(a))
+	for name := range a {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+`}}
 
 // wasmFromStorage is an edit of go-app's app.js: app.wasm is read straight
 // from the Cache Storage when the service worker has stored it, rather than

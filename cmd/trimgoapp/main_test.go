@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
@@ -125,5 +127,34 @@ func TestQuoted(t *testing.T) {
 		if got := quoted(in); got != want {
 			t.Errorf("quoted(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestEditedGoFilesAreFormatted: every Go file the edits touch is still
+// gofmt's output, as a change proposed upstream would have to be.
+func TestEditedGoFilesAreFormatted(t *testing.T) {
+	out := t.TempDir()
+	if err := run("../..", out); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range edits {
+		if !strings.HasSuffix(e.file, ".go") || seen[e.file] {
+			continue
+		}
+		seen[e.file] = true
+		body, err := os.ReadFile(filepath.Join(out, "go-app", "pkg", "app", e.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		formatted, err := format.Source(body)
+		if err != nil {
+			t.Errorf("%s: %v", e.file, err)
+		} else if !bytes.Equal(formatted, body) {
+			t.Errorf("%s is not gofmt-formatted after the edits", e.file)
+		}
+	}
+	if !seen["node.go"] || !seen["attribute.go"] {
+		t.Error("the encoder's edits (node.go, attribute.go) are missing")
 	}
 }
