@@ -6,9 +6,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -71,6 +73,11 @@ func writeSite(s *site, out string) (int, error) {
 			}
 		}
 	}
+	// Not a URL of the site: the host reads it (fileFor would add .html).
+	if err := os.WriteFile(filepath.Join(tmp, "_headers"), staticHeaders(), 0o644); err != nil {
+		return 0, fmt.Errorf("build: %w", err)
+	}
+	n++
 	if err := verifySite(s, tmp); err != nil {
 		return 0, err
 	}
@@ -93,6 +100,23 @@ func writeSite(s *site, out string) (int, error) {
 		os.RemoveAll(old)
 	}
 	return n, nil
+}
+
+// staticHeaders is the static build's _headers file, in the format that
+// Netlify and Cloudflare Pages read: the headers serve sends on every
+// response (securityHeaders and the revalidate caching rule), and the
+// content type of app.wasm, which browsers compile only when it is
+// application/wasm. README gives the same for nginx (a test keeps the two
+// in step).
+func staticHeaders() []byte {
+	var b bytes.Buffer
+	b.WriteString("/*\n")
+	for _, k := range slices.Sorted(maps.Keys(securityHeaders)) {
+		fmt.Fprintf(&b, "  %s: %s\n", k, securityHeaders[k])
+	}
+	fmt.Fprintf(&b, "  Cache-Control: %s\n", revalidate)
+	b.WriteString("/web/app.wasm\n  Content-Type: application/wasm\n")
+	return b.Bytes()
 }
 
 // verifySite checks the written site as a browser would need it: every URL

@@ -33,6 +33,12 @@ const (
 	bestLaterMax = 32 << 20
 )
 
+// revalidate is the caching rule of every response: browsers check with
+// the server each time (the ETag makes that cheap), and the service worker
+// keeps the copy that readers use offline. The static build's _headers
+// gives static hosts the same rule (staticHeaders).
+const revalidate = "no-cache"
+
 // securityHeaders go on every response. The CSP allows wasm to compile
 // ('wasm-unsafe-eval') without allowing JavaScript eval; go-app's pages
 // carry no inline script but do set inline style attributes. It names only
@@ -167,7 +173,7 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded) {
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
-	h.Set("Cache-Control", "no-cache") // revalidate: the ETag makes that cheap
+	h.Set("Cache-Control", revalidate)
 	h.Set("ETag", a.etag)
 	br := a.brotli()
 	if br != nil {
@@ -211,7 +217,7 @@ func (srv *server) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", revalidate)
 	h.Set("Vary", "Accept-Encoding")
 	body := rec.Body.Bytes()
 	if accepts(r.Header.Get("Accept-Encoding"), "gzip") {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -594,5 +595,40 @@ func TestServeGracefulShutdown(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Error("the server did not stop within 15 s of SIGTERM")
+	}
+}
+
+// TestStaticHeaders: the static build's _headers gives static hosts every
+// header serve sends (and app.wasm's type), and README's nginx block says
+// the same, so neither falls behind a change to securityHeaders.
+func TestStaticHeaders(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(staticDir(t), "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Cache-Control": revalidate}
+	maps.Copy(want, securityHeaders)
+	for k, v := range want {
+		if !strings.Contains(got, "/*\n") || !strings.Contains(got, "\n  "+k+": "+v+"\n") {
+			t.Errorf("_headers lacks %s: %s", k, v)
+		}
+		if line := fmt.Sprintf("add_header %s %q always;", k, v); !bytes.Contains(readme, []byte(line)) {
+			t.Errorf("README's nginx block lacks %s", line)
+		}
+	}
+	if !strings.Contains(got, "/web/app.wasm\n  Content-Type: application/wasm\n") {
+		t.Errorf("_headers does not type app.wasm:\n%s", got)
+	}
+	// And serve sends the same.
+	res := get(t, testServer(t), "GET", "/", nil)
+	for k, v := range want {
+		if res.Header().Get(k) != v {
+			t.Errorf("serve sends %s: %q, _headers %q", k, res.Header().Get(k), v)
+		}
 	}
 }
