@@ -78,7 +78,11 @@ func newSite(webDir string) (*site, error) {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
 	}
 
-	s := &site{corpus: c, assets: web, version: version(web)}
+	program, err := thisProgram()
+	if err != nil {
+		return nil, err
+	}
+	s := &site{corpus: c, assets: web, version: version(web, program)}
 	s.handler = &app.Handler{
 		Name:            ui.Name,
 		ShortName:       ui.Name,
@@ -170,10 +174,14 @@ func readWeb(dir string) (map[string]file, error) {
 	return out, nil
 }
 
-// version is a short hash of every asset and of the article sources: the
-// same inputs always give the same version, and any change gives a new one,
-// which is what makes installed copies update. It never uses the clock.
-func version(web map[string]file) string {
+// version is a short hash of every byte that the served files come from:
+// the web folder's assets, the article sources, and this program itself,
+// which holds the Go code that renders every page and go-app's generated
+// files (app.js, the worker, the manifest). The same inputs always give the
+// same version, and any change gives a new one, which is what makes
+// installed copies update: a change to the server alone does too. It never
+// uses the clock.
+func version(web map[string]file, program []byte) string {
 	h := sha256.New()
 	paths := make([]string, 0, len(web))
 	for p := range web {
@@ -192,7 +200,22 @@ func version(web map[string]file) string {
 		}
 		return nil
 	})
+	fmt.Fprintf(h, "program %d\n", len(program))
+	h.Write(program)
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// thisProgram is the running executable's bytes, for the version.
+func thisProgram() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("finding this program for the version: %w", err)
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		return nil, fmt.Errorf("reading this program for the version: %w", err)
+	}
+	return b, nil
 }
 
 // pages is every pre-rendered page: each route and the not-found page.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -360,15 +361,23 @@ func TestWorker(t *testing.T) {
 // clock, so two builds of the same inputs agree and a change moves it.
 func TestVersion(t *testing.T) {
 	web := map[string]file{"/web/a.css": {body: []byte("a")}}
-	v1, v2 := version(web), version(web)
+	program := []byte("the server")
+	v1, v2 := version(web, program), version(web, program)
 	if v1 != v2 {
 		t.Errorf("version not deterministic: %s %s", v1, v2)
 	}
+	if version(web, []byte("the server, changed")) == v1 {
+		t.Error("changing the program (a change to the server alone) did not change the version")
+	}
 	web["/web/a.css"] = file{body: []byte("b")}
-	if version(web) == v1 {
+	if version(web, program) == v1 {
 		t.Error("changing an asset did not change the version")
 	}
-	if testSite(t).version != version(mustReadWeb(t)) {
+	self, err := thisProgram()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if testSite(t).version != version(mustReadWeb(t), self) {
 		t.Error("site version differs from a recomputation")
 	}
 }
@@ -629,6 +638,41 @@ func TestStaticHeaders(t *testing.T) {
 	for k, v := range want {
 		if res.Header().Get(k) != v {
 			t.Errorf("serve sends %s: %q, _headers %q", k, res.Header().Get(k), v)
+		}
+	}
+}
+
+// TestReproducibleBuild: two static builds of the same inputs are byte for
+// byte the same, every file (issue 12: the version and the ETags can then
+// be trusted, and a deploy uploads only what changed).
+func TestReproducibleBuild(t *testing.T) {
+	first := staticDir(t)
+	second := filepath.Join(t.TempDir(), "dist")
+	if _, err := writeSite(testSite(t), second); err != nil {
+		t.Fatal(err)
+	}
+	files := func(dir string) map[string][]byte {
+		out := map[string][]byte{}
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			out[rel], err = os.ReadFile(p)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	a, b := files(first), files(second)
+	if len(a) != len(b) {
+		t.Errorf("the builds hold %d and %d files", len(a), len(b))
+	}
+	for name, body := range a {
+		if !bytes.Equal(body, b[name]) {
+			t.Errorf("%s differs between two builds", name)
 		}
 	}
 }
