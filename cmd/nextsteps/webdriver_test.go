@@ -702,7 +702,11 @@ func (c *classic) newTab() error {
 // resize sets the window so that the viewport is w by h: the window's own
 // decorations are measured and added.
 func (c *classic) resize(w, h int) error {
-	for i := 0; i < 3; i++ {
+	// A window just opened may not have its size yet (its rect or its
+	// viewport reads 0, or the two disagree): wait for sizes that make a
+	// request the driver accepts, then ask, and check what came of it.
+	asked := 0
+	for deadline := time.Now().Add(20 * time.Second); asked < 3 && time.Now().Before(deadline); {
 		var inner [2]int
 		if err := c.cmd(http.MethodPost, "/execute/sync", map[string]any{"script": "return [innerWidth, innerHeight]", "args": []any{}}, &inner); err != nil {
 			return err
@@ -714,9 +718,15 @@ func (c *classic) resize(w, h int) error {
 		if err := c.cmd(http.MethodGet, "/window/rect", nil, &rect); err != nil {
 			return err
 		}
-		if err := c.cmd(http.MethodPost, "/window/rect", map[string]any{"width": rect.Width + w - inner[0], "height": rect.Height + h - inner[1]}, nil); err != nil {
+		width, height := rect.Width+w-inner[0], rect.Height+h-inner[1]
+		if inner[0] <= 0 || inner[1] <= 0 || width <= 0 || height <= 0 {
+			time.Sleep(100 * time.Millisecond) // polling: the window is not laid out yet
+			continue
+		}
+		if err := c.cmd(http.MethodPost, "/window/rect", map[string]any{"width": width, "height": height}, nil); err != nil {
 			return err
 		}
+		asked++
 	}
 	var now [4]int
 	c.cmd(http.MethodPost, "/execute/sync", map[string]any{"script": "return [innerWidth, innerHeight, outerWidth, outerHeight]", "args": []any{}}, &now)
