@@ -207,8 +207,8 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options, 
 	if !slugPattern.MatchString(a.Slug) {
 		f.add(1, "slug %q must be lower-case letters and digits joined by hyphens", a.Slug)
 	}
-	a.Topics = f.topics(fields, endLine, known)
-	a.For = f.forIDs(fields, known)
+	a.Topics = f.ids(fields, endLine, known, topicsField)
+	a.For = f.ids(fields, endLine, known, forField)
 	a.Reviewed = f.date(fields, "reviewed", endLine)
 	a.NextReview = f.date(fields, "next_review", endLine)
 	if n := fields["next_review"]; n != nil {
@@ -332,65 +332,59 @@ func (f *front) keyPoints(fields map[string]*yaml.Node, missingLine int) []strin
 	return out
 }
 
-func (f *front) topics(fields map[string]*yaml.Node, missingLine int, known map[string]Topic) []string {
-	n := fields["topics"]
-	if n == nil {
-		f.add(missingLine, "missing field %q", "topics")
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		f.add(f.at(n), "field %q must be a list, like [ect, tms]", "topics")
-		return nil
-	}
-	if len(n.Content) == 0 {
-		f.add(f.at(n), "field %q is empty: name at least one topic", "topics")
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range n.Content {
-		switch {
-		case t.Kind != yaml.ScalarNode:
-			f.add(f.at(t), "topic must be an id")
-		case known[t.Value].ID == "":
-			f.add(f.at(t), "unknown topic %q (see topics.yaml)", t.Value)
-		case known[t.Value].Group == ForGroup:
-			f.add(f.at(t), "%q is a \"Who it's for\" entry, not a topic: list it under for", t.Value)
-		case seen[t.Value]:
-			f.add(f.at(t), "topic %q is listed twice", t.Value)
-		default:
-			seen[t.Value] = true
-			out = append(out, t.Value)
-		}
-	}
-	return out
+// idField is a front-matter list of taxonomy ids, and how its problems are
+// worded: topics (the therapy types, required) or for (the "Who it's for"
+// group, optional). Both are read by front.ids.
+type idField struct {
+	key        string // the field
+	group      string // the taxonomy group its ids belong to ("" for therapy types)
+	required   bool
+	noun       string // what one id names
+	example    string // a list, for "must be a list, like ..."
+	ifEmpty    string // what to do about an empty list
+	where      string // where the known ids are
+	otherGroup string // format, with the id, for an id of the other group
 }
 
-// forIDs reads the optional field for: the "Who it's for" entries of
-// topics.yaml (group: for) the article is meant for.
-func (f *front) forIDs(fields map[string]*yaml.Node, known map[string]Topic) []string {
-	n := fields["for"]
+var (
+	topicsField = idField{key: "topics", required: true, noun: "topic", example: "[ect, tms]",
+		ifEmpty: "name at least one topic", where: "see topics.yaml",
+		otherGroup: "%q is a \"Who it's for\" entry, not a topic: list it under for"}
+	forField = idField{key: "for", group: ForGroup, noun: "\"Who it's for\" entry", example: "[families-carers]",
+		ifEmpty:    "name at least one \"Who it's for\" entry, or leave the field out",
+		where:      "see the entries with group: " + ForGroup + " in topics.yaml",
+		otherGroup: "%q is a therapy topic, not a \"Who it's for\" entry: list it under topics"}
+)
+
+// ids reads one list of taxonomy ids (topics or for): each must be known,
+// of the field's group, and listed once.
+func (f *front) ids(fields map[string]*yaml.Node, missingLine int, known map[string]Topic, d idField) []string {
+	n := fields[d.key]
 	if n == nil {
+		if d.required {
+			f.add(missingLine, "missing field %q", d.key)
+		}
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		f.add(f.at(n), "field %q must be a list, like [families-carers]", "for")
+		f.add(f.at(n), "field %q must be a list, like %s", d.key, d.example)
 		return nil
 	}
 	if len(n.Content) == 0 {
-		f.add(f.at(n), "field %q is empty: name at least one \"Who it's for\" entry, or leave the field out", "for")
+		f.add(f.at(n), "field %q is empty: %s", d.key, d.ifEmpty)
 	}
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range n.Content {
 		switch {
 		case t.Kind != yaml.ScalarNode:
-			f.add(f.at(t), "\"Who it's for\" entry must be an id")
+			f.add(f.at(t), "%s must be an id", d.noun)
 		case known[t.Value].ID == "":
-			f.add(f.at(t), "unknown \"Who it's for\" entry %q (see the entries with group: %s in topics.yaml)", t.Value, ForGroup)
-		case known[t.Value].Group != ForGroup:
-			f.add(f.at(t), "%q is a therapy topic, not a \"Who it's for\" entry: list it under topics", t.Value)
+			f.add(f.at(t), "unknown %s %q (%s)", d.noun, t.Value, d.where)
+		case known[t.Value].Group != d.group:
+			f.add(f.at(t), d.otherGroup, t.Value)
 		case seen[t.Value]:
-			f.add(f.at(t), "\"Who it's for\" entry %q is listed twice", t.Value)
+			f.add(f.at(t), "%s %q is listed twice", d.noun, t.Value)
 		default:
 			seen[t.Value] = true
 			out = append(out, t.Value)
