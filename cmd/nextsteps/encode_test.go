@@ -170,3 +170,31 @@ func TestPagesAttributes(t *testing.T) {
 		t.Error("no ARIA attributes found: the pages were not rendered")
 	}
 }
+
+// TestPrefixedLocation: with our edits to go-app (cmd/trimgoapp,
+// prefixOnlyPaths), a site hosted under a path puts it before the site's
+// own paths, and only those: the root becomes the prefix's folder, inside
+// the service worker's scope; fragments, other schemes and other hosts stay
+// as they are. (Published go-app gave "/repo" for "/", "/repo#main" and
+// "/repotel:988".)
+func TestPrefixedLocation(t *testing.T) {
+	r := app.PrefixedLocation("/repo")
+	for in, want := range map[string]string{
+		"/":                    "/repo/",
+		"/about":               "/repo/about",
+		"/?topic=ect&for=x":    "/repo/?topic=ect&for=x",
+		"/web/app.css":         "/repo/web/app.css",
+		"/articles/x#sources":  "/repo/articles/x#sources",
+		"#main":                "#main",
+		"tel:988":              "tel:988",
+		"sms:741741":           "sms:741741",
+		"mailto:a@example.org": "mailto:a@example.org",
+		"https://example.org/": "https://example.org/",
+		"//example.org/x":      "//example.org/x",
+		"?q=x":                 "?q=x",
+	} {
+		if got := r.Resolve(in); got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

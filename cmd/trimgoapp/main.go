@@ -22,6 +22,12 @@
 //     "false" left out only for HTML boolean attributes, every other value
 //     (aria-checked="true") kept (booleanAttributes); attributes in name
 //     order, so two renders of a page are byte-identical (sortedAttributes).
+//   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
+//     everywhere: only the site's own paths get the prefix, never "#main"
+//     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
+//     the worker's scope (rootPrefixEnv); links the app renders in the
+//     browser get it too (clientPrefix); and a form's action is resolved
+//     like a link (resolvedFormActions).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
 // DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
@@ -98,7 +104,8 @@ type fileHandler interface{}
 func newFileHandler(string) fileHandler { return nil }
 `}},
 }, append(jsEdit("app.js", append(wasmFromStorage, leavingIsNotFailure...)),
-	htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames)...)
+	htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
+	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions)...)
 
 // The server-side HTML encoder (node.go, nodeManager.encodeHTML and
 // encodeHTMLAttribute) writes the pre-rendered pages. The next five edits
@@ -222,6 +229,95 @@ func (a attributes) sortedNames() []string {
 	return names
 }
 `}}
+
+// The next five edits make a site hosted under a path prefix
+// (PrefixedLocation("/repo"), GitHubPages("repo"): a GitHub Pages project
+// site at https://user.github.io/repo/) work as it does at a domain root.
+
+// prefixOnlyPaths: PrefixedLocation puts the prefix before paths from the
+// root only. It put it before every value of href and src, so a skip link
+// href="#main" became "/repo#main" (a jump to the home page), and
+// "tel:988" became "/repotel:988". And the root itself becomes the
+// prefix's folder, "/repo/", not "/repo": a service worker registered from
+// /repo/app-worker.js controls /repo/ and below, and "/repo" is outside
+// that scope, so a link home opened offline failed.
+var prefixOnlyPaths = edit{file: "resource.go",
+	old: []string{`func (r prefixedResourceResolver) Resolve(location string) string {
+	if remoteLocation(location) {
+		return location
+	}
+	location = r.localResourceResolver.Resolve(location)
+	if location == "/" {
+		return strings.TrimRight(r.prefix, "/")
+	}
+	return strings.TrimRight(r.prefix, "/") + location
+}
+`},
+	new: []string{`func (r prefixedResourceResolver) Resolve(location string) string {
+	return prefixPath(r.prefix, r.localResourceResolver.Resolve(location))
+}
+
+// prefixPath puts prefix before a path from the root ("/", "/web/x.png",
+// "/about?x=1"); the root becomes the prefix's folder, "/repo/". Anything
+// else is not a path of this site and is left as it is: another origin
+// ("https://...", "//host/..."), a fragment ("#main"), a query, a relative
+// path, or another scheme ("tel:", "mailto:").
+func prefixPath(prefix, location string) string {
+	prefix = strings.TrimRight(prefix, "/")
+	if prefix == "" || !strings.HasPrefix(location, "/") || strings.HasPrefix(location, "//") {
+		return location
+	}
+	return prefix + location
+}
+`}}
+
+// clientPrefix: in the browser, paths from the root get the prefix too, as
+// they do on the server. Only /web/ resources were resolved, so a link the
+// app rendered (A().Href("/about")) lost the prefix: clicking it showed
+// the page, but its address, /about, was not the site's, and a reload
+// found nothing.
+var clientPrefix = edit{file: "resource.go",
+	old: []string{`func clientResourceResolver(resourcesLocation string) func(string) string {
+	return func(location string) string {
+		if remoteLocation(location) || !webLocation(location) {
+			return location
+		}
+`},
+	new: []string{`func clientResourceResolver(resourcesLocation, rootPrefix string) func(string) string {
+	return func(location string) string {
+		if remoteLocation(location) {
+			return location
+		}
+		if !webLocation(location) {
+			return prefixPath(rootPrefix, location)
+		}
+`}}
+
+// clientPrefixCall passes the root prefix to the browser's resolver.
+var clientPrefixCall = edit{file: "app.go",
+	old: []string{`clientResourceResolver(Getenv("GOAPP_STATIC_RESOURCES_URL"))`},
+	new: []string{`clientResourceResolver(Getenv("GOAPP_STATIC_RESOURCES_URL"), Getenv("GOAPP_ROOT_PREFIX"))`}}
+
+// clientPrefixTest keeps go-app's own test of the resolver compiling.
+var clientPrefixTest = edit{file: "resource_test.go",
+	old: []string{`clientResourceResolver(u.staticResourcesURL)(u.path)`},
+	new: []string{`clientResourceResolver(u.staticResourcesURL, "")(u.path)`}}
+
+// rootPrefixEnv: GOAPP_ROOT_PREFIX, which the browser strips from the
+// address to find the route, stays "/repo" (without the slash that the
+// root's path now ends with), so that both /repo and /repo/ are the home
+// page, and it is empty at a domain root.
+var rootPrefixEnv = edit{file: "http.go",
+	old: []string{`h.Env["GOAPP_ROOT_PREFIX"] = h.Resources.Resolve("/")`},
+	new: []string{`h.Env["GOAPP_ROOT_PREFIX"] = strings.TrimSuffix(h.Resources.Resolve("/"), "/")`}}
+
+// resolvedFormActions: a form's action (and a button's formaction) is a
+// URL like href and is resolved like it, so a search form that works
+// before the app starts (action="/") sends the reader to /repo/, not to
+// the domain's root.
+var resolvedFormActions = edit{file: "attribute.go",
+	old: []string{"\tswitch name {\n\tcase \"cite\",\n\t\t\"data\",\n"},
+	new: []string{"\tswitch name {\n\tcase \"action\",\n\t\t\"cite\",\n\t\t\"data\",\n\t\t\"formaction\",\n"}}
 
 // wasmFromStorage is an edit of go-app's app.js: app.wasm is read straight
 // from the Cache Storage when the service worker has stored it, rather than
