@@ -20,6 +20,7 @@ const bundleVersion = 4
 // minus what only check reads (see the json tags on Article).
 type bundle struct {
 	Version  int        `json:"version"`
+	Base     string     `json:"base,omitempty"` // first, so BaseMark finds it
 	Topics   []Topic    `json:"topics"`
 	For      []Topic    `json:"for,omitempty"`
 	Articles []*Article `json:"articles"`
@@ -39,11 +40,16 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
-	if err := enc.Encode(bundle{Version: bundleVersion, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis}); err != nil {
+	if err := enc.Encode(bundle{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis}); err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	return buf.Bytes(), nil
 }
+
+// BaseMark is the text that a bundle made for base (Corpus.Base) holds, and
+// so does an app.wasm that embeds it: a build checks with it that the wasm
+// was made for the base it is building ("" has no mark).
+func BaseMark(base string) string { return `"base":"` + base + `"` }
 
 // ReadBundle decodes a bundle made by Corpus.Bundle. Malformed or truncated
 // data, another format version, or a corpus the app could not show (an
@@ -65,7 +71,7 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis}
+	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)

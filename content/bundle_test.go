@@ -13,7 +13,7 @@ import (
 // forApp is a copy of c holding only what the bundle carries: what the app
 // reads. File, Readability and the link-checking state are check's alone.
 func forApp(c *Corpus) *Corpus {
-	out := &Corpus{Topics: slices.Clone(c.Topics), For: slices.Clone(c.For), Crisis: c.Crisis}
+	out := &Corpus{Base: c.Base, Topics: slices.Clone(c.Topics), For: slices.Clone(c.For), Crisis: c.Crisis}
 	for _, a := range c.Articles {
 		cp := *a
 		cp.File, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", Readability{}, nil, nil, 0
@@ -46,11 +46,16 @@ func TestBundleRoundTrip(t *testing.T) {
 	if a := fixtures.Article("good"); len(a.KeyPoints) != 3 || a.Sources[1].Accessed.IsZero() || a.Sources[1].Year != 0 {
 		t.Fatalf("the fixture lacks key points or an accessed date: %+v", a)
 	}
+	under, err := Load(Files, Options{Base: "/next-steps"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		c    *Corpus
 	}{
 		{"shipped", shipped},
+		{"under a path", under},
 		{"synthetic", synthetic},
 		{"fixtures", fixtures},
 		{"empty", &Corpus{}},
@@ -161,5 +166,42 @@ func TestReadBundleErrors(t *testing.T) {
 				t.Errorf("error %q, want it to start with \"content bundle: \" and contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBase: under a base, the bodies' links to the site's own pages carry
+// it, and nothing else changes; the bundle says which base it was made for.
+func TestBase(t *testing.T) {
+	root, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	under, err := Load(Files, Options{Base: "/next-steps/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if under.Base != "/next-steps" || root.Base != "" {
+		t.Fatalf("Base %q and %q", root.Base, under.Base)
+	}
+	internal := 0
+	for i, a := range root.Articles {
+		internal += strings.Count(a.BodyHTML, `href="/`)
+		want := strings.ReplaceAll(a.BodyHTML, `href="/`, `href="/next-steps/`)
+		if got := under.Articles[i].BodyHTML; got != want {
+			t.Errorf("%s: the body under /next-steps is not the root's with the base before its own links", a.Slug)
+		}
+	}
+	if internal == 0 {
+		t.Fatal("no article links to another page: nothing was tested")
+	}
+	b, err := under.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(BaseMark("/next-steps"))) {
+		t.Errorf("the bundle lacks %s", BaseMark("/next-steps"))
+	}
+	if rb, _ := root.Bundle(); bytes.Contains(rb, []byte(`"base":`)) {
+		t.Error("a root bundle names a base")
 	}
 }

@@ -207,6 +207,7 @@ type Corpus struct {
 	For      []Topic // the "Who it's for" entries, in taxonomy order
 	Articles []*Article
 	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
+	Base     string  // the path the bodies' links are under (Options.Base); "" at a domain root
 }
 
 // Article returns the article with the slug, or nil.

@@ -140,7 +140,7 @@ func TestCrisisShipped(t *testing.T) {
 // a list with tel: links and sources, and is refused without the data.
 func TestCrisisLinesBlock(t *testing.T) {
 	c, _ := parseCrisis([]byte(validCrisis), Options{})
-	r := renderBodyWith([]byte("Intro.\n\n{{crisis-lines}}\n\nAfter.\n"), c)
+	r := renderBodyWith([]byte("Intro.\n\n{{crisis-lines}}\n\nAfter.\n"), c, "")
 	for _, want := range []string{`<ul class="crisis-lines">`, `<a href="tel:911">911</a>`, `<a href="tel:988">Call 9-8-8</a>`, `<a href="sms:988">Text 9-8-8</a>`, `href="https://www.canada.ca/b">source</a>, checked 29 November 2026`, "European Union", "Find A Helpline", "<p>After.</p>"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("rendered list lacks %s:\n%s", want, r.body)
@@ -159,11 +159,11 @@ func TestCrisisLinesBlock(t *testing.T) {
 		t.Error("the list is not in the searchable text")
 	}
 	// Inline or indented, it is just text.
-	if r := renderBodyWith([]byte("See {{crisis-lines}} here.\n"), c); strings.Contains(r.body, "crisis-lines\"") {
+	if r := renderBodyWith([]byte("See {{crisis-lines}} here.\n"), c, ""); strings.Contains(r.body, "crisis-lines\"") {
 		t.Error("an inline marker was expanded")
 	}
 	// Without crisis-lines.yaml the block is a problem, not an empty list.
-	if r := renderBodyWith([]byte("{{crisis-lines}}\n"), nil); len(r.problems) != 1 || !strings.Contains(r.problems[0].msg, CrisisFile) {
+	if r := renderBodyWith([]byte("{{crisis-lines}}\n"), nil, ""); len(r.problems) != 1 || !strings.Contains(r.problems[0].msg, CrisisFile) {
 		t.Errorf("without data: problems %v", r.problems)
 	}
 	// Hostile data that never went through check cannot add a script link.

@@ -57,6 +57,11 @@ type Options struct {
 	// in the future, next review already past). Zero skips them, as the app
 	// does: a reader's clock must never hide an article.
 	Today time.Time
+	// Base is the path the site is hosted under ("/next-steps" for
+	// https://example.org/next-steps/), empty at a domain root. Links in
+	// article bodies to the site's own pages ("/articles/x") are rendered
+	// under it; check reads them as written.
+	Base string
 }
 
 // Load parses, validates and renders the corpus in fsys (topics.yaml and
@@ -65,7 +70,7 @@ type Options struct {
 // with problems, holding what could be read.
 func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 	var probs Problems
-	c := &Corpus{}
+	c := &Corpus{Base: strings.TrimRight(opt.Base, "/")}
 
 	topics, tp := parseTopics(fsys, "topics.yaml")
 	probs = append(probs, tp...)

@@ -218,7 +218,7 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options, 
 	f.checkTopicReview(a, known)
 	a.Sources = f.sources(fields, endLine, opt)
 
-	r := renderBodyWith(body, crisis)
+	r := renderBodyWith(body, crisis, opt.Base)
 	a.BodyHTML, a.QuestionsHTML, a.Headings, a.Words = r.body, r.questions, r.headings, r.words
 	a.Sections = r.sections
 	a.links = r.links

@@ -80,11 +80,13 @@ type posProblem struct {
 	msg string
 }
 
-func renderBody(src []byte) rendered { return renderBodyWith(src, nil) }
+func renderBody(src []byte) rendered { return renderBodyWith(src, nil, "") }
 
 // renderBodyWith renders a body whose {{crisis-lines}} blocks list crisis
-// (the corpus's crisis-lines.yaml; nil when it has none).
-func renderBodyWith(src []byte, crisis *Crisis) rendered {
+// (the corpus's crisis-lines.yaml; nil when it has none), for a site
+// hosted under base (see Options.Base).
+func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
+	base = strings.TrimRight(base, "/")
 	var r rendered
 	doc := markdown.Parser().Parse(text.NewReader(src))
 
@@ -154,6 +156,11 @@ func renderBodyWith(src []byte, crisis *Crisis) rendered {
 			r.problems = append(r.problems, posProblem{n.Pos(), "images are not supported in articles"})
 		case *ast.Link:
 			r.links = append(r.links, link{dest: string(n.Destination), pos: n.Pos()})
+			// A path of the site is written under the base, as go-app
+			// writes the links of the components.
+			if base != "" && bytes.HasPrefix(n.Destination, []byte("/")) && !bytes.HasPrefix(n.Destination, []byte("//")) {
+				n.Destination = append([]byte(base), n.Destination...)
+			}
 		case *Citation:
 			r.citations = append(r.citations, citeRef{n.Number, n.Pos()})
 		case *CrisisLines:
