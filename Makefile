@@ -14,6 +14,10 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 # (cmd/trimgoapp): app.wasm, the server, the static build, the tests and vet.
 GOAPP    := .cache/goapp
 MOD      := -modfile $(GOAPP)/nextsteps.mod
+# BASE is the path the static site is served from: empty for a domain root,
+# /REPO for a GitHub Pages project site (https://NAME.github.io/REPO/).
+# make static BASE=/next-steps builds the bundle, app.wasm and dist/ for it.
+BASE     ?=
 
 .PHONY: run static check test goapp bundle wasm server chromium engines vet screenshots fuzz load bench clean
 
@@ -21,10 +25,10 @@ MOD      := -modfile $(GOAPP)/nextsteps.mod
 run: wasm server
 	$(BIN) serve -addr :$(PORT)
 
-## static: write the complete static site to dist/
+## static: write the complete static site to dist/ (BASE=/path to serve it from /path/)
 static: wasm server
 	$(BIN) check
-	$(BIN) build -out dist
+	$(BIN) build -base "$(BASE)" -out dist
 
 ## check: validate the articles (file:line: problem, exit 1)
 check: goapp
@@ -37,7 +41,7 @@ goapp:
 ## bundle: check the articles and write them, rendered, for app.wasm to embed
 ## (so goldmark and the YAML parser stay out of the wasm); refused on any problem
 bundle: goapp
-	$(GO) run $(MOD) ./cmd/nextsteps bundle -out $(BUNDLE)
+	$(GO) run $(MOD) ./cmd/nextsteps bundle -base "$(BASE)" -out $(BUNDLE)
 
 ## wasm: build app.wasm (the Go build cache makes an unchanged build quick);
 ## go-app's copy leaves net/http out of it (cmd/trimgoapp: a fifth smaller)

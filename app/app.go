@@ -10,6 +10,8 @@
 package app
 
 import (
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,6 +36,27 @@ var Route = sync.OnceFunc(func() {
 	// own would otherwise replace the pre-rendered one once the wasm runs).
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{} })
 })
+
+// sitePage is u with the site's path prefix removed, the address as the
+// routes see it: /articles/x for https://example.org/next-steps/articles/x
+// when the site is hosted under /next-steps (build -base). Links built from
+// it are written with the prefix again by go-app, on the server and in the
+// browser alike (see cmd/trimgoapp). Without a prefix it is u as it is.
+func sitePage(u *url.URL) *url.URL {
+	prefix := app.Getenv("GOAPP_ROOT_PREFIX")
+	if prefix == "" || prefix == "/" {
+		return u
+	}
+	rel := *u
+	switch {
+	case u.Path == prefix:
+		rel.Path = "/"
+	case strings.HasPrefix(u.Path, prefix+"/"):
+		rel.Path = strings.TrimPrefix(u.Path, prefix)
+	}
+	rel.RawPath = ""
+	return &rel
+}
 
 // formatDate writes a date the way people say it: "25 November 2026".
 func formatDate(t time.Time) string {

@@ -41,7 +41,7 @@ func (p *articlePage) OnNav(ctx app.Context) {
 
 // read takes the article from the page's address.
 func (p *articlePage) read(u *url.URL) {
-	p.article = Corpus().Article(strings.TrimPrefix(u.Path, "/articles/"))
+	p.article = Corpus().Article(strings.TrimPrefix(sitePage(u).Path, "/articles/"))
 }
 
 func (p *articlePage) Render() app.UI {

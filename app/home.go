@@ -29,7 +29,7 @@ func (h *home) OnMount(ctx app.Context) {
 	// The header's search box sends each keystroke here.
 	ctx.Handle(searchAction, func(ctx app.Context, a app.Action) {
 		h.q, _ = a.Value.(string)
-		h.url = ctx.Page().URL()
+		h.url = sitePage(ctx.Page().URL())
 		h.show = listPage // a new search starts at the top of its results
 	})
 }
@@ -53,6 +53,7 @@ func (h *home) OnNav(ctx app.Context) {
 // read takes the filter, the search and the length of the list from the
 // page's address.
 func (h *home) read(u *url.URL) {
+	u = sitePage(u)
 	h.url = u
 	h.selected = selectedTopics(u, Corpus())
 	h.forSel = selectedFor(u, Corpus())

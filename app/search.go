@@ -30,7 +30,7 @@ type searchBox struct {
 
 func (s *searchBox) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
-	s.onHome = u.Path == "/"
+	s.onHome = sitePage(u).Path == "/"
 	s.q = ""
 	if s.onHome {
 		s.q = u.Query().Get("q")
@@ -80,7 +80,7 @@ func (s *searchBox) submit(ctx app.Context, e app.Event) {
 		topics = selectedTopics(ctx.Page().URL(), Corpus())
 		forIDs = selectedFor(ctx.Page().URL(), Corpus())
 	}
-	ctx.Navigate(homeURL(topics, forIDs, strings.TrimSpace(s.q)))
+	ctx.Navigate(ctx.ResolveStaticResource(homeURL(topics, forIDs, strings.TrimSpace(s.q))))
 }
 
 func (s *searchBox) keydown(ctx app.Context, e app.Event) {

@@ -20,7 +20,7 @@ type shareButton struct {
 
 func (b *shareButton) share(ctx app.Context, e app.Event) {
 	win := app.Window()
-	link := win.Get("location").Get("origin").String() + b.Path
+	link := win.Get("location").Get("origin").String() + ctx.ResolveStaticResource(b.Path)
 	nav := win.Get("navigator")
 	b.manual = ""
 	if nav.Get("share").Truthy() {

@@ -30,7 +30,7 @@ type statusBar struct {
 
 func (s *statusBar) OnMount(ctx app.Context) {
 	s.updatable = ctx.AppUpdateAvailable()
-	s.offerable = ctx.Page().URL().Path == "/"
+	s.offerable = sitePage(ctx.Page().URL()).Path == "/"
 	s.installState(ctx)
 	getStored(installDismissedKey, &s.dismissed) // unreadable: offer again
 	s.release = append(s.release,

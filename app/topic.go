@@ -43,6 +43,7 @@ func (p *topicPage) OnNav(ctx app.Context) {
 // alone: go-app may reuse the component when the reader goes from one kind
 // to the other.
 func (p *topicPage) read(u *url.URL) {
+	u = sitePage(u)
 	p.url = u
 	p.fromURL(u)
 	if id, ok := strings.CutPrefix(u.Path, "/for/"); ok {

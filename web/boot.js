@@ -1,6 +1,14 @@
 // Runs before app.js and app.wasm: a blocking script in <head>, so what it
 // does is in place before the first paint.
 (function () {
+  // The page's path as the app's routes see it (/help, /articles/x). A site
+  // hosted under a path (build -base /next-steps) has every page under it;
+  // this script is always at <base>/web/boot.js, so that says what it is.
+  const base = new URL(document.currentScript.src).pathname.replace(/\/web\/boot\.js$/, "");
+  const page = location.pathname === base ? "/"
+    : base && location.pathname.startsWith(base + "/") ? location.pathname.slice(base.length)
+    : location.pathname;
+
   // 1. Storage the browser refuses.
   //
   // When a browser refuses storage (site data blocked, some private modes),
@@ -124,19 +132,19 @@
   const resumeHere = () => {
     let slug;
     try {
-      slug = decodeURIComponent(location.pathname.replace(/^\/articles\//, ""));
+      slug = decodeURIComponent(page.replace(/^\/articles\//, ""));
     } catch (err) {
       return false; // a malformed address: nothing to resume, and the app must still start
     }
-    if (slug === location.pathname || location.hash) return false;
+    if (slug === page || location.hash) return false;
     // The same test as readingTracker.OnMount in app/progress.go.
     const p = progress[slug];
     return started(p) && p.y > 300;
   };
   const neededNow = () =>
     pending.length > 0 ||
-    location.pathname === "/saved" ||
-    (location.pathname === "/" && root.dataset.continue !== undefined) ||
+    page === "/saved" ||
+    (page === "/" && root.dataset.continue !== undefined) ||
     window.nextstepsStorageRefused === true ||
     resumeHere();
 
@@ -258,7 +266,7 @@
   // chooser shows it. The app's first render draws the same order
   // (firstRegion and Crisis.RegionFor in Go: keep the rules in step), so
   // nothing moves when it takes over.
-  if (location.pathname === "/help") {
+  if (page === "/help") {
     let chosen = "";
     try {
       chosen = JSON.parse(localStorage.getItem("nextsteps.region.v1") || '""');

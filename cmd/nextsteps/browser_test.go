@@ -61,7 +61,7 @@ var sharedSite = sync.OnceValues(func() (*site, error) {
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		return nil, fmt.Errorf("web/app.wasm is missing: run `make wasm` (make test does)")
 	}
-	return newSite(webDir)
+	return newSite(webDir, "")
 })
 
 func testSite(t *testing.T) *site {

@@ -74,7 +74,7 @@ func writeSite(s *site, out string) (int, error) {
 		}
 	}
 	// Not a URL of the site: the host reads it (fileFor would add .html).
-	if err := os.WriteFile(filepath.Join(tmp, "_headers"), staticHeaders(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "_headers"), staticHeaders(s.base), 0o644); err != nil {
 		return 0, fmt.Errorf("build: %w", err)
 	}
 	n++
@@ -107,15 +107,15 @@ func writeSite(s *site, out string) (int, error) {
 // response (securityHeaders and the revalidate caching rule), and the
 // content type of app.wasm, which browsers compile only when it is
 // application/wasm. README gives the same for nginx (a test keeps the two
-// in step).
-func staticHeaders() []byte {
+// in step). The paths are under base, where the site is served.
+func staticHeaders(base string) []byte {
 	var b bytes.Buffer
-	b.WriteString("/*\n")
+	b.WriteString(base + "/*\n")
 	for _, k := range slices.Sorted(maps.Keys(securityHeaders)) {
 		fmt.Fprintf(&b, "  %s: %s\n", k, securityHeaders[k])
 	}
 	fmt.Fprintf(&b, "  Cache-Control: %s\n", revalidate)
-	b.WriteString("/web/app.wasm\n  Content-Type: application/wasm\n")
+	b.WriteString(base + "/web/app.wasm\n  Content-Type: application/wasm\n")
 	return b.Bytes()
 }
 
@@ -130,6 +130,12 @@ func verifySite(s *site, dir string) error {
 		return err
 	}
 	for _, u := range urls {
+		// The worker lists URLs under base; the files are from the root.
+		u, ok := strings.CutPrefix(u, s.base)
+		if !ok || !strings.HasPrefix(u, "/") {
+			problems = append(problems, fmt.Sprintf("precached %s: not under the base %q", s.base+u, s.base))
+			continue
+		}
 		if _, err := os.Stat(filepath.Join(dir, fileFor(u))); err != nil {
 			problems = append(problems, fmt.Sprintf("precached %s: no file %s", u, fileFor(u)))
 		}

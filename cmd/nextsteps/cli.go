@@ -25,11 +25,14 @@ import (
 
 const usage = `usage:
   nextsteps serve [-addr :8000] [-web web]   serve the reader
-  nextsteps build -out DIR [-web web]        write the static site to DIR
+  nextsteps build -out DIR [-web web] [-base /path]
+                                             write the static site to DIR, to be served
+                                             from /path (default: a domain root)
   nextsteps check [-report] [DIR]            validate the articles (embedded, or in DIR);
                                              -report adds words, reading time and sentence lengths
-  nextsteps bundle -out FILE                 check the embedded articles and write them, rendered,
-                                             as the bundle app.wasm embeds (app/corpus.bundle.json)
+  nextsteps bundle -out FILE [-base /path]   check the embedded articles and write them, rendered
+                                             (for a site served from /path), as the bundle
+                                             app.wasm embeds (app/corpus.bundle.json)
 `
 
 // run is the native entry point; it returns the process exit code.
@@ -72,7 +75,7 @@ func serveCmd(args []string) error {
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	s, err := newSite(*web)
+	s, err := newSite(*web, "")
 	if err != nil {
 		return err
 	}
@@ -128,19 +131,15 @@ func buildCmd(args []string) error {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	out := fl.String("out", "", "folder to write the static site to (replaced)")
 	web := fl.String("web", "web", "folder of static assets, with app.wasm")
-	base := fl.String("base", "/", "URL path the site is served from; only / is supported")
+	base := fl.String("base", "/", "URL path the site is served from, such as /next-steps for https://example.org/next-steps/ "+
+		"(app.wasm must be built for it: make static BASE=/next-steps)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return errors.New("build: -out DIR is required")
 	}
-	if *base != "/" && *base != "" {
-		return fmt.Errorf("build: -base %q: hosting under a sub-path is not supported. go-app v10 loses the prefix on in-app links, "+
-			"and the service worker cannot launch offline there. Serve the site at a domain root: a custom domain, "+
-			"a user or organisation site (https://NAME.github.io/), or a subdomain", *base)
-	}
-	s, err := newSite(*web)
+	s, err := newSite(*web, *base)
 	if err != nil {
 		return err
 	}
@@ -234,6 +233,7 @@ func bundleCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("bundle", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	out := fl.String("out", "", "file to write the bundle to (replaced)")
+	base := fl.String("base", "/", "URL path the site is served from (see build -base)")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -244,7 +244,12 @@ func bundleCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bundle: usage: nextsteps bundle -out FILE")
 		return 2
 	}
-	c, err := content.Load(content.Files, content.Options{})
+	prefix, err := cleanBase(*base)
+	if err != nil {
+		fmt.Fprintf(stderr, "bundle: %v\n", err)
+		return 2
+	}
+	c, err := content.Load(content.Files, content.Options{Base: prefix})
 	if printProblems(stderr, "bundle", "content", err) {
 		fmt.Fprintf(stderr, "bundle: not written: fix the problems first (see `nextsteps check`)\n")
 		return 1

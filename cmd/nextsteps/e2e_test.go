@@ -319,7 +319,7 @@ func siteV2(t *testing.T) *site {
 			t.Fatal(err)
 		}
 	}
-	s, err := newSite(dir)
+	s, err := newSite(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}

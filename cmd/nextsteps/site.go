@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -57,15 +58,26 @@ type file struct {
 type site struct {
 	corpus  *content.Corpus
 	handler *app.Handler
-	assets  map[string]file // by URL path
+	assets  map[string]file // by URL path, from the site's root (see base)
 	version string
+	// base is the path the site is hosted under, such as "/next-steps" for
+	// https://example.org/next-steps/, or "" at a domain root. The site's
+	// own URLs (pages, assets, the keys above) are from its root; go-app
+	// writes them under base in every page and script (Resources).
+	base string
 }
 
-// newSite loads the corpus and the web folder and prepares the handler.
-// webDir must hold app.wasm (built by `make wasm`).
-func newSite(webDir string) (*site, error) {
+// newSite loads the corpus and the web folder and prepares the handler,
+// for a site hosted under base ("" or "/" for a domain root; see
+// cleanBase). webDir must hold app.wasm (built by `make wasm`, for the
+// same base).
+func newSite(webDir, base string) (*site, error) {
+	base, err := cleanBase(base)
+	if err != nil {
+		return nil, err
+	}
 	ui.Route()
-	c, err := content.Load(content.Files, content.Options{})
+	c, err := content.Load(content.Files, content.Options{Base: base})
 	if err != nil {
 		return nil, fmt.Errorf("content has problems (run `nextsteps check`):\n%w", err)
 	}
@@ -78,11 +90,15 @@ func newSite(webDir string) (*site, error) {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
 	}
 
+	if err := wasmBuiltFor(wasm.body, base); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(webDir, "app.wasm"), err)
+	}
+
 	program, err := thisProgram()
 	if err != nil {
 		return nil, err
 	}
-	s := &site{corpus: c, assets: web, version: version(web, program)}
+	s := &site{corpus: c, assets: web, version: version(web, program, base), base: base}
 	s.handler = &app.Handler{
 		Name:            ui.Name,
 		ShortName:       ui.Name,
@@ -100,15 +116,21 @@ func newSite(webDir string) (*site, error) {
 			SVG:      "/web/icons/icon.svg",
 		},
 		Styles: []string{"/web/app.css"},
+		// Raw, so go-app does not resolve them: written under base here.
 		RawHeaders: []string{
-			`<link rel="apple-touch-icon" href="/web/icons/apple-touch-icon.png">`,
+			`<link rel="apple-touch-icon" href="` + base + `/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
-			`<script src="/web/boot.js"></script>`,
+			`<script src="` + base + `/web/boot.js"></script>`,
 		},
 		CacheableResources:    s.precache(),
 		Version:               s.version,
 		ServiceWorkerTemplate: workerTemplate,
 		WasmContentLength:     fmt.Sprint(len(wasm.body)),
+	}
+	if base != "" {
+		// Every URL in the pages and scripts go-app writes, links included,
+		// gets the prefix (with our edits to go-app: cmd/trimgoapp).
+		s.handler.Resources = app.PrefixedLocation(base)
 	}
 
 	for _, p := range goappFiles {
@@ -123,12 +145,50 @@ func newSite(webDir string) (*site, error) {
 		return nil, err
 	}
 	s.assets["/app.js"] = file{body: js, ctype: contentType("/app.js")}
-	m, err := completeManifest(s.assets["/manifest.webmanifest"].body)
+	m, err := completeManifest(s.assets["/manifest.webmanifest"].body, base)
 	if err != nil {
 		return nil, err
 	}
 	s.assets["/manifest.webmanifest"] = file{body: m, ctype: "application/manifest+json"}
 	return s, nil
+}
+
+// cleanBase checks the path a site is hosted under and writes it as the
+// site uses it: "/next-steps" (a leading slash, none at the end), or "" for
+// a domain root ("" or "/").
+func cleanBase(base string) (string, error) {
+	b := strings.TrimRight(base, "/")
+	if b == "" {
+		return "", nil
+	}
+	u, err := url.Parse(b)
+	switch {
+	case err != nil || u.Scheme != "" || u.Host != "" || u.RawQuery != "" || u.Fragment != "" || u.Path != b:
+		return "", fmt.Errorf("-base %q: give the path the site is served from, such as /next-steps (no host, query or escapes)", base)
+	case !strings.HasPrefix(b, "/"):
+		return "", fmt.Errorf("-base %q: the path must start with /, as in /next-steps", base)
+	case path.Clean(b) != b || strings.ContainsAny(b, ` "'<>\\`):
+		return "", fmt.Errorf("-base %q: not a clean path (no //, ., .., spaces or quotes): use something like /next-steps", base)
+	}
+	return b, nil
+}
+
+// wasmBuiltFor checks that app.wasm embeds a corpus rendered for base: the
+// links inside its articles carry the base (content.Options.Base), so a
+// wasm built for another base would send readers to pages that are not
+// there once the app starts. `make static BASE=...` builds both alike.
+func wasmBuiltFor(wasm []byte, base string) error {
+	anyBase := strings.TrimSuffix(content.BaseMark("/"), `"`) // "base":"/
+	if base == "" {
+		if bytes.Contains(wasm, []byte(anyBase)) {
+			return fmt.Errorf("built for a site under a path, not a domain root: rebuild it with `make wasm`")
+		}
+		return nil
+	}
+	if !bytes.Contains(wasm, []byte(content.BaseMark(base))) {
+		return fmt.Errorf("not built for -base %s: rebuild it with `make wasm BASE=%s`", base, base)
+	}
+	return nil
 }
 
 // goappStart is the line of go-app's app.js that starts the wasm as soon as
@@ -181,8 +241,9 @@ func readWeb(dir string) (map[string]file, error) {
 // same version, and any change gives a new one, which is what makes
 // installed copies update: a change to the server alone does too. It never
 // uses the clock.
-func version(web map[string]file, program []byte) string {
+func version(web map[string]file, program []byte, base string) string {
 	h := sha256.New()
+	fmt.Fprintf(h, "base %q\n", base)
 	paths := make([]string, 0, len(web))
 	for p := range web {
 		paths = append(paths, p)
@@ -244,16 +305,18 @@ func (s *site) render(target string) *httptest.ResponseRecorder {
 }
 
 // completeManifest adds what go-app's manifest lacks: a stable id, the
-// language, and the scope and start URL spelled out.
-func completeManifest(raw []byte) ([]byte, error) {
+// language, and the scope and start URL spelled out: the site's root, which
+// is base + "/" (the service worker's scope; go-app writes "/" whatever the
+// base).
+func completeManifest(raw []byte, base string) ([]byte, error) {
 	var m map[string]any
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("manifest.webmanifest from go-app: %w", err)
 	}
-	m["id"] = "/"
+	m["id"] = base + "/"
 	m["lang"] = "en"
-	m["scope"] = "/"
-	m["start_url"] = "/"
+	m["scope"] = base + "/"
+	m["start_url"] = base + "/"
 	m["display"] = "standalone"
 	m["orientation"] = "any"
 	m["categories"] = []string{"health", "medical", "books"}

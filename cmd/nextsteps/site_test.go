@@ -362,22 +362,22 @@ func TestWorker(t *testing.T) {
 func TestVersion(t *testing.T) {
 	web := map[string]file{"/web/a.css": {body: []byte("a")}}
 	program := []byte("the server")
-	v1, v2 := version(web, program), version(web, program)
+	v1, v2 := version(web, program, ""), version(web, program, "")
 	if v1 != v2 {
 		t.Errorf("version not deterministic: %s %s", v1, v2)
 	}
-	if version(web, []byte("the server, changed")) == v1 {
+	if version(web, []byte("the server, changed"), "") == v1 {
 		t.Error("changing the program (a change to the server alone) did not change the version")
 	}
 	web["/web/a.css"] = file{body: []byte("b")}
-	if version(web, program) == v1 {
+	if version(web, program, "") == v1 {
 		t.Error("changing an asset did not change the version")
 	}
 	self, err := thisProgram()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if testSite(t).version != version(mustReadWeb(t), self) {
+	if testSite(t).version != version(mustReadWeb(t), self, "") {
 		t.Error("site version differs from a recomputation")
 	}
 }
@@ -459,10 +459,38 @@ func TestWriteSiteFailureKeepsOldSite(t *testing.T) {
 	}
 }
 
-func TestBuildRefusesSubPath(t *testing.T) {
+// TestBase: the path a site is hosted under is checked, and a build refuses
+// an app.wasm made for another one (its articles' links would lead off the
+// site once the app starts).
+func TestBase(t *testing.T) {
+	for in, want := range map[string]string{"": "", "/": "", "/next-steps": "/next-steps", "/next-steps/": "/next-steps", "/a/b": "/a/b"} {
+		if got, err := cleanBase(in); err != nil || got != want {
+			t.Errorf("cleanBase(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"next-steps", "https://example.org/x", "/a/../b", "/a//b", "/a b", `/a"b`, "/a?x=1", "/a#x", "/a%20b"} {
+		if got, err := cleanBase(in); err == nil {
+			t.Errorf("cleanBase(%q) = %q, want an error", in, got)
+		}
+	}
+
+	root := []byte(`...{"version":4,"topics":[...`)
+	under := []byte(`...{"version":4,"base":"/next-steps","topics":[...`)
+	for _, c := range []struct {
+		wasm []byte
+		base string
+		ok   bool
+	}{
+		{root, "", true}, {under, "/next-steps", true},
+		{root, "/next-steps", false}, {under, "", false}, {under, "/next", false}, {under, "/next-steps/x", false},
+	} {
+		if err := wasmBuiltFor(c.wasm, c.base); (err == nil) != c.ok {
+			t.Errorf("wasmBuiltFor(%s, %q) = %v", c.wasm, c.base, err)
+		}
+	}
 	err := buildCmd([]string{"-out", t.TempDir(), "-base", "/repo", "-web", webDir})
-	if err == nil || !strings.Contains(err.Error(), "sub-path") || !strings.Contains(err.Error(), "domain root") {
-		t.Errorf("got %v", err)
+	if err == nil || !strings.Contains(err.Error(), "make wasm BASE=/repo") {
+		t.Errorf("build -base /repo with a root app.wasm: got %v", err)
 	}
 }
 

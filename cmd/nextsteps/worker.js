@@ -42,20 +42,25 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(req.mode === "navigate" ? navigate(url) : cacheFirst(req));
 });
 
+// root is the site's own path: "/" at a domain root, "/next-steps/" for a
+// site hosted under /next-steps (build -base). The worker is registered
+// from there, so it is the worker's scope, and the home page's key.
+const root = new URL(self.registration.scope).pathname;
+
 // navigate serves a page: its pre-rendered copy, whatever the query string
 // (/?topic=ect is the home page), else the network, else the app shell,
 // which routes the address itself.
 async function navigate(url) {
   const cache = await caches.open(cacheName);
   let path = url.pathname;
-  if (path.length > 1 && path.endsWith("/")) {
-    path = path.slice(0, -1);
-  }
   if (path.endsWith(".html")) {
     path = path.slice(0, -5);
-    if (path === "/index") {
-      path = "/";
+    if (path === root + "index") {
+      path = root;
     }
+  }
+  if (path.length > root.length && path.endsWith("/")) {
+    path = path.slice(0, -1);
   }
   const page = await cache.match(path, { ignoreSearch: true });
   if (page) {
@@ -64,7 +69,7 @@ async function navigate(url) {
   try {
     return await fetch(url.href);
   } catch (err) {
-    const shell = await cache.match("/", { ignoreSearch: true });
+    const shell = await cache.match(root, { ignoreSearch: true });
     if (shell) {
       return shell;
     }
