@@ -18,6 +18,7 @@ const tocMinHeadings = 4
 // articlePage is /articles/<slug>.
 type articlePage struct {
 	app.Compo
+	corpus  *content.Corpus
 	article *content.Article
 	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
@@ -41,20 +42,20 @@ func (p *articlePage) OnNav(ctx app.Context) {
 
 // read takes the article from the page's address.
 func (p *articlePage) read(u *url.URL) {
-	p.article = Corpus().Article(strings.TrimPrefix(u.Path, "/articles/"))
+	p.article = p.corpus.Article(strings.TrimPrefix(u.Path, "/articles/"))
 }
 
 func (p *articlePage) Render() app.UI {
 	a := p.article
 	if a == nil {
-		return notFoundBody()
+		return notFoundBody(p.corpus)
 	}
-	c := Corpus()
+	c := p.corpus
 	now := time.Now
 	if p.now != nil {
 		now = p.now
 	}
-	return layout(
+	return layout(c,
 		app.Article().Class("article").Body(
 			app.Header().Class("article-head").Body(
 				app.H1().Text(a.Title),

@@ -9,8 +9,8 @@ import (
 )
 
 // help is /help: emergency numbers and crisis lines, one tap from every
-// page. Everything it lists comes from content/crisis-lines.yaml (see
-// Corpus().Crisis): this file only lays it out. Numbers are tel: and sms:
+// page. Everything it lists comes from content/crisis-lines.yaml (the
+// corpus's Crisis): this file only lays it out. Numbers are tel: and sms:
 // links, so a phone dials them directly.
 //
 // The reader's region comes first: the one they chose (remembered under
@@ -22,6 +22,7 @@ import (
 // reorders only what is below the chooser.
 type help struct {
 	app.Compo
+	corpus *content.Corpus
 	ready  bool   // region worked out (in the browser, on the first render)
 	region string // the region shown first; "" for the file's order
 	broken bool   // the choice could not be saved
@@ -61,12 +62,12 @@ func (p *help) initRegion() {
 			lang = l.String()
 		}
 	}
-	p.region = firstRegion(Corpus().Crisis, chosen, lang)
+	p.region = firstRegion(p.corpus.Crisis, chosen, lang)
 }
 
 func (p *help) choose(ctx app.Context, e app.Event) {
 	code := ctx.JSSrc().Get("value").String()
-	if Corpus().Crisis.Region(code) == nil || code == p.region {
+	if p.corpus.Crisis.Region(code) == nil || code == p.region {
 		return
 	}
 	p.region = code
@@ -144,7 +145,7 @@ func (p *help) Render() app.UI {
 	if !p.ready {
 		p.initRegion()
 	}
-	c := Corpus().Crisis
+	c := p.corpus.Crisis
 	regions := c.Ordered(p.region)
 
 	var emergency []app.UI
@@ -198,7 +199,7 @@ func (p *help) Render() app.UI {
 		)
 	}
 
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro help").Body(
 			app.H1().Text("Get help now"),
 			app.P().Class("lead").Text("If you are thinking about suicide, or you are worried about someone, you do not have to wait. These services are free, and you can contact them at any time of day or night."),

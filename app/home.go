@@ -18,10 +18,11 @@ import (
 // forward all show the same list.
 type home struct {
 	app.Compo
-	pager             // how much of a long list is shown, from ?show=
-	selected []string // topics; unexported: go-app keeps it across navigations
-	forSel   []string // "Who it's for" entries, from ?for=
-	q        string   // the search, from ?q=
+	corpus   *content.Corpus // the articles and topics (from Route)
+	pager                    // how much of a long list is shown, from ?show=
+	selected []string        // topics; unexported: go-app keeps it across navigations
+	forSel   []string        // "Who it's for" entries, from ?for=
+	q        string          // the search, from ?q=
 	url      *url.URL
 }
 
@@ -54,8 +55,8 @@ func (h *home) OnNav(ctx app.Context) {
 // page's address.
 func (h *home) read(u *url.URL) {
 	h.url = u
-	h.selected = selectedTopics(u, Corpus())
-	h.forSel = selectedFor(u, Corpus())
+	h.selected = selectedTopics(u, h.corpus)
+	h.forSel = selectedFor(u, h.corpus)
 	h.q = u.Query().Get("q")
 	h.fromURL(u)
 }
@@ -70,14 +71,14 @@ func (h *home) onKey(ctx app.Context, e app.Event) {
 }
 
 func (h *home) Render() app.UI {
-	c := Corpus()
+	c := h.corpus
 	counts := c.Counts()
 	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
 	var hits []content.Hit
 	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
 	if q != "" {
-		hits = searchIndex().SearchBy(q, h.selected, h.forSel)
+		hits = c.Index().SearchBy(q, h.selected, h.forSel)
 		status = searchText(q, len(hits), h.selected, h.forSel, c)
 	}
 
@@ -111,22 +112,22 @@ func (h *home) Render() app.UI {
 	if q != "" {
 		// Searching: the results come first, so they are on the first
 		// screen of a phone; the topics follow, to narrow them.
-		return layout(
+		return layout(c,
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			listing(h.address(),
 				count,
-				searchResults(q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
+				searchResults(c, q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
 				h.moreLink(h.address(), len(hits)),
 				filter,
 			),
 		)
 	}
-	return layout(
+	return layout(c,
 		app.Section().Class("intro").Body(
 			app.H1().Text(Name),
 			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
 		),
-		&continueReading{},
+		&continueReading{corpus: c},
 		listing(h.address(),
 			filter,
 			count,
@@ -140,7 +141,7 @@ func (h *home) Render() app.UI {
 					crisisNote(),
 				)
 			}).Else(func() app.UI {
-				return articleList(list[:h.shown(len(list))])
+				return articleList(c, list[:h.shown(len(list))])
 			}),
 			h.moreLink(h.address(), len(list)),
 		),
@@ -244,8 +245,7 @@ func labelsOf(ids []string, find func(string) *content.Topic) string {
 }
 
 // articleList is the list of article cards used by home, topic and saved pages.
-func articleList(list []*content.Article) app.UI {
-	c := Corpus()
+func articleList(c *content.Corpus, list []*content.Article) app.UI {
 	return app.Ul().Class("cards").Body(
 		app.Range(list).Slice(func(i int) app.UI {
 			a := list[i]

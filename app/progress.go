@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
 // progressKey holds how far each article was read. web/boot.js reads it to
@@ -161,8 +163,9 @@ func (r *readingTracker) Render() app.UI {
 // in moves nothing.
 type continueReading struct {
 	app.Compo
-	list []position
-	arts []string
+	corpus *content.Corpus
+	list   []position
+	arts   []string
 }
 
 func (c *continueReading) OnMount(ctx app.Context) {
@@ -170,7 +173,7 @@ func (c *continueReading) OnMount(ctx app.Context) {
 	if getStored(progressKey, &all) != nil {
 		return
 	}
-	corpus := Corpus()
+	corpus := c.corpus
 	slugs := inProgress(all, func(s string) bool { return corpus.Article(s) != nil })
 	if len(slugs) > continueMax {
 		slugs = slugs[:continueMax]
@@ -183,7 +186,7 @@ func (c *continueReading) OnMount(ctx app.Context) {
 }
 
 func (c *continueReading) Render() app.UI {
-	corpus := Corpus()
+	corpus := c.corpus
 	return app.Section().Class("continue").Aria("label", "Continue reading").Body(
 		app.If(len(c.arts) > 0, func() app.UI {
 			return app.Div().Body(

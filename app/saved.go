@@ -104,6 +104,7 @@ func (b *saveButton) Render() app.UI {
 // saved is /saved: the articles saved on this device.
 type saved struct {
 	app.Compo
+	corpus  *content.Corpus
 	mounted bool
 	broken  bool
 	list    []*content.Article
@@ -118,16 +119,15 @@ func (p *saved) OnMount(ctx app.Context) {
 	slugs, err := loadSaved()
 	p.broken = err != nil
 	p.list = nil
-	c := Corpus()
 	for _, s := range slugs {
-		if a := c.Article(s); a != nil {
+		if a := p.corpus.Article(s); a != nil {
 			p.list = append(p.list, a)
 		}
 	}
 }
 
 func (p *saved) Render() app.UI {
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro").Body(
 			app.H1().Text("Saved articles"),
 			app.P().Class("lead").Text("Articles you save stay on this device only. Nothing is sent anywhere."),
@@ -142,7 +142,7 @@ func (p *saved) Render() app.UI {
 				app.P().Body(app.A().Class("btn").Href("/").Text("Browse articles")),
 			)
 		}).Else(func() app.UI {
-			return articleList(p.list)
+			return articleList(p.corpus, p.list)
 		}),
 	)
 }

@@ -3,15 +3,11 @@ package app
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"nextsteps/content"
 )
-
-// searchIndex is built once, from the embedded corpus, on first use.
-var searchIndex = sync.OnceValue(func() *content.Index { return content.NewIndex(Corpus()) })
 
 // searchAction carries the query from the header's search box to the home
 // page while the reader types.
@@ -23,6 +19,7 @@ const searchAction = "search"
 // also works before the wasm has started. "/" focuses it from anywhere.
 type searchBox struct {
 	app.Compo
+	corpus  *content.Corpus // for the filter a search from the home page keeps
 	q       string
 	onHome  bool
 	release []func()
@@ -77,8 +74,8 @@ func (s *searchBox) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	var topics, forIDs []string
 	if s.onHome {
-		topics = selectedTopics(ctx.Page().URL(), Corpus())
-		forIDs = selectedFor(ctx.Page().URL(), Corpus())
+		topics = selectedTopics(ctx.Page().URL(), s.corpus)
+		forIDs = selectedFor(ctx.Page().URL(), s.corpus)
 	}
 	ctx.Navigate(homeURL(topics, forIDs, strings.TrimSpace(s.q)))
 }
@@ -108,7 +105,7 @@ func (s *searchBox) Render() app.UI {
 
 // searchResults renders the hits for a query on the home page.
 // filtered says whether topics or "Who it's for" entries narrow the search.
-func searchResults(q string, hits []content.Hit, filtered bool) app.UI {
+func searchResults(c *content.Corpus, q string, hits []content.Hit, filtered bool) app.UI {
 	if len(hits) == 0 {
 		return app.Div().Class("empty").Body(
 			app.H2().Text("No articles match \u201c"+q+"\u201d"),
@@ -120,7 +117,6 @@ func searchResults(q string, hits []content.Hit, filtered bool) app.UI {
 			crisisNote(),
 		)
 	}
-	c := Corpus()
 	return app.Ul().Class("cards results").Body(
 		app.Range(hits).Slice(func(i int) app.UI {
 			h := hits[i]

@@ -2,13 +2,16 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
 // layout is the shell every page shares: a skip link, the header with the
 // one-tap crisis link, the page's main content, the footer, and the status
 // bar. It is a function rather than a component so that each page stays a
-// single component with a single root.
-func layout(main ...app.UI) app.UI {
+// single component with a single root. c is the page's corpus, which the
+// header's search box needs.
+func layout(c *content.Corpus, main ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
 		app.A().Class("skip").Href("#main").Text("Skip to content"),
 		app.Header().Class("top").Body(
@@ -17,7 +20,7 @@ func layout(main ...app.UI) app.UI {
 					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
 					app.Span().Text(Name),
 				),
-				&searchBox{},
+				&searchBox{corpus: c},
 				app.Nav().Aria("label", "Main").Body(
 					app.A().Href("/saved").Text("Saved"),
 					app.A().Href("/about").Text("About"),

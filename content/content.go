@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -207,6 +208,21 @@ type Corpus struct {
 	For      []Topic // the "Who it's for" entries, in taxonomy order
 	Articles []*Article
 	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
+
+	// index is the search index over Articles, built on first use (see
+	// Index). A corpus is not changed once loaded, so one index serves it
+	// for good: every search and every render reads the same one.
+	indexOnce sync.Once
+	index     *Index
+}
+
+// Index returns the corpus's search index, built the first time it is
+// asked for (it is the slow part of a first search) and kept with the
+// corpus, so whoever holds the corpus holds its index. Safe for concurrent
+// use. The corpus must not change after the first call.
+func (c *Corpus) Index() *Index {
+	c.indexOnce.Do(func() { c.index = NewIndex(c) })
+	return c.index
 }
 
 // Article returns the article with the slug, or nil.

@@ -29,7 +29,7 @@ const usage = `usage:
   nextsteps check [-report] [DIR]            validate the articles (embedded, or in DIR);
                                              -report adds words, reading time and sentence lengths
   nextsteps bundle -out FILE                 check the embedded articles and write them, rendered,
-                                             as the bundle app.wasm embeds (app/corpus.bundle.json)
+                                             as the bundle app.wasm embeds (cmd/nextsteps/corpus.bundle.json)
 `
 
 // run is the native entry point; it returns the process exit code.

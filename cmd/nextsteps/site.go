@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -61,13 +62,34 @@ type site struct {
 	version string
 }
 
-// newSite loads the corpus and the web folder and prepares the handler.
-// webDir must hold app.wasm (built by `make wasm`).
-func newSite(webDir string) (*site, error) {
-	ui.Route()
+// embeddedCorpus is the articles embedded in this program, loaded once:
+// go-app's routes are one table per process, so the corpus that ui.Route
+// hands to the pages is one per process too, and every site this process
+// builds (the tests build several) shares it.
+var embeddedCorpus = sync.OnceValues(func() (*content.Corpus, error) {
 	c, err := content.Load(content.Files, content.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("content has problems (run `nextsteps check`):\n%w", err)
+	}
+	return c, nil
+})
+
+// newSite loads the embedded corpus and the web folder and prepares the
+// handler. webDir must hold app.wasm (built by `make wasm`).
+func newSite(webDir string) (*site, error) {
+	c, err := embeddedCorpus()
+	if err != nil {
+		return nil, err
+	}
+	return newSiteOf(c, webDir)
+}
+
+// newSiteOf is newSite for the corpus c, which it hands to the app's routes
+// as well as keeping it. A process serves one corpus: ui.Route refuses a
+// second one.
+func newSiteOf(c *content.Corpus, webDir string) (*site, error) {
+	if err := ui.Route(c); err != nil {
+		return nil, err
 	}
 	web, err := readWeb(webDir)
 	if err != nil {
