@@ -46,6 +46,6 @@ func (p *about) Render() app.UI {
 			"There are no accounts, no adverts, no tracking and no analytics. The app makes no requests to any other site. The articles you save are kept in this browser on this device only, and you can remove them at any time.",
 			"After your first visit, the whole app is stored on your device so that it works with no connection.",
 		),
-		app.P().Body(app.A().Href("/help").Text("Need help now? Crisis lines and emergency numbers.")),
+		app.P().Body(app.A().Href(content.HelpPath).Text("Need help now? Crisis lines and emergency numbers.")),
 	)
 }

@@ -42,7 +42,8 @@ func (p *articlePage) OnNav(ctx app.Context) {
 
 // read takes the article from the page's address.
 func (p *articlePage) read(u *url.URL) {
-	p.article = p.corpus.Article(strings.TrimPrefix(u.Path, "/articles/"))
+	slug, _ := content.ArticleSlug(pagePath(u))
+	p.article = p.corpus.Article(slug)
 }
 
 func (p *articlePage) Render() app.UI {
@@ -72,7 +73,7 @@ func (p *articlePage) Render() app.UI {
 				),
 				app.Div().Class("actions-row").Body(
 					&saveButton{Slug: a.Slug},
-					&shareButton{Title: a.Title, Path: "/articles/" + a.Slug},
+					&shareButton{Title: a.Title, Path: content.ArticlePath(a.Slug)},
 				),
 			),
 			&readingTracker{Slug: a.Slug},

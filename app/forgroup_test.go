@@ -200,7 +200,8 @@ func cardSlugs(doc *html.Node) []string {
 	for _, li := range byTag(doc, "li") {
 		if attr(li, "class") == "card" {
 			href := attr(byTag(byTag(li, "h2")[0], "a")[0], "href")
-			slug, _, _ := strings.Cut(strings.TrimPrefix(href, "/articles/"), "#")
+			path, _, _ := strings.Cut(href, "#")
+			slug, _ := content.ArticleSlug(path)
 			out = append(out, slug)
 		}
 	}

@@ -136,7 +136,7 @@ func (h *home) Render() app.UI {
 					app.H2().Text("No articles on this yet"),
 					app.P().Text("Nothing here carries everything you picked. More articles are being written and checked against their sources."),
 					app.P().Body(
-						app.A().Class("btn").Href("/").Text("Show all articles"),
+						app.A().Class("btn").Href(content.HomePath).Text("Show all articles"),
 					),
 					crisisNote(),
 				)
@@ -174,7 +174,7 @@ func listing(u *url.URL, body ...app.UI) app.UI {
 				app.Span().Class("finding").Text("Finding the articles for this address\u2026"),
 				app.Span().Class("failed").Body(
 					app.Text("This list cannot be shown here, because the app could not start. "),
-					app.A().Href("/").Text("Show all articles"),
+					app.A().Href(content.HomePath).Text("Show all articles"),
 					app.Text("."),
 				),
 			)
@@ -182,10 +182,11 @@ func listing(u *url.URL, body ...app.UI) app.UI {
 	)
 }
 
-// address is the page's current address (set in OnNav; "/" before).
+// address is the page's current address (set in OnNav; the bare home
+// page before).
 func (h *home) address() *url.URL {
 	if h.url == nil {
-		return &url.URL{Path: "/"}
+		return &url.URL{Path: content.HomePath}
 	}
 	return h.url
 }
@@ -250,7 +251,7 @@ func articleList(c *content.Corpus, list []*content.Article) app.UI {
 		app.Range(list).Slice(func(i int) app.UI {
 			a := list[i]
 			return app.Li().Class("card").Body(
-				app.H2().Body(app.A().Href("/articles/"+a.Slug).Text(a.Title)),
+				app.H2().Body(app.A().Href(content.ArticlePath(a.Slug)).Text(a.Title)),
 				app.P().Class("summary").Text(a.Summary),
 				topicLinks(a.Topics, c),
 				app.Div().Class("card-foot").Body(
@@ -270,7 +271,7 @@ func topicLinks(ids []string, c *content.Corpus) app.UI {
 			if t == nil {
 				return nil
 			}
-			return app.Li().Body(app.A().Class("tag").Href("/topics/" + t.ID).Text(t.Label))
+			return app.Li().Body(app.A().Class("tag").Href(content.TopicPath(t.ID)).Text(t.Label))
 		}),
 	)
 }
@@ -287,7 +288,7 @@ func forLinks(ids []string, c *content.Corpus) app.UI {
 	return app.If(len(entries) > 0, func() app.UI {
 		return app.Ul().Class("tags").Aria("label", "Who it\u2019s for").Body(
 			app.Range(entries).Slice(func(i int) app.UI {
-				return app.Li().Body(app.A().Class("tag").Href("/for/" + entries[i].ID).Text(entries[i].Label))
+				return app.Li().Body(app.A().Class("tag").Href(content.ForPath(entries[i].ID)).Text(entries[i].Label))
 			}),
 		)
 	})

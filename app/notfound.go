@@ -27,7 +27,7 @@ func notFoundBody(c *content.Corpus) app.UI {
 		app.Section().Class("intro notfound").Body(
 			app.H1().Text("Page not found"),
 			app.P().Class("lead").Text("There is no page at this address. It may have moved, or the link may be mistyped."),
-			app.P().Body(app.A().Class("btn primary").Href("/").Text("Go to all articles")),
+			app.P().Body(app.A().Class("btn primary").Href(content.HomePath).Text("Go to all articles")),
 			crisisNote(),
 		),
 	)

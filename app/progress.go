@@ -196,7 +196,7 @@ func (c *continueReading) Render() app.UI {
 						a := corpus.Article(c.arts[i])
 						pct := int(math.Round(c.list[i].P * 100))
 						return app.Li().Body(
-							app.A().Href("/articles/"+a.Slug).Text(a.Title),
+							app.A().Href(content.ArticlePath(a.Slug)).Text(a.Title),
 							app.Progress().Max(100).Value(pct).Aria("label", fmt.Sprintf("%d%% read", pct)),
 						)
 					}),

@@ -139,7 +139,7 @@ func (p *saved) Render() app.UI {
 		}).ElseIf(len(p.list) == 0, func() app.UI {
 			return app.Div().Class("empty").Body(
 				app.P().Text("You have not saved any articles yet. Open an article and choose \u201cSave for later\u201d to keep it here."),
-				app.P().Body(app.A().Class("btn").Href("/").Text("Browse articles")),
+				app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("Browse articles")),
 			)
 		}).Else(func() app.UI {
 			return articleList(p.corpus, p.list)

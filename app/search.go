@@ -27,7 +27,7 @@ type searchBox struct {
 
 func (s *searchBox) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
-	s.onHome = u.Path == "/"
+	s.onHome = pagePath(u) == content.HomePath
 	s.q = ""
 	if s.onHome {
 		s.q = u.Query().Get("q")
@@ -88,7 +88,7 @@ func (s *searchBox) keydown(ctx app.Context, e app.Event) {
 }
 
 func (s *searchBox) Render() app.UI {
-	return app.Form().Class("search").Role("search").Action("/").Method("get").OnSubmit(s.submit).Body(
+	return app.Form().Class("search").Role("search").Action(content.HomePath).Method("get").OnSubmit(s.submit).Body(
 		app.Label().For("search").Class("visually-hidden").Text("Search articles"),
 		app.Input().
 			ID("search").
@@ -113,14 +113,14 @@ func searchResults(c *content.Corpus, q string, hits []content.Hit, filtered boo
 			app.If(filtered, func() app.UI {
 				return app.P().Body(app.A().Class("btn").Href(homeURL(nil, nil, q)).Text("Search all topics"))
 			}),
-			app.P().Body(app.A().Class("btn").Href("/").Text("Show all articles")),
+			app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("Show all articles")),
 			crisisNote(),
 		)
 	}
 	return app.Ul().Class("cards results").Body(
 		app.Range(hits).Slice(func(i int) app.UI {
 			h := hits[i]
-			href := "/articles/" + h.Article.Slug
+			href := content.ArticlePath(h.Article.Slug)
 			if h.SectionID != "" {
 				href += "#" + h.SectionID
 			}

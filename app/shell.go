@@ -16,15 +16,15 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 		app.A().Class("skip").Href("#main").Text("Skip to content"),
 		app.Header().Class("top").Body(
 			app.Div().Class("bar").Body(
-				app.A().Class("brand").Href("/").Body(
+				app.A().Class("brand").Href(content.HomePath).Body(
 					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
 					app.Span().Text(Name),
 				),
 				&searchBox{corpus: c},
 				app.Nav().Aria("label", "Main").Body(
-					app.A().Href("/saved").Text("Saved"),
-					app.A().Href("/about").Text("About"),
-					app.A().Class("help-link").Href("/help").Text("Get help now"),
+					app.A().Href(content.SavedPath).Text("Saved"),
+					app.A().Href(content.AboutPath).Text("About"),
+					app.A().Class("help-link").Href(content.HelpPath).Text("Get help now"),
 				),
 			),
 		),
@@ -32,12 +32,12 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 		app.Footer().Class("foot").Body(
 			app.P().Body(
 				app.Text("Next Steps gives general information, not medical advice. Talk to your doctor before changing any treatment. "),
-				app.A().Href("/help").Text("In a crisis? Get help now."),
+				app.A().Href(content.HelpPath).Text("In a crisis? Get help now."),
 			),
 			app.P().Body(
-				app.A().Href("/").Text("All articles"),
+				app.A().Href(content.HomePath).Text("All articles"),
 				app.Text(" · "),
-				app.A().Href("/about").Text("About and privacy"),
+				app.A().Href(content.AboutPath).Text("About and privacy"),
 			),
 			&displaySettings{},
 			&offlineStatus{},
@@ -50,7 +50,7 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 func crisisNote() app.UI {
 	return app.P().Class("crisis-note").Body(
 		app.Text("If you are thinking about suicide or may act on it, "),
-		app.A().Href("/help").Text("get help now: crisis lines and emergency numbers"),
+		app.A().Href(content.HelpPath).Text("get help now: crisis lines and emergency numbers"),
 		app.Text("."),
 	)
 }

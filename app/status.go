@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
 // installDismissedKey remembers that the reader said "not now" to installing.
@@ -30,7 +32,7 @@ type statusBar struct {
 
 func (s *statusBar) OnMount(ctx app.Context) {
 	s.updatable = ctx.AppUpdateAvailable()
-	s.offerable = ctx.Page().URL().Path == "/"
+	s.offerable = pagePath(ctx.Page().URL()) == content.HomePath
 	s.installState(ctx)
 	getStored(installDismissedKey, &s.dismissed) // unreadable: offer again
 	s.release = append(s.release,

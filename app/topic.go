@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -46,10 +45,12 @@ func (p *topicPage) OnNav(ctx app.Context) {
 func (p *topicPage) read(u *url.URL) {
 	p.url = u
 	p.fromURL(u)
-	if id, ok := strings.CutPrefix(u.Path, "/for/"); ok {
+	path := pagePath(u)
+	if id, ok := content.ForID(path); ok {
 		p.isFor, p.topic = true, p.corpus.ForEntry(id)
 	} else {
-		p.isFor, p.topic = false, p.corpus.Topic(strings.TrimPrefix(u.Path, "/topics/"))
+		id, _ := content.TopicID(path)
+		p.isFor, p.topic = false, p.corpus.Topic(id)
 	}
 }
 
@@ -66,7 +67,7 @@ func (p *topicPage) Render() app.UI {
 	}
 	return layout(p.corpus,
 		app.Section().Class("intro").Body(
-			app.P().Class("kicker").Body(app.A().Href("/").Text("All articles"), app.Text(kicker)),
+			app.P().Class("kicker").Body(app.A().Href(content.HomePath).Text("All articles"), app.Text(kicker)),
 			app.H1().Text(t.Label),
 			app.P().Class("lead").Text(t.Description),
 			app.P().Class("result-count").Text(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles"))),
@@ -75,7 +76,7 @@ func (p *topicPage) Render() app.UI {
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.P().Text(empty),
-					app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
+					app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("See all articles")),
 				)
 			}).Else(func() app.UI {
 				return articleList(p.corpus, list[:p.shown(len(list))])

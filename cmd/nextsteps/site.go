@@ -39,9 +39,6 @@ const (
 	backgroundColor = "#0f5e63"
 )
 
-// notFoundPath is the page written as 404.html and served for unknown paths.
-const notFoundPath = "/404"
-
 // goappFiles are the files go-app generates and serves itself.
 var goappFiles = []string{"/app.css", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js"}
 
@@ -242,7 +239,7 @@ func thisProgram() ([]byte, error) {
 
 // pages is every pre-rendered page: each route and the not-found page.
 func (s *site) pages() []string {
-	return append(s.corpus.Paths(), notFoundPath)
+	return append(s.corpus.Paths(), content.NotFoundPath)
 }
 
 // precache is every URL the service worker stores at install, besides
