@@ -78,8 +78,8 @@ func (p *articlePage) Render() app.UI {
 			),
 			&readingTracker{Slug: a.Slug},
 			app.If(len(a.KeyPoints) > 0, func() app.UI {
-				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.KeyPointsID+"-label").Body(
-					app.H2().ID(content.KeyPointsID+"-label").Text(content.KeyPointsHeading),
+				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.LabelID(content.KeyPointsID)).Body(
+					app.H2().ID(content.LabelID(content.KeyPointsID)).Text(content.KeyPointsHeading),
 					app.Ul().Body(
 						app.Range(a.KeyPoints).Slice(func(i int) app.UI {
 							return app.Li().Text(a.KeyPoints[i])
@@ -88,8 +88,8 @@ func (p *articlePage) Render() app.UI {
 				)
 			}),
 			app.If(len(a.Headings) >= tocMinHeadings, func() app.UI {
-				return app.Nav().Class("toc").Aria("labelledby", "toc-label").Body(
-					app.H2().ID("toc-label").Text("On this page"),
+				return app.Nav().Class("toc").Aria("labelledby", content.TOCLabelID).Body(
+					app.H2().ID(content.TOCLabelID).Text("On this page"),
 					app.Ol().Body(
 						app.Range(a.Headings).Slice(func(i int) app.UI {
 							h := a.Headings[i]
@@ -98,18 +98,18 @@ func (p *articlePage) Render() app.UI {
 							}
 							return app.Li().Body(app.A().Href("#" + h.ID).Text(h.Text))
 						}),
-						app.Li().Body(app.A().Href("#questions").Text("Questions to ask your doctor")),
-						app.Li().Body(app.A().Href("#sources").Text("Sources")),
+						app.Li().Body(app.A().Href("#"+content.QuestionsID).Text(content.QuestionsHeading)),
+						app.Li().Body(app.A().Href("#"+content.SourcesID).Text("Sources")),
 					),
 				)
 			}),
 			app.Raw(a.BodyHTML),
-			app.Section().Class("questions").ID("questions").Aria("labelledby", "questions-label").Body(
-				app.H2().ID("questions-label").Text("Questions to ask your doctor"),
+			app.Section().Class("questions").ID(content.QuestionsID).Aria("labelledby", content.LabelID(content.QuestionsID)).Body(
+				app.H2().ID(content.LabelID(content.QuestionsID)).Text(content.QuestionsHeading),
 				app.Raw(a.QuestionsHTML),
 			),
-			app.Section().Class("sources").ID("sources").Aria("labelledby", "sources-label").Body(
-				app.H2().ID("sources-label").Text("Sources"),
+			app.Section().Class("sources").ID(content.SourcesID).Aria("labelledby", content.LabelID(content.SourcesID)).Body(
+				app.H2().ID(content.LabelID(content.SourcesID)).Text("Sources"),
 				app.Ol().Body(
 					app.Range(a.Sources).Slice(func(i int) app.UI {
 						return sourceItem(i+1, a.Sources[i])
@@ -169,7 +169,7 @@ func sourceItem(n int, s content.Source) app.UI {
 	if href := s.Link(); href != "" {
 		link = app.A().Href(href).Rel("noopener").Text(label)
 	}
-	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
+	return app.Li().ID(content.SourceID(n)).Body(
 		app.Text(sourceText(s)),
 		link,
 	)

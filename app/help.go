@@ -33,7 +33,7 @@ type help struct {
 const regionKey = "nextsteps.region.v1"
 
 func (p *help) OnNav(ctx app.Context) {
-	setPage(ctx, "Get help now", "Crisis lines and emergency numbers: who to contact, day or night.")
+	setPage(ctx, content.HelpTitle, "Crisis lines and emergency numbers: who to contact, day or night.")
 }
 
 // firstRegion is the region to show first for a stored choice and a
@@ -201,26 +201,26 @@ func (p *help) Render() app.UI {
 
 	return layout(p.corpus,
 		app.Section().Class("intro help").Body(
-			app.H1().Text("Get help now"),
+			app.H1().Text(content.HelpTitle),
 			app.P().Class("lead").Text("If you are thinking about suicide, or you are worried about someone, you do not have to wait. These services are free, and you can contact them at any time of day or night."),
 		),
 		app.Section().Class("emergency").Aria("labelledby", "emergency-label").Body(
 			app.H2().ID("emergency-label").Text("In immediate danger?"),
 			app.P().Text("If you might act on thoughts of suicide, or someone is hurt, call your local emergency number now, or go to the nearest emergency department."),
-			app.P().Class("actions").ID("emergency-numbers").Body(emergency...),
+			app.P().Class("actions").ID(emergencyNumbersID).Body(emergency...),
 		),
 		app.Section().Aria("labelledby", "lines-label").Body(
 			app.H2().ID("lines-label").Text("Talk to someone now"),
 			app.If(len(regions) > 1, func() app.UI {
 				return app.P().Class("region-choice").Body(
-					app.Label().For("region-choice").Text("Show first: "),
-					app.Select().ID("region-choice").Name("region").OnChange(p.choose).OnInput(p.choose).Body(choices...),
+					app.Label().For(regionChoiceID).Text("Show first: "),
+					app.Select().ID(regionChoiceID).Name("region").OnChange(p.choose).OnInput(p.choose).Body(choices...),
 					app.If(p.broken, func() app.UI {
 						return app.Span().Class("note").Role("status").Text(" Saving is off: this choice lasts until you close the page.")
 					}),
 				)
 			}),
-			app.Ul().Class("regions").ID("regions").Body(blocks...),
+			app.Ul().Class("regions").ID(regionsID).Body(blocks...),
 		),
 		directory,
 		app.Section().Aria("labelledby", "plan-label").Body(

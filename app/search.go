@@ -43,7 +43,7 @@ func (s *searchBox) OnMount(ctx app.Context) {
 		if tag := strings.ToLower(doc.Get("activeElement").Get("tagName").String()); tag == "input" || tag == "textarea" || tag == "select" {
 			return
 		}
-		if input := doc.Call("getElementById", "search"); input.Truthy() {
+		if input := doc.Call("getElementById", searchID); input.Truthy() {
 			e.Call("preventDefault")
 			input.Call("focus")
 		}
@@ -89,9 +89,9 @@ func (s *searchBox) keydown(ctx app.Context, e app.Event) {
 
 func (s *searchBox) Render() app.UI {
 	return app.Form().Class("search").Role("search").Action(content.HomePath).Method("get").OnSubmit(s.submit).Body(
-		app.Label().For("search").Class("visually-hidden").Text("Search articles"),
+		app.Label().For(searchID).Class("visually-hidden").Text("Search articles"),
 		app.Input().
-			ID("search").
+			ID(searchID).
 			Type("search").
 			Name("q").
 			Value(s.q).

@@ -13,7 +13,7 @@ import (
 // header's search box needs.
 func layout(c *content.Corpus, main ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
-		app.A().Class("skip").Href("#main").Text("Skip to content"),
+		app.A().Class("skip").Href("#"+mainID).Text("Skip to content"),
 		app.Header().Class("top").Body(
 			app.Div().Class("bar").Body(
 				app.A().Class("brand").Href(content.HomePath).Body(
@@ -24,15 +24,15 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 				app.Nav().Aria("label", "Main").Body(
 					app.A().Href(content.SavedPath).Text("Saved"),
 					app.A().Href(content.AboutPath).Text("About"),
-					app.A().Class("help-link").Href(content.HelpPath).Text("Get help now"),
+					app.A().Class("help-link").Href(content.HelpPath).Text(content.HelpTitle),
 				),
 			),
 		),
-		app.Main().ID("main").TabIndex(-1).Body(main...),
+		app.Main().ID(mainID).TabIndex(-1).Body(main...),
 		app.Footer().Class("foot").Body(
 			app.P().Body(
 				app.Text("Next Steps gives general information, not medical advice. Talk to your doctor before changing any treatment. "),
-				app.A().Href(content.HelpPath).Text("In a crisis? Get help now."),
+				app.A().Href(content.HelpPath).Text("In a crisis? "+content.HelpTitle+"."),
 			),
 			app.P().Body(
 				app.A().Href(content.HomePath).Text("All articles"),
@@ -49,8 +49,8 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 // crisisNote is the short pointer to crisis help placed beside content.
 func crisisNote() app.UI {
 	return app.P().Class("crisis-note").Body(
-		app.Text("If you are thinking about suicide or may act on it, "),
-		app.A().Href(content.HelpPath).Text("get help now: crisis lines and emergency numbers"),
+		app.Text(content.CrisisLead),
+		app.A().Href(content.HelpPath).Text(content.CrisisAction+": crisis lines and emergency numbers"),
 		app.Text("."),
 	)
 }

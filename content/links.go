@@ -42,7 +42,7 @@ func (c *Corpus) linkProblem(a *Article, dest string) string {
 	case dest == "":
 		return "link has no destination"
 	case strings.HasPrefix(dest, "#"):
-		if !a.ids[u.Fragment] && !strings.HasPrefix(u.Fragment, "src-") {
+		if !a.ids[u.Fragment] && !strings.HasPrefix(u.Fragment, sourceIDPrefix) {
 			return fmt.Sprintf("link %q names no heading in this article", dest)
 		}
 		return ""

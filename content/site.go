@@ -1,12 +1,18 @@
 package content
 
 // This file names what the articles and the app must agree on: the
-// addresses of the site's pages. They live here, in the package the app
-// imports (not the other way round), because check validates the articles
-// against them (an internal link must lead to a page) and the app renders
-// them: one definition serves both. It builds for the wasm too.
+// addresses of the site's pages, the article page's element ids and the
+// sentence that points to crisis help. They live here, in the package the
+// app imports (not the other way round), because check validates the
+// articles against them (an internal link must lead to a page, a heading
+// must not take a reserved id, an article about suicide needs the crisis
+// line) and the app renders them: one definition serves both. It builds for
+// the wasm too.
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The fixed pages.
 const (
@@ -50,3 +56,31 @@ func TopicID(path string) (id string, ok bool) { return strings.CutPrefix(path, 
 
 // ForID reads the id back from a "Who it's for" entry's address.
 func ForID(path string) (id string, ok bool) { return strings.CutPrefix(path, ForPrefix) }
+
+// The article page's element ids that the rendered articles and search
+// results point at (with KeyPointsID): the questions box, the sources list
+// and each source (SourceID, the target of a [N] citation).
+const (
+	QuestionsID      = "questions"
+	QuestionsHeading = "Questions to ask your doctor" // the level-2 heading every article ends with, and the box's
+	SourcesID        = "sources"
+	TOCLabelID       = "toc-label" // the table of contents' heading
+	sourceIDPrefix   = "src-"
+)
+
+// SourceID is the element id of the article's nth source (from 1).
+func SourceID(n int) string { return sourceIDPrefix + strconv.Itoa(n) }
+
+// LabelID is the id of the heading that labels the element with the id.
+func LabelID(id string) string { return id + "-label" }
+
+// The sentence that points to crisis help wherever suicide comes up: in an
+// article (CrisisLine, which check asks for) and beside the app's lists and
+// pages, where the app links CrisisAction. HelpTitle names the crisis page:
+// its heading and the header's link to it.
+const (
+	CrisisLead   = "If you are thinking about suicide or may act on it, "
+	CrisisAction = "get help now"
+	CrisisLine   = CrisisLead + CrisisAction + ": see [crisis lines](" + HelpPath + ")."
+	HelpTitle    = "Get help now"
+)
