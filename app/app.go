@@ -37,7 +37,7 @@ func setPage(ctx app.Context, title, description string) {
 	}
 	ctx.Page().SetTitle(title)
 	ctx.Page().SetDescription(description)
-	// web/boot.js (part 5) hid what the pre-rendered page could not know: a
+	// cmd/nextsteps/boot.js (part 5) hid what the pre-rendered page could not know: a
 	// list for the address, the Save and display states. go-app's first
 	// render precedes OnNav (and the OnMounts queued before it), so it still
 	// shows the bare page's state; the frame after this OnNav shows the right

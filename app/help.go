@@ -16,7 +16,7 @@ import (
 // The reader's region comes first: the one they chose (remembered under
 // regionKey), else the one their browser's language names (en-CA → Canada),
 // else the file's order. The pre-rendered page uses the file's order and
-// lists every region; web/boot.js (part 7) moves the reader's region to the
+// lists every region; cmd/nextsteps/boot.js (part 7) moves the reader's region to the
 // top before the page is drawn, and the app's first render draws the same
 // order, so nothing moves when it takes over. Choosing another region
 // reorders only what is below the chooser.
@@ -28,8 +28,8 @@ type help struct {
 	broken bool   // the choice could not be saved
 }
 
-// regionKey holds the region the reader chose. web/boot.js reads the same
-// key before the first paint; keep the two in step.
+// regionKey holds the region the reader chose. cmd/nextsteps/boot.js reads the same
+// key before the first paint (BootConstants hands it over).
 const regionKey = "nextsteps.region.v1"
 
 func (p *help) OnNav(ctx app.Context) {

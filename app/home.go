@@ -151,7 +151,7 @@ func (h *home) Render() app.UI {
 // listKeys are the query parameters that choose what a list shows. A page
 // answered for an address with any of them may have been rendered for the
 // bare address (a static host or the service worker serves one page per
-// path): web/boot.js, part 5, reads the same keys. Keep the two in step.
+// path): cmd/nextsteps/boot.js, part 5, reads the same keys (from BootConstants).
 var listKeys = []string{"q", "topic", "for", "show"}
 
 // listing holds what the address chooses: the filter, the count, the list

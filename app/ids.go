@@ -1,7 +1,7 @@
 package app
 
 // Element ids that more than one part of the reader names: a component and
-// its label or link, the Go code that looks the element up, or web/boot.js
+// its label or link, the Go code that looks the element up, or cmd/nextsteps/boot.js
 // (which gets them from BootConstants, never as literals). web/app.css
 // styles by class and names none of them; a stylesheet cannot read Go, so
 // should it ever select one, it must spell it as here. The article page's

@@ -11,8 +11,8 @@ import (
 	"nextsteps/content"
 )
 
-// progressKey holds how far each article was read. web/boot.js reads it to
-// reserve room for "Continue reading"; keep the two in step.
+// progressKey holds how far each article was read. cmd/nextsteps/boot.js reads it to
+// reserve room for "Continue reading" (BootConstants hands it over).
 const progressKey = "nextsteps.progress.v1"
 
 // An article counts as "in progress" between these fractions read: a glance
@@ -25,6 +25,9 @@ const (
 	continueMax = 2
 	// keepProgress bounds how many articles are remembered.
 	keepProgress = 50
+	// resumeFrom is how far down (in CSS pixels) a place must be for
+	// reopening the article to return there (boot.js starts the app for it).
+	resumeFrom = 300
 )
 
 // position is how far one article was read.
@@ -87,7 +90,7 @@ func (r *readingTracker) OnMount(ctx app.Context) {
 	if err := getStored(progressKey, &all); err != nil {
 		r.broken = true // unreadable: never overwrite it
 	}
-	if p, ok := all[r.Slug]; ok && p.Y > 300 && p.inProgress() && ctx.Page().URL().Fragment == "" {
+	if p, ok := all[r.Slug]; ok && p.Y > resumeFrom && p.inProgress() && ctx.Page().URL().Fragment == "" {
 		y := p.Y
 		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
 		r.resumed = true
@@ -159,7 +162,7 @@ func (r *readingTracker) Render() app.UI {
 }
 
 // continueReading lists the articles the reader started, on the home page.
-// Its room is reserved before the first paint by web/boot.js, so filling it
+// Its room is reserved before the first paint by cmd/nextsteps/boot.js, so filling it
 // in moves nothing.
 type continueReading struct {
 	app.Compo

@@ -29,7 +29,7 @@ type saveButton struct {
 	Title   string // for the compact button's label
 	Compact bool
 
-	// The pre-rendered button is enabled: web/boot.js presses it again once
+	// The pre-rendered button is enabled: cmd/nextsteps/boot.js presses it again once
 	// the app runs. When anything is saved, the app starts at once and
 	// boot.js hides the pre-rendered buttons until it has drawn them.
 	saved  bool
@@ -37,7 +37,7 @@ type saveButton struct {
 }
 
 // OnInit reads the saved state before the app's first render of the button,
-// so it is never drawn as "Save" for a saved article (web/boot.js hides the
+// so it is never drawn as "Save" for a saved article (cmd/nextsteps/boot.js hides the
 // pre-rendered one until the app has drawn it). The server renders the
 // default state: it cannot know.
 func (b *saveButton) OnInit() {

@@ -15,7 +15,7 @@ const installDismissedKey = "nextsteps.install-dismissed.v1"
 // nothing it shows moves the page's text. The update and install messages
 // appear once the wasm runs. The offline notice is always in the page, the
 // pre-rendered one too, and the stylesheet shows it only while the browser
-// is offline (web/boot.js keeps data-offline on <html> up to date): so it
+// is offline (cmd/nextsteps/boot.js keeps data-offline on <html> up to date): so it
 // never claims "offline" before the app knows, and needs no app to appear.
 type statusBar struct {
 	app.Compo

@@ -92,6 +92,13 @@ func newSiteOf(c *content.Corpus, webDir string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
+	// boot.js is made here, before the version is taken, so its bytes are
+	// in it like every other file's.
+	boot, err := bootJS()
+	if err != nil {
+		return nil, err
+	}
+	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
 	wasm, ok := web["/web/app.wasm"]
 	if !ok {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
@@ -122,7 +129,7 @@ func newSiteOf(c *content.Corpus, webDir string) (*site, error) {
 		RawHeaders: []string{
 			`<link rel="apple-touch-icon" href="/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
-			`<script src="/web/boot.js"></script>`,
+			`<script src="` + bootPath + `"></script>`,
 		},
 		CacheableResources:    s.precache(),
 		Version:               s.version,
@@ -154,7 +161,7 @@ func newSiteOf(c *content.Corpus, webDir string) (*site, error) {
 // the page loads.
 const goappStart = "\ngoappInitWebAssembly();\n"
 
-// deferStart makes app.js hand go-app's start function to web/boot.js, which
+// deferStart makes app.js hand go-app's start function to cmd/nextsteps/boot.js, which
 // calls it only when the page needs the app (see part 6 there): reading a
 // pre-rendered page never waits on the wasm's long start-up. Should boot.js
 // be missing, the app starts at once as before. It fails if go-app's app.js
@@ -194,7 +201,7 @@ func readWeb(dir string) (map[string]file, error) {
 }
 
 // version is a short hash of every byte that the served files come from:
-// the web folder's assets, the article sources, and this program itself,
+// the web folder's assets (with the boot.js made from Go), the article sources, and this program itself,
 // which holds the Go code that renders every page and go-app's generated
 // files (app.js, the worker, the manifest). The same inputs always give the
 // same version, and any change gives a new one, which is what makes
