@@ -88,17 +88,10 @@ func newSiteOf(c *content.Corpus, webDir string) (*site, error) {
 	if err := ui.Route(c); err != nil {
 		return nil, err
 	}
-	web, err := readWeb(webDir)
+	web, err := webFiles(webDir)
 	if err != nil {
 		return nil, err
 	}
-	// boot.js is made here, before the version is taken, so its bytes are
-	// in it like every other file's.
-	boot, err := bootJS()
-	if err != nil {
-		return nil, err
-	}
-	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
 	wasm, ok := web["/web/app.wasm"]
 	if !ok {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
@@ -172,6 +165,22 @@ func deferStart(appJS []byte) ([]byte, error) {
 	}
 	return bytes.Replace(appJS, []byte(goappStart),
 		[]byte("\n(window.nextstepsStartWhenNeeded || ((start) => start()))(goappInitWebAssembly);\n"), 1), nil
+}
+
+// webFiles is every file served under /web/: the web folder's and boot.js,
+// made from its template. The version is taken over them, so boot.js's
+// bytes are in it like every other file's.
+func webFiles(dir string) (map[string]file, error) {
+	web, err := readWeb(dir)
+	if err != nil {
+		return nil, err
+	}
+	boot, err := bootJS()
+	if err != nil {
+		return nil, err
+	}
+	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
+	return web, nil
 }
 
 // readWeb reads every file of the web folder, keyed by its URL (/web/...).
