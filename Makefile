@@ -6,7 +6,7 @@
 GO       ?= go
 PORT     ?= 8000
 WASM     := web/app.wasm
-BUNDLE   := app/corpus.bundle.json
+BUNDLE   := cmd/nextsteps/corpus.bundle.json
 BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"

@@ -2,12 +2,15 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
 // about is /about: who writes the articles and how, the sources policy, and
 // the privacy promise.
 type about struct {
 	app.Compo
+	corpus *content.Corpus // for the header's search box
 }
 
 func (p *about) OnNav(ctx app.Context) {
@@ -21,7 +24,7 @@ func (p *about) Render() app.UI {
 			app.Range(paras).Slice(func(i int) app.UI { return app.P().Text(paras[i]) }),
 		)
 	}
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro").Body(
 			app.H1().Text("About Next Steps"),
 			app.P().Class("lead").Text("Next Steps explains, in plain language, what the evidence says about the options for depression that has not lifted after several treatments."),
@@ -43,6 +46,6 @@ func (p *about) Render() app.UI {
 			"There are no accounts, no adverts, no tracking and no analytics. The app makes no requests to any other site. The articles you save are kept in this browser on this device only, and you can remove them at any time.",
 			"After your first visit, the whole app is stored on your device so that it works with no connection.",
 		),
-		app.P().Body(app.A().Href("/help").Text("Need help now? Crisis lines and emergency numbers.")),
+		app.P().Body(app.A().Href(content.HelpPath).Text("Need help now? Crisis lines and emergency numbers.")),
 	)
 }

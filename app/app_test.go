@@ -1,10 +1,16 @@
+//go:build !wasm
+
 package app
+
+// The tests read the embedded articles with content.Load, which builds
+// natively only, so the file does too.
 
 import (
 	htmlesc "html"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,8 +20,23 @@ import (
 	"nextsteps/content"
 )
 
+// embedded is the real corpus, loaded once for every test that reads it:
+// as newSite does, each test hands it to the components it builds.
+var embedded = sync.OnceValues(func() (*content.Corpus, error) {
+	return content.Load(content.Files, content.Options{})
+})
+
+func realCorpus(t *testing.T) *content.Corpus {
+	t.Helper()
+	c, err := embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func TestSelectedTopics(t *testing.T) {
-	c := Corpus()
+	c := realCorpus(t)
 	cases := []struct {
 		query string
 		want  string
@@ -36,7 +57,7 @@ func TestSelectedTopics(t *testing.T) {
 }
 
 func TestToggledAndHomeURL(t *testing.T) {
-	c := Corpus()
+	c := realCorpus(t)
 	cases := []struct {
 		selected []string
 		toggle   string
@@ -71,13 +92,13 @@ func TestHomeURLWithSearch(t *testing.T) {
 			t.Errorf("homeURL(%v, %q) = %s, want %s", tc.topics, tc.q, got, tc.want)
 		}
 	}
-	if got := searchText("lithium", 1, []string{"augmentation"}, nil, Corpus()); got != "1 article matches \u201clithium\u201d in Add-on medicines (augmentation)." {
+	if got := searchText("lithium", 1, []string{"augmentation"}, nil, realCorpus(t)); got != "1 article matches \u201clithium\u201d in Add-on medicines (augmentation)." {
 		t.Error(got)
 	}
 }
 
 func TestResultText(t *testing.T) {
-	c := Corpus()
+	c := realCorpus(t)
 	if got := resultText(3, 3, nil, nil, c); got != "Showing all 3 articles." {
 		t.Error(got)
 	}
@@ -89,9 +110,9 @@ func TestResultText(t *testing.T) {
 // TestPagesRender renders each page as the server does and checks the
 // parts the product contract names.
 func TestPagesRender(t *testing.T) {
-	c := Corpus()
+	c := realCorpus(t)
 	a := c.Articles[0]
-	art := &articlePage{article: a}
+	art := &articlePage{corpus: c, article: a}
 	html := app.HTMLString(art)
 	for _, want := range []string{
 		"<h1>" + htmlesc.EscapeString(a.Title) + "</h1>", htmlesc.EscapeString(a.Summary), "min read", "Last reviewed", "Next review due",
@@ -104,17 +125,17 @@ func TestPagesRender(t *testing.T) {
 	if len(a.Headings) >= tocMinHeadings && !strings.Contains(html, "On this page") {
 		t.Error("long article has no table of contents")
 	}
-	home := app.HTMLString(&home{selected: []string{"ect"}})
+	home := app.HTMLString(&home{corpus: c, selected: []string{"ect"}})
 	if !strings.Contains(home, `id="chip-ect"`) || !strings.Contains(home, `aria-checked="false"`) || !strings.Contains(home, "Get help now") {
 		t.Error("home page lacks its filter or crisis link")
 	}
-	for name, ui := range map[string]app.UI{"help": &help{}, "about": &about{}, "saved": &saved{}, "notfound": &notFound{}} {
+	for name, ui := range map[string]app.UI{"help": &help{corpus: c}, "about": &about{corpus: c}, "saved": &saved{corpus: c}, "notfound": &notFound{corpus: c}} {
 		h := app.HTMLString(ui)
 		if !strings.Contains(h, "<h1>") || !strings.Contains(h, `href="/help"`) {
 			t.Errorf("%s page lacks a heading or the crisis link", name)
 		}
 	}
-	help := app.HTMLString(&help{})
+	help := app.HTMLString(&help{corpus: c})
 	for _, want := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:116123"`, `href="tel:08001111"`, "9-8-8: Suicide Crisis Helpline", `href="tel:911"`, `href="tel:999"`, `href="tel:112"`, `href="tel:000"`, `href="tel:111"`, "findahelpline.com"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help page lacks %s", want)
@@ -127,11 +148,12 @@ func TestPagesRender(t *testing.T) {
 // every service's actions as tel:/sms:/https links and its source, the
 // emergency numbers above the lines, and the directory last.
 func TestHelpFromData(t *testing.T) {
-	c := Corpus().Crisis
+	corpus := realCorpus(t)
+	c := corpus.Crisis
 	if c == nil || len(c.Regions) < 6 {
 		t.Fatalf("crisis data missing or short: %+v", c)
 	}
-	page := app.HTMLString(&help{})
+	page := app.HTMLString(&help{corpus: corpus})
 	last := 0
 	for _, r := range c.Regions {
 		at := strings.Index(page, `id="region-`+strings.ToLower(r.Code)+`"`)
@@ -167,7 +189,7 @@ func TestHelpFromData(t *testing.T) {
 		t.Errorf("order on the page: emergency numbers at %d, lines at %d, last region at %d, directory at %d", emergency, lines, last, directory)
 	}
 	// A chosen region comes first, in the list and among the emergency numbers.
-	nz := app.HTMLString(&help{ready: true, region: "NZ"})
+	nz := app.HTMLString(&help{corpus: corpus, ready: true, region: "NZ"})
 	if strings.Index(nz, `id="region-nz"`) > strings.Index(nz, `id="region-us"`) ||
 		strings.Index(nz, ">111 · New Zealand<") > strings.Index(nz, ">911 · United States<") {
 		t.Error("a chosen region is not first")
@@ -177,7 +199,7 @@ func TestHelpFromData(t *testing.T) {
 // TestRegionOrder: which region comes first, from a stored choice and the
 // browser's language tag, as a pure function of the data.
 func TestRegionOrder(t *testing.T) {
-	c := Corpus().Crisis
+	c := realCorpus(t).Crisis
 	cases := []struct{ chosen, lang, want string }{
 		{"", "en-CA", "CA"},
 		{"", "fr-CA", "CA"},
@@ -222,6 +244,11 @@ func TestRegionOrder(t *testing.T) {
 	}
 }
 
+// fixtureCorpus is a corpus of the tests' own, with fixtureArticle.
+func fixtureCorpus() *content.Corpus {
+	return &content.Corpus{Topics: []content.Topic{{ID: "ect", Label: "ECT"}}, Articles: []*content.Article{fixtureArticle()}}
+}
+
 // fixtureArticle is an article of the tests' own, with key points and a
 // next review on 1 November 2027.
 func fixtureArticle() *content.Article {
@@ -240,7 +267,7 @@ func fixtureArticle() *content.Article {
 // TestKeyPointsRender: the key points are a section labelled by its
 // "Key points" heading, with a list, before the body.
 func TestKeyPointsRender(t *testing.T) {
-	doc := parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle()}))
+	doc := parseHTML(t, app.HTMLString(&articlePage{corpus: fixtureCorpus(), article: fixtureArticle()}))
 	sec := byID(doc, content.KeyPointsID)
 	if sec == nil || sec.Data != "section" || attr(sec, "class") != "key-points" || attr(sec, "aria-labelledby") != "key-points-label" {
 		t.Fatalf("no <section class=key-points aria-labelledby=key-points-label>: %+v", sec)
@@ -257,13 +284,13 @@ func TestKeyPointsRender(t *testing.T) {
 	if want := fixtureArticle().KeyPoints; !slices.Equal(items, want) {
 		t.Errorf("key points %q, want %q", items, want)
 	}
-	html := app.HTMLString(&articlePage{article: fixtureArticle()})
+	html := app.HTMLString(&articlePage{corpus: fixtureCorpus(), article: fixtureArticle()})
 	if strings.Index(html, "<p>Body.</p>") < strings.Index(html, `id="key-points"`) {
 		t.Error("key points come after the body")
 	}
 	a := fixtureArticle()
 	a.KeyPoints = nil
-	if html := app.HTMLString(&articlePage{article: a}); strings.Contains(html, "Key points") {
+	if html := app.HTMLString(&articlePage{corpus: fixtureCorpus(), article: a}); strings.Contains(html, "Key points") {
 		t.Error("an article without key points shows the section")
 	}
 }
@@ -331,7 +358,7 @@ func TestReviewOverdue(t *testing.T) {
 		{time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), true},
 	}
 	for _, tc := range cases {
-		doc := parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle(), now: func() time.Time { return tc.now }}))
+		doc := parseHTML(t, app.HTMLString(&articlePage{corpus: fixtureCorpus(), article: fixtureArticle(), now: func() time.Time { return tc.now }}))
 		var entry string
 		for _, li := range byTag(doc, "li") {
 			if strings.HasPrefix(textOf(li), "Next review due") {
@@ -372,7 +399,7 @@ func TestSourceText(t *testing.T) {
 			t.Errorf("sourceText(%+v) = %q, want %q", tc.s, got, tc.want)
 		}
 	}
-	src := byID(parseHTML(t, app.HTMLString(&articlePage{article: fixtureArticle()})), "src-1")
+	src := byID(parseHTML(t, app.HTMLString(&articlePage{corpus: fixtureCorpus(), article: fixtureArticle()})), "src-1")
 	if src == nil || textOf(src) != "A. Web page. NHS, accessed 29 November 2026. Read the source" {
 		t.Errorf("the sources list: %q", textOf(src))
 	}

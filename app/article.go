@@ -18,6 +18,7 @@ const tocMinHeadings = 4
 // articlePage is /articles/<slug>.
 type articlePage struct {
 	app.Compo
+	corpus  *content.Corpus
 	article *content.Article
 	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
@@ -41,20 +42,21 @@ func (p *articlePage) OnNav(ctx app.Context) {
 
 // read takes the article from the page's address.
 func (p *articlePage) read(u *url.URL) {
-	p.article = Corpus().Article(strings.TrimPrefix(sitePage(u).Path, "/articles/"))
+	slug, _ := content.ArticleSlug(pagePath(u))
+	p.article = p.corpus.Article(slug)
 }
 
 func (p *articlePage) Render() app.UI {
 	a := p.article
 	if a == nil {
-		return notFoundBody()
+		return notFoundBody(p.corpus)
 	}
-	c := Corpus()
+	c := p.corpus
 	now := time.Now
 	if p.now != nil {
 		now = p.now
 	}
-	return layout(
+	return layout(c,
 		app.Article().Class("article").Body(
 			app.Header().Class("article-head").Body(
 				app.H1().Text(a.Title),
@@ -71,13 +73,13 @@ func (p *articlePage) Render() app.UI {
 				),
 				app.Div().Class("actions-row").Body(
 					&saveButton{Slug: a.Slug},
-					&shareButton{Title: a.Title, Path: "/articles/" + a.Slug},
+					&shareButton{Title: a.Title, Path: content.ArticlePath(a.Slug)},
 				),
 			),
 			&readingTracker{Slug: a.Slug},
 			app.If(len(a.KeyPoints) > 0, func() app.UI {
-				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.KeyPointsID+"-label").Body(
-					app.H2().ID(content.KeyPointsID+"-label").Text(content.KeyPointsHeading),
+				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.LabelID(content.KeyPointsID)).Body(
+					app.H2().ID(content.LabelID(content.KeyPointsID)).Text(content.KeyPointsHeading),
 					app.Ul().Body(
 						app.Range(a.KeyPoints).Slice(func(i int) app.UI {
 							return app.Li().Text(a.KeyPoints[i])
@@ -86,8 +88,8 @@ func (p *articlePage) Render() app.UI {
 				)
 			}),
 			app.If(len(a.Headings) >= tocMinHeadings, func() app.UI {
-				return app.Nav().Class("toc").Aria("labelledby", "toc-label").Body(
-					app.H2().ID("toc-label").Text("On this page"),
+				return app.Nav().Class("toc").Aria("labelledby", content.TOCLabelID).Body(
+					app.H2().ID(content.TOCLabelID).Text("On this page"),
 					app.Ol().Body(
 						app.Range(a.Headings).Slice(func(i int) app.UI {
 							h := a.Headings[i]
@@ -96,18 +98,18 @@ func (p *articlePage) Render() app.UI {
 							}
 							return app.Li().Body(app.A().Href("#" + h.ID).Text(h.Text))
 						}),
-						app.Li().Body(app.A().Href("#questions").Text("Questions to ask your doctor")),
-						app.Li().Body(app.A().Href("#sources").Text("Sources")),
+						app.Li().Body(app.A().Href("#"+content.QuestionsID).Text(content.QuestionsHeading)),
+						app.Li().Body(app.A().Href("#"+content.SourcesID).Text("Sources")),
 					),
 				)
 			}),
 			app.Raw(a.BodyHTML),
-			app.Section().Class("questions").ID("questions").Aria("labelledby", "questions-label").Body(
-				app.H2().ID("questions-label").Text("Questions to ask your doctor"),
+			app.Section().Class("questions").ID(content.QuestionsID).Aria("labelledby", content.LabelID(content.QuestionsID)).Body(
+				app.H2().ID(content.LabelID(content.QuestionsID)).Text(content.QuestionsHeading),
 				app.Raw(a.QuestionsHTML),
 			),
-			app.Section().Class("sources").ID("sources").Aria("labelledby", "sources-label").Body(
-				app.H2().ID("sources-label").Text("Sources"),
+			app.Section().Class("sources").ID(content.SourcesID).Aria("labelledby", content.LabelID(content.SourcesID)).Body(
+				app.H2().ID(content.LabelID(content.SourcesID)).Text("Sources"),
 				app.Ol().Body(
 					app.Range(a.Sources).Slice(func(i int) app.UI {
 						return sourceItem(i+1, a.Sources[i])
@@ -167,7 +169,7 @@ func sourceItem(n int, s content.Source) app.UI {
 	if href := s.Link(); href != "" {
 		link = app.A().Href(href).Rel("noopener").Text(label)
 	}
-	return app.Li().ID(fmt.Sprintf("src-%d", n)).Body(
+	return app.Li().ID(content.SourceID(n)).Body(
 		app.Text(sourceText(s)),
 		link,
 	)

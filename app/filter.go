@@ -61,9 +61,9 @@ func homeURL(topics, forIDs []string, q string) string {
 		v.Set("q", q)
 	}
 	if len(v) == 0 {
-		return "/"
+		return content.HomePath
 	}
-	return "/?" + encodeQuery(v)
+	return content.HomePath + "?" + encodeQuery(v)
 }
 
 // encodeQuery writes topics first, then the "Who it's for" entries, then

@@ -38,23 +38,15 @@ func forCorpus() *content.Corpus {
 	}
 }
 
-func useCorpus(t *testing.T, c *content.Corpus) {
-	real := Corpus
-	Corpus = func() *content.Corpus { return c }
-	t.Cleanup(func() { Corpus = real })
-}
-
-// homeAt is the home page as OnNav leaves it for the address.
-func homeAt(target string) *home {
-	u := mustURL(target)
-	h := &home{url: u, q: u.Query().Get("q"), selected: selectedTopics(u, Corpus()), forSel: selectedFor(u, Corpus())}
-	h.fromURL(u)
+// homeAt is the home page of the corpus c as OnNav leaves it for the address.
+func homeAt(c *content.Corpus, target string) *home {
+	h := &home{corpus: c}
+	h.read(mustURL(target))
 	return h
 }
 
 func TestForURL(t *testing.T) {
-	useCorpus(t, forCorpus())
-	c := Corpus()
+	c := forCorpus()
 	for _, tc := range []struct{ query, topics, forIDs string }{
 		{"", "", ""},
 		{"for=older-adults", "", "older-adults"},
@@ -104,8 +96,8 @@ func TestForURL(t *testing.T) {
 // chip group, checked as the address says, each chip a link to the address
 // with that entry toggled, and the list narrowed by both groups.
 func TestHomeForChips(t *testing.T) {
-	useCorpus(t, forCorpus())
-	doc := parseHTML(t, app.HTMLString(homeAt("/?topic=tms&for=older-adults")))
+	c := forCorpus()
+	doc := parseHTML(t, app.HTMLString(homeAt(c, "/?topic=tms&for=older-adults")))
 	group := byID(doc, "for-label")
 	if group == nil || textOf(group) != "Who it\u2019s for" {
 		t.Fatalf("no \"Who it's for\" heading: %+v", group)
@@ -124,7 +116,7 @@ func TestHomeForChips(t *testing.T) {
 		}
 	}
 	// The second group comes after the topics, in a group of its own.
-	html := app.HTMLString(homeAt("/?topic=tms&for=older-adults"))
+	html := app.HTMLString(homeAt(c, "/?topic=tms&for=older-adults"))
 	if strings.Index(html, `id="chip-older-adults"`) < strings.Index(html, `id="chip-tms"`) || !strings.Contains(html, `aria-labelledby="for-label"`) {
 		t.Error("the \"Who it's for\" chips are not a group after the topics")
 	}
@@ -136,18 +128,17 @@ func TestHomeForChips(t *testing.T) {
 		t.Errorf("result count %q", got)
 	}
 	// OR within the group.
-	if cards := cardSlugs(parseHTML(t, app.HTMLString(homeAt("/?for=older-adults&for=families-carers")))); !slices.Equal(cards, []string{"a", "b", "d"}) {
+	if cards := cardSlugs(parseHTML(t, app.HTMLString(homeAt(c, "/?for=older-adults&for=families-carers")))); !slices.Equal(cards, []string{"a", "b", "d"}) {
 		t.Errorf("either entry: cards %v", cards)
 	}
 	// No entry chosen: "Everyone" is checked. With no published entry the group is left out.
-	all := chipsOf(t, parseHTML(t, app.HTMLString(homeAt("/"))))
+	all := chipsOf(t, parseHTML(t, app.HTMLString(homeAt(c, "/"))))
 	if got := all["chip-for-all"]; got != [3]string{"/", "true", ", 4 articles"} || all["chip-older-adults"][1] != "false" {
 		t.Errorf("with no entry chosen: Everyone %q, Older adults %q", got, all["chip-older-adults"])
 	}
-	c := forCorpus()
+	c = forCorpus()
 	c.For = nil
-	useCorpus(t, c)
-	if h := app.HTMLString(homeAt("/")); strings.Contains(h, "for-label") || strings.Contains(h, "chip-for-all") {
+	if h := app.HTMLString(homeAt(c, "/")); strings.Contains(h, "for-label") || strings.Contains(h, "chip-for-all") {
 		t.Error("a corpus with no published entry shows the group")
 	}
 }
@@ -158,25 +149,20 @@ func TestHomeSearchFor(t *testing.T) {
 	for _, a := range c.Articles {
 		a.Sections = []content.Section{{Text: []string{"Memory after treatment."}}}
 	}
-	useCorpus(t, c)
-	ix := content.NewIndex(c)
-	real := searchIndex
-	searchIndex = func() *content.Index { return ix }
-	t.Cleanup(func() { searchIndex = real })
 	for target, want := range map[string][]string{
 		"/?q=memory":                               {"a", "b", "c", "d"},
 		"/?for=older-adults&q=memory":              {"a", "b"},
 		"/?topic=tms&for=older-adults&q=memory":    {"b"},
 		"/?topic=ect&for=families-carers&q=memory": nil,
 	} {
-		doc := parseHTML(t, app.HTMLString(homeAt(target)))
+		doc := parseHTML(t, app.HTMLString(homeAt(c, target)))
 		got := cardSlugs(doc)
 		slices.Sort(got)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: results %v, want %v", target, got, want)
 		}
 	}
-	if got := textOf(byClass(parseHTML(t, app.HTMLString(homeAt("/?topic=tms&for=older-adults&q=memory"))), "result-count")); got != "1 article matches “memory” in TMS, for Older adults." {
+	if got := textOf(byClass(parseHTML(t, app.HTMLString(homeAt(c, "/?topic=tms&for=older-adults&q=memory"))), "result-count")); got != "1 article matches “memory” in TMS, for Older adults." {
 		t.Errorf("result count %q", got)
 	}
 }
@@ -184,8 +170,8 @@ func TestHomeSearchFor(t *testing.T) {
 // TestForPage: /for/<id> is a page like /topics/<id>: heading, description,
 // count and the entry's articles.
 func TestForPage(t *testing.T) {
-	useCorpus(t, forCorpus())
-	p := &topicPage{isFor: true, topic: Corpus().ForEntry("families-carers"), url: mustURL("/for/families-carers")}
+	c := forCorpus()
+	p := &topicPage{corpus: c, isFor: true, topic: c.ForEntry("families-carers"), url: mustURL("/for/families-carers")}
 	doc := parseHTML(t, app.HTMLString(p))
 	if h := byTag(doc, "h1"); len(h) != 1 || textOf(h[0]) != "Families and carers" {
 		t.Errorf("heading %v", h)
@@ -199,11 +185,11 @@ func TestForPage(t *testing.T) {
 		t.Errorf("cards %v, want [b d]", cards)
 	}
 	// An article links to the pages of its entries.
-	art := app.HTMLString(&articlePage{article: Corpus().Article("b")})
+	art := app.HTMLString(&articlePage{corpus: c, article: c.Article("b")})
 	if !strings.Contains(art, `href="/for/older-adults"`) || !strings.Contains(art, `href="/for/families-carers"`) || !strings.Contains(art, ">Families and carers</a>") {
 		t.Error("the article does not link to its \"Who it's for\" pages")
 	}
-	if art := app.HTMLString(&articlePage{article: Corpus().Article("c")}); strings.Contains(art, `href="/for/`) {
+	if art := app.HTMLString(&articlePage{corpus: c, article: c.Article("c")}); strings.Contains(art, `href="/for/`) {
 		t.Error("an article for everyone links to a \"Who it's for\" page")
 	}
 }
@@ -214,7 +200,8 @@ func cardSlugs(doc *html.Node) []string {
 	for _, li := range byTag(doc, "li") {
 		if attr(li, "class") == "card" {
 			href := attr(byTag(byTag(li, "h2")[0], "a")[0], "href")
-			slug, _, _ := strings.Cut(strings.TrimPrefix(href, "/articles/"), "#")
+			path, _, _ := strings.Cut(href, "#")
+			slug, _ := content.ArticleSlug(path)
 			out = append(out, slug)
 		}
 	}

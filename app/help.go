@@ -9,30 +9,31 @@ import (
 )
 
 // help is /help: emergency numbers and crisis lines, one tap from every
-// page. Everything it lists comes from content/crisis-lines.yaml (see
-// Corpus().Crisis): this file only lays it out. Numbers are tel: and sms:
+// page. Everything it lists comes from content/crisis-lines.yaml (the
+// corpus's Crisis): this file only lays it out. Numbers are tel: and sms:
 // links, so a phone dials them directly.
 //
 // The reader's region comes first: the one they chose (remembered under
 // regionKey), else the one their browser's language names (en-CA → Canada),
 // else the file's order. The pre-rendered page uses the file's order and
-// lists every region; web/boot.js (part 7) moves the reader's region to the
+// lists every region; cmd/nextsteps/boot.js (part 7) moves the reader's region to the
 // top before the page is drawn, and the app's first render draws the same
 // order, so nothing moves when it takes over. Choosing another region
 // reorders only what is below the chooser.
 type help struct {
 	app.Compo
+	corpus *content.Corpus
 	ready  bool   // region worked out (in the browser, on the first render)
 	region string // the region shown first; "" for the file's order
 	broken bool   // the choice could not be saved
 }
 
-// regionKey holds the region the reader chose. web/boot.js reads the same
-// key before the first paint; keep the two in step.
+// regionKey holds the region the reader chose. cmd/nextsteps/boot.js reads the same
+// key before the first paint (BootConstants hands it over).
 const regionKey = "nextsteps.region.v1"
 
 func (p *help) OnNav(ctx app.Context) {
-	setPage(ctx, "Get help now", "Crisis lines and emergency numbers: who to contact, day or night.")
+	setPage(ctx, content.HelpTitle, "Crisis lines and emergency numbers: who to contact, day or night.")
 }
 
 // firstRegion is the region to show first for a stored choice and a
@@ -61,12 +62,12 @@ func (p *help) initRegion() {
 			lang = l.String()
 		}
 	}
-	p.region = firstRegion(Corpus().Crisis, chosen, lang)
+	p.region = firstRegion(p.corpus.Crisis, chosen, lang)
 }
 
 func (p *help) choose(ctx app.Context, e app.Event) {
 	code := ctx.JSSrc().Get("value").String()
-	if Corpus().Crisis.Region(code) == nil || code == p.region {
+	if p.corpus.Crisis.Region(code) == nil || code == p.region {
 		return
 	}
 	p.region = code
@@ -144,7 +145,7 @@ func (p *help) Render() app.UI {
 	if !p.ready {
 		p.initRegion()
 	}
-	c := Corpus().Crisis
+	c := p.corpus.Crisis
 	regions := c.Ordered(p.region)
 
 	var emergency []app.UI
@@ -198,28 +199,28 @@ func (p *help) Render() app.UI {
 		)
 	}
 
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro help").Body(
-			app.H1().Text("Get help now"),
+			app.H1().Text(content.HelpTitle),
 			app.P().Class("lead").Text("If you are thinking about suicide, or you are worried about someone, you do not have to wait. These services are free, and you can contact them at any time of day or night."),
 		),
 		app.Section().Class("emergency").Aria("labelledby", "emergency-label").Body(
 			app.H2().ID("emergency-label").Text("In immediate danger?"),
 			app.P().Text("If you might act on thoughts of suicide, or someone is hurt, call your local emergency number now, or go to the nearest emergency department."),
-			app.P().Class("actions").ID("emergency-numbers").Body(emergency...),
+			app.P().Class("actions").ID(emergencyNumbersID).Body(emergency...),
 		),
 		app.Section().Aria("labelledby", "lines-label").Body(
 			app.H2().ID("lines-label").Text("Talk to someone now"),
 			app.If(len(regions) > 1, func() app.UI {
 				return app.P().Class("region-choice").Body(
-					app.Label().For("region-choice").Text("Show first: "),
-					app.Select().ID("region-choice").Name("region").OnChange(p.choose).OnInput(p.choose).Body(choices...),
+					app.Label().For(regionChoiceID).Text("Show first: "),
+					app.Select().ID(regionChoiceID).Name("region").OnChange(p.choose).OnInput(p.choose).Body(choices...),
 					app.If(p.broken, func() app.UI {
 						return app.Span().Class("note").Role("status").Text(" Saving is off: this choice lasts until you close the page.")
 					}),
 				)
 			}),
-			app.Ul().Class("regions").ID("regions").Body(blocks...),
+			app.Ul().Class("regions").ID(regionsID).Body(blocks...),
 		),
 		directory,
 		app.Section().Aria("labelledby", "plan-label").Body(

@@ -18,10 +18,11 @@ import (
 // forward all show the same list.
 type home struct {
 	app.Compo
-	pager             // how much of a long list is shown, from ?show=
-	selected []string // topics; unexported: go-app keeps it across navigations
-	forSel   []string // "Who it's for" entries, from ?for=
-	q        string   // the search, from ?q=
+	corpus   *content.Corpus // the articles and topics (from Route)
+	pager                    // how much of a long list is shown, from ?show=
+	selected []string        // topics; unexported: go-app keeps it across navigations
+	forSel   []string        // "Who it's for" entries, from ?for=
+	q        string          // the search, from ?q=
 	url      *url.URL
 }
 
@@ -55,8 +56,8 @@ func (h *home) OnNav(ctx app.Context) {
 func (h *home) read(u *url.URL) {
 	u = sitePage(u)
 	h.url = u
-	h.selected = selectedTopics(u, Corpus())
-	h.forSel = selectedFor(u, Corpus())
+	h.selected = selectedTopics(u, h.corpus)
+	h.forSel = selectedFor(u, h.corpus)
 	h.q = u.Query().Get("q")
 	h.fromURL(u)
 }
@@ -71,14 +72,14 @@ func (h *home) onKey(ctx app.Context, e app.Event) {
 }
 
 func (h *home) Render() app.UI {
-	c := Corpus()
+	c := h.corpus
 	counts := c.Counts()
 	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
 	var hits []content.Hit
 	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
 	if q != "" {
-		hits = searchIndex().SearchBy(q, h.selected, h.forSel)
+		hits = c.Index().SearchBy(q, h.selected, h.forSel)
 		status = searchText(q, len(hits), h.selected, h.forSel, c)
 	}
 
@@ -112,22 +113,22 @@ func (h *home) Render() app.UI {
 	if q != "" {
 		// Searching: the results come first, so they are on the first
 		// screen of a phone; the topics follow, to narrow them.
-		return layout(
+		return layout(c,
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			listing(h.address(),
 				count,
-				searchResults(q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
+				searchResults(c, q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
 				h.moreLink(h.address(), len(hits)),
 				filter,
 			),
 		)
 	}
-	return layout(
+	return layout(c,
 		app.Section().Class("intro").Body(
 			app.H1().Text(Name),
 			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
 		),
-		&continueReading{},
+		&continueReading{corpus: c},
 		listing(h.address(),
 			filter,
 			count,
@@ -136,12 +137,12 @@ func (h *home) Render() app.UI {
 					app.H2().Text("No articles on this yet"),
 					app.P().Text("Nothing here carries everything you picked. More articles are being written and checked against their sources."),
 					app.P().Body(
-						app.A().Class("btn").Href("/").Text("Show all articles"),
+						app.A().Class("btn").Href(content.HomePath).Text("Show all articles"),
 					),
 					crisisNote(),
 				)
 			}).Else(func() app.UI {
-				return articleList(list[:h.shown(len(list))])
+				return articleList(c, list[:h.shown(len(list))])
 			}),
 			h.moreLink(h.address(), len(list)),
 		),
@@ -151,7 +152,7 @@ func (h *home) Render() app.UI {
 // listKeys are the query parameters that choose what a list shows. A page
 // answered for an address with any of them may have been rendered for the
 // bare address (a static host or the service worker serves one page per
-// path): web/boot.js, part 5, reads the same keys. Keep the two in step.
+// path): cmd/nextsteps/boot.js, part 5, reads the same keys (from BootConstants).
 var listKeys = []string{"q", "topic", "for", "show"}
 
 // listing holds what the address chooses: the filter, the count, the list
@@ -174,7 +175,7 @@ func listing(u *url.URL, body ...app.UI) app.UI {
 				app.Span().Class("finding").Text("Finding the articles for this address\u2026"),
 				app.Span().Class("failed").Body(
 					app.Text("This list cannot be shown here, because the app could not start. "),
-					app.A().Href("/").Text("Show all articles"),
+					app.A().Href(content.HomePath).Text("Show all articles"),
 					app.Text("."),
 				),
 			)
@@ -182,10 +183,11 @@ func listing(u *url.URL, body ...app.UI) app.UI {
 	)
 }
 
-// address is the page's current address (set in OnNav; "/" before).
+// address is the page's current address (set in OnNav; the bare home
+// page before).
 func (h *home) address() *url.URL {
 	if h.url == nil {
-		return &url.URL{Path: "/"}
+		return &url.URL{Path: content.HomePath}
 	}
 	return h.url
 }
@@ -245,13 +247,12 @@ func labelsOf(ids []string, find func(string) *content.Topic) string {
 }
 
 // articleList is the list of article cards used by home, topic and saved pages.
-func articleList(list []*content.Article) app.UI {
-	c := Corpus()
+func articleList(c *content.Corpus, list []*content.Article) app.UI {
 	return app.Ul().Class("cards").Body(
 		app.Range(list).Slice(func(i int) app.UI {
 			a := list[i]
 			return app.Li().Class("card").Body(
-				app.H2().Body(app.A().Href("/articles/"+a.Slug).Text(a.Title)),
+				app.H2().Body(app.A().Href(content.ArticlePath(a.Slug)).Text(a.Title)),
 				app.P().Class("summary").Text(a.Summary),
 				topicLinks(a.Topics, c),
 				app.Div().Class("card-foot").Body(
@@ -271,7 +272,7 @@ func topicLinks(ids []string, c *content.Corpus) app.UI {
 			if t == nil {
 				return nil
 			}
-			return app.Li().Body(app.A().Class("tag").Href("/topics/" + t.ID).Text(t.Label))
+			return app.Li().Body(app.A().Class("tag").Href(content.TopicPath(t.ID)).Text(t.Label))
 		}),
 	)
 }
@@ -288,7 +289,7 @@ func forLinks(ids []string, c *content.Corpus) app.UI {
 	return app.If(len(entries) > 0, func() app.UI {
 		return app.Ul().Class("tags").Aria("label", "Who it\u2019s for").Body(
 			app.Range(entries).Slice(func(i int) app.UI {
-				return app.Li().Body(app.A().Class("tag").Href("/for/" + entries[i].ID).Text(entries[i].Label))
+				return app.Li().Body(app.A().Class("tag").Href(content.ForPath(entries[i].ID)).Text(entries[i].Label))
 			}),
 		)
 	})

@@ -58,9 +58,6 @@ func TestLongListsArePaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	real := Corpus
-	Corpus = func() *content.Corpus { return big }
-	t.Cleanup(func() { Corpus = real })
 
 	topic := big.Articles[0].Topics[0]
 	inTopic := len(big.Filter([]string{topic}))
@@ -70,10 +67,10 @@ func TestLongListsArePaged(t *testing.T) {
 		more      string // the next page's link, "" for none
 		moreLabel string
 	}{
-		{&home{}, 50, `href="/?show=100"`, "Show 50 more"},
-		{&home{pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
-		{&home{pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
-		{&home{q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&amp;show=100"`, "Show "},
+		{&home{corpus: big}, 50, `href="/?show=100"`, "Show 50 more"},
+		{&home{corpus: big, pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
+		{&home{corpus: big, pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
+		{&home{corpus: big, q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&amp;show=100"`, "Show "},
 	}
 	// A topic page is paged too.
 	topicMore := ""
@@ -85,7 +82,7 @@ func TestLongListsArePaged(t *testing.T) {
 		cards     int
 		more      string
 		moreLabel string
-	}{&topicPage{topic: big.Topic(topic), url: mustURL("/topics/" + topic)}, min(inTopic, listPage), topicMore, "more"})
+	}{&topicPage{corpus: big, topic: big.Topic(topic), url: mustURL("/topics/" + topic)}, min(inTopic, listPage), topicMore, "more"})
 	for i, tc := range cases {
 		html := app.HTMLString(tc.page)
 		if n := strings.Count(html, `<li class="card">`); n != tc.cards {

@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
-// progressKey holds how far each article was read. web/boot.js reads it to
-// reserve room for "Continue reading"; keep the two in step.
+// progressKey holds how far each article was read. cmd/nextsteps/boot.js reads it to
+// reserve room for "Continue reading" (BootConstants hands it over).
 const progressKey = "nextsteps.progress.v1"
 
 // An article counts as "in progress" between these fractions read: a glance
@@ -23,6 +25,9 @@ const (
 	continueMax = 2
 	// keepProgress bounds how many articles are remembered.
 	keepProgress = 50
+	// resumeFrom is how far down (in CSS pixels) a place must be for
+	// reopening the article to return there (boot.js starts the app for it).
+	resumeFrom = 300
 )
 
 // position is how far one article was read.
@@ -85,7 +90,7 @@ func (r *readingTracker) OnMount(ctx app.Context) {
 	if err := getStored(progressKey, &all); err != nil {
 		r.broken = true // unreadable: never overwrite it
 	}
-	if p, ok := all[r.Slug]; ok && p.Y > 300 && p.inProgress() && ctx.Page().URL().Fragment == "" {
+	if p, ok := all[r.Slug]; ok && p.Y > resumeFrom && p.inProgress() && ctx.Page().URL().Fragment == "" {
 		y := p.Y
 		ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, y) })
 		r.resumed = true
@@ -157,12 +162,13 @@ func (r *readingTracker) Render() app.UI {
 }
 
 // continueReading lists the articles the reader started, on the home page.
-// Its room is reserved before the first paint by web/boot.js, so filling it
+// Its room is reserved before the first paint by cmd/nextsteps/boot.js, so filling it
 // in moves nothing.
 type continueReading struct {
 	app.Compo
-	list []position
-	arts []string
+	corpus *content.Corpus
+	list   []position
+	arts   []string
 }
 
 func (c *continueReading) OnMount(ctx app.Context) {
@@ -170,7 +176,7 @@ func (c *continueReading) OnMount(ctx app.Context) {
 	if getStored(progressKey, &all) != nil {
 		return
 	}
-	corpus := Corpus()
+	corpus := c.corpus
 	slugs := inProgress(all, func(s string) bool { return corpus.Article(s) != nil })
 	if len(slugs) > continueMax {
 		slugs = slugs[:continueMax]
@@ -183,7 +189,7 @@ func (c *continueReading) OnMount(ctx app.Context) {
 }
 
 func (c *continueReading) Render() app.UI {
-	corpus := Corpus()
+	corpus := c.corpus
 	return app.Section().Class("continue").Aria("label", "Continue reading").Body(
 		app.If(len(c.arts) > 0, func() app.UI {
 			return app.Div().Body(
@@ -193,7 +199,7 @@ func (c *continueReading) Render() app.UI {
 						a := corpus.Article(c.arts[i])
 						pct := int(math.Round(c.list[i].P * 100))
 						return app.Li().Body(
-							app.A().Href("/articles/"+a.Slug).Text(a.Title),
+							app.A().Href(content.ArticlePath(a.Slug)).Text(a.Title),
 							app.Progress().Max(100).Value(pct).Aria("label", fmt.Sprintf("%d%% read", pct)),
 						)
 					}),

@@ -29,7 +29,7 @@ type saveButton struct {
 	Title   string // for the compact button's label
 	Compact bool
 
-	// The pre-rendered button is enabled: web/boot.js presses it again once
+	// The pre-rendered button is enabled: cmd/nextsteps/boot.js presses it again once
 	// the app runs. When anything is saved, the app starts at once and
 	// boot.js hides the pre-rendered buttons until it has drawn them.
 	saved  bool
@@ -37,7 +37,7 @@ type saveButton struct {
 }
 
 // OnInit reads the saved state before the app's first render of the button,
-// so it is never drawn as "Save" for a saved article (web/boot.js hides the
+// so it is never drawn as "Save" for a saved article (cmd/nextsteps/boot.js hides the
 // pre-rendered one until the app has drawn it). The server renders the
 // default state: it cannot know.
 func (b *saveButton) OnInit() {
@@ -104,6 +104,7 @@ func (b *saveButton) Render() app.UI {
 // saved is /saved: the articles saved on this device.
 type saved struct {
 	app.Compo
+	corpus  *content.Corpus
 	mounted bool
 	broken  bool
 	list    []*content.Article
@@ -118,16 +119,15 @@ func (p *saved) OnMount(ctx app.Context) {
 	slugs, err := loadSaved()
 	p.broken = err != nil
 	p.list = nil
-	c := Corpus()
 	for _, s := range slugs {
-		if a := c.Article(s); a != nil {
+		if a := p.corpus.Article(s); a != nil {
 			p.list = append(p.list, a)
 		}
 	}
 }
 
 func (p *saved) Render() app.UI {
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro").Body(
 			app.H1().Text("Saved articles"),
 			app.P().Class("lead").Text("Articles you save stay on this device only. Nothing is sent anywhere."),
@@ -139,10 +139,10 @@ func (p *saved) Render() app.UI {
 		}).ElseIf(len(p.list) == 0, func() app.UI {
 			return app.Div().Class("empty").Body(
 				app.P().Text("You have not saved any articles yet. Open an article and choose \u201cSave for later\u201d to keep it here."),
-				app.P().Body(app.A().Class("btn").Href("/").Text("Browse articles")),
+				app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("Browse articles")),
 			)
 		}).Else(func() app.UI {
-			return articleList(p.list)
+			return articleList(p.corpus, p.list)
 		}),
 	)
 }

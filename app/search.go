@@ -3,15 +3,11 @@ package app
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"nextsteps/content"
 )
-
-// searchIndex is built once, from the embedded corpus, on first use.
-var searchIndex = sync.OnceValue(func() *content.Index { return content.NewIndex(Corpus()) })
 
 // searchAction carries the query from the header's search box to the home
 // page while the reader types.
@@ -23,6 +19,7 @@ const searchAction = "search"
 // also works before the wasm has started. "/" focuses it from anywhere.
 type searchBox struct {
 	app.Compo
+	corpus  *content.Corpus // for the filter a search from the home page keeps
 	q       string
 	onHome  bool
 	release []func()
@@ -30,7 +27,7 @@ type searchBox struct {
 
 func (s *searchBox) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
-	s.onHome = sitePage(u).Path == "/"
+	s.onHome = pagePath(u) == content.HomePath
 	s.q = ""
 	if s.onHome {
 		s.q = u.Query().Get("q")
@@ -46,7 +43,7 @@ func (s *searchBox) OnMount(ctx app.Context) {
 		if tag := strings.ToLower(doc.Get("activeElement").Get("tagName").String()); tag == "input" || tag == "textarea" || tag == "select" {
 			return
 		}
-		if input := doc.Call("getElementById", "search"); input.Truthy() {
+		if input := doc.Call("getElementById", searchID); input.Truthy() {
 			e.Call("preventDefault")
 			input.Call("focus")
 		}
@@ -77,10 +74,10 @@ func (s *searchBox) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	var topics, forIDs []string
 	if s.onHome {
-		topics = selectedTopics(ctx.Page().URL(), Corpus())
-		forIDs = selectedFor(ctx.Page().URL(), Corpus())
+		topics = selectedTopics(ctx.Page().URL(), s.corpus)
+		forIDs = selectedFor(ctx.Page().URL(), s.corpus)
 	}
-	ctx.Navigate(ctx.ResolveStaticResource(homeURL(topics, forIDs, strings.TrimSpace(s.q))))
+	ctx.Navigate(homeURL(topics, forIDs, strings.TrimSpace(s.q)))
 }
 
 func (s *searchBox) keydown(ctx app.Context, e app.Event) {
@@ -91,10 +88,10 @@ func (s *searchBox) keydown(ctx app.Context, e app.Event) {
 }
 
 func (s *searchBox) Render() app.UI {
-	return app.Form().Class("search").Role("search").Action("/").Method("get").OnSubmit(s.submit).Body(
-		app.Label().For("search").Class("visually-hidden").Text("Search articles"),
+	return app.Form().Class("search").Role("search").Action(content.HomePath).Method("get").OnSubmit(s.submit).Body(
+		app.Label().For(searchID).Class("visually-hidden").Text("Search articles"),
 		app.Input().
-			ID("search").
+			ID(searchID).
 			Type("search").
 			Name("q").
 			Value(s.q).
@@ -108,7 +105,7 @@ func (s *searchBox) Render() app.UI {
 
 // searchResults renders the hits for a query on the home page.
 // filtered says whether topics or "Who it's for" entries narrow the search.
-func searchResults(q string, hits []content.Hit, filtered bool) app.UI {
+func searchResults(c *content.Corpus, q string, hits []content.Hit, filtered bool) app.UI {
 	if len(hits) == 0 {
 		return app.Div().Class("empty").Body(
 			app.H2().Text("No articles match \u201c"+q+"\u201d"),
@@ -116,15 +113,14 @@ func searchResults(q string, hits []content.Hit, filtered bool) app.UI {
 			app.If(filtered, func() app.UI {
 				return app.P().Body(app.A().Class("btn").Href(homeURL(nil, nil, q)).Text("Search all topics"))
 			}),
-			app.P().Body(app.A().Class("btn").Href("/").Text("Show all articles")),
+			app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("Show all articles")),
 			crisisNote(),
 		)
 	}
-	c := Corpus()
 	return app.Ul().Class("cards results").Body(
 		app.Range(hits).Slice(func(i int) app.UI {
 			h := hits[i]
-			href := "/articles/" + h.Article.Slug
+			href := content.ArticlePath(h.Article.Slug)
 			if h.SectionID != "" {
 				href += "#" + h.SectionID
 			}

@@ -1,13 +1,14 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// settingsKey holds the reader's display settings. web/boot.js reads the
-// same key before the first paint; keep the two in step.
+// settingsKey holds the reader's display settings. cmd/nextsteps/boot.js reads the
+// same key before the first paint (BootConstants hands it over).
 const settingsKey = "nextsteps.settings.v1"
 
 // Text sizes run from 0 (smaller) to 4 (largest); 1 is the browser's own.
@@ -16,6 +17,10 @@ const (
 	defaultTextSize = 1
 	maxTextSize     = 4
 )
+
+// themes are the themes a reader can choose besides "system" (the
+// browser's), as boot.js applies them before the first paint.
+var themes = []string{"light", "dark"}
 
 // settings are the reader's display choices.
 type settings struct {
@@ -31,13 +36,13 @@ func (s settings) valid() settings {
 	if s.TextSize < minTextSize || s.TextSize > maxTextSize {
 		s.TextSize = defaultTextSize
 	}
-	if s.Theme != "light" && s.Theme != "dark" {
+	if !slices.Contains(themes, s.Theme) {
 		s.Theme = "system"
 	}
 	return s
 }
 
-// apply sets the attributes the stylesheet reads, as web/boot.js does.
+// apply sets the attributes the stylesheet reads, as cmd/nextsteps/boot.js does.
 func (s settings) apply() {
 	root := app.Window().Get("document").Get("documentElement")
 	if s.TextSize == defaultTextSize {
@@ -53,7 +58,7 @@ func (s settings) apply() {
 }
 
 // displaySettings is the footer's text-size and theme control. Before the
-// app runs it shows the defaults, enabled: web/boot.js starts the app at once
+// app runs it shows the defaults, enabled: cmd/nextsteps/boot.js starts the app at once
 // when settings were chosen, and presses a button pressed before then again.
 type displaySettings struct {
 	app.Compo

@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
 )
 
 // installDismissedKey remembers that the reader said "not now" to installing.
@@ -13,7 +15,7 @@ const installDismissedKey = "nextsteps.install-dismissed.v1"
 // nothing it shows moves the page's text. The update and install messages
 // appear once the wasm runs. The offline notice is always in the page, the
 // pre-rendered one too, and the stylesheet shows it only while the browser
-// is offline (web/boot.js keeps data-offline on <html> up to date): so it
+// is offline (cmd/nextsteps/boot.js keeps data-offline on <html> up to date): so it
 // never claims "offline" before the app knows, and needs no app to appear.
 type statusBar struct {
 	app.Compo
@@ -30,7 +32,7 @@ type statusBar struct {
 
 func (s *statusBar) OnMount(ctx app.Context) {
 	s.updatable = ctx.AppUpdateAvailable()
-	s.offerable = sitePage(ctx.Page().URL()).Path == "/"
+	s.offerable = pagePath(ctx.Page().URL()) == content.HomePath
 	s.installState(ctx)
 	getStored(installDismissedKey, &s.dismissed) // unreadable: offer again
 	s.release = append(s.release,

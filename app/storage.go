@@ -17,12 +17,16 @@ import (
 // property get, and in Go's wasm a JavaScript exception thrown by a getter
 // is not turned into a Go panic: it unwinds through the Go runtime and
 // freezes the app. go-app itself reads it at start-up, so
-// web/boot.js replaces refused storage with an in-memory stand-in
+// cmd/nextsteps/boot.js replaces refused storage with an in-memory stand-in
 // before the wasm runs, and flags it. Here storage is reached only through
 // Call (which catches exceptions and panics with a js.Error we can
 // recover), starting with Reflect.get(window, "localStorage").
 
 var errNoStorage = errors.New("this browser's storage cannot be used")
+
+// storageRefused is the window property cmd/nextsteps/boot.js sets when it put an
+// in-memory stand-in in place of refused storage.
+const storageRefused = "nextstepsStorageRefused"
 
 // localStorage returns window.localStorage, or an error if it is refused.
 func localStorage() (ls app.Value, err error) {
@@ -35,8 +39,8 @@ func localStorage() (ls app.Value, err error) {
 		}
 	}()
 	win := app.Window()
-	if win.Get("nextstepsStorageRefused").Truthy() {
-		// web/boot.js found storage refused and put an in-memory
+	if win.Get(storageRefused).Truthy() {
+		// cmd/nextsteps/boot.js found storage refused and put an in-memory
 		// stand-in there: nothing kept in it would survive a reload.
 		return nil, errNoStorage
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -15,10 +14,11 @@ import (
 // before the wasm starts and offline.
 type topicPage struct {
 	app.Compo
-	pager // how much of a long list is shown, from ?show=
-	topic *content.Topic
-	isFor bool // a "Who it's for" entry: /for/<id>
-	url   *url.URL
+	corpus *content.Corpus
+	pager  // how much of a long list is shown, from ?show=
+	topic  *content.Topic
+	isFor  bool // a "Who it's for" entry: /for/<id>
+	url    *url.URL
 }
 
 // OnInit gives the app's first render the page's topic, as home.OnInit
@@ -46,27 +46,29 @@ func (p *topicPage) read(u *url.URL) {
 	u = sitePage(u)
 	p.url = u
 	p.fromURL(u)
-	if id, ok := strings.CutPrefix(u.Path, "/for/"); ok {
-		p.isFor, p.topic = true, Corpus().ForEntry(id)
+	path := pagePath(u)
+	if id, ok := content.ForID(path); ok {
+		p.isFor, p.topic = true, p.corpus.ForEntry(id)
 	} else {
-		p.isFor, p.topic = false, Corpus().Topic(strings.TrimPrefix(u.Path, "/topics/"))
+		id, _ := content.TopicID(path)
+		p.isFor, p.topic = false, p.corpus.Topic(id)
 	}
 }
 
 func (p *topicPage) Render() app.UI {
 	t := p.topic
 	if t == nil {
-		return notFoundBody()
+		return notFoundBody(p.corpus)
 	}
-	list := Corpus().Filter([]string{t.ID})
+	list := p.corpus.Filter([]string{t.ID})
 	kicker, empty := " › Topic", "No article on this topic has been published yet. Articles are added once they have been checked against their sources."
 	if p.isFor {
-		list = Corpus().FilterBy(nil, []string{t.ID})
+		list = p.corpus.FilterBy(nil, []string{t.ID})
 		kicker, empty = " › Who it’s for", "No article for this group has been published yet. Articles are added once they have been checked against their sources."
 	}
-	return layout(
+	return layout(p.corpus,
 		app.Section().Class("intro").Body(
-			app.P().Class("kicker").Body(app.A().Href("/").Text("All articles"), app.Text(kicker)),
+			app.P().Class("kicker").Body(app.A().Href(content.HomePath).Text("All articles"), app.Text(kicker)),
 			app.H1().Text(t.Label),
 			app.P().Class("lead").Text(t.Description),
 			app.P().Class("result-count").Text(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles"))),
@@ -75,10 +77,10 @@ func (p *topicPage) Render() app.UI {
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.P().Text(empty),
-					app.P().Body(app.A().Class("btn").Href("/").Text("See all articles")),
+					app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("See all articles")),
 				)
 			}).Else(func() app.UI {
-				return articleList(list[:p.shown(len(list))])
+				return articleList(p.corpus, list[:p.shown(len(list))])
 			}),
 			p.moreLink(p.url, len(list)),
 		),

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -208,6 +209,21 @@ type Corpus struct {
 	Articles []*Article
 	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
 	Base     string  // the path the bodies' links are under (Options.Base); "" at a domain root
+
+	// index is the search index over Articles, built on first use (see
+	// Index). A corpus is not changed once loaded, so one index serves it
+	// for good: every search and every render reads the same one.
+	indexOnce sync.Once
+	index     *Index
+}
+
+// Index returns the corpus's search index, built the first time it is
+// asked for (it is the slow part of a first search) and kept with the
+// corpus, so whoever holds the corpus holds its index. Safe for concurrent
+// use. The corpus must not change after the first call.
+func (c *Corpus) Index() *Index {
+	c.indexOnce.Do(func() { c.index = NewIndex(c) })
+	return c.index
 }
 
 // Article returns the article with the slug, or nil.

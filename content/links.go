@@ -8,10 +8,6 @@ import (
 	"strings"
 )
 
-// Pages are the fixed routes besides articles and topics; internal links in
-// articles may point at them.
-var Pages = []string{"/", "/help", "/about", "/saved"}
-
 // checkLinks reports body links that lead nowhere: an internal path that is
 // not a page, article or topic; a #fragment that names no heading; a
 // relative link (which would break on a different page); or a scheme other
@@ -46,7 +42,7 @@ func (c *Corpus) linkProblem(a *Article, dest string) string {
 	case dest == "":
 		return "link has no destination"
 	case strings.HasPrefix(dest, "#"):
-		if !a.ids[u.Fragment] && !strings.HasPrefix(u.Fragment, "src-") {
+		if !a.ids[u.Fragment] && !strings.HasPrefix(u.Fragment, sourceIDPrefix) {
 			return fmt.Sprintf("link %q names no heading in this article", dest)
 		}
 		return ""
@@ -56,8 +52,8 @@ func (c *Corpus) linkProblem(a *Article, dest string) string {
 	if !c.HasPath(u.Path) {
 		return fmt.Sprintf("broken internal link %q: no such page, article, topic or \"Who it's for\" entry", dest)
 	}
-	if u.Fragment != "" {
-		if t := c.Article(strings.TrimPrefix(u.Path, "/articles/")); t != nil && !t.ids[u.Fragment] {
+	if slug, ok := ArticleSlug(u.Path); ok && u.Fragment != "" {
+		if t := c.Article(slug); t != nil && !t.ids[u.Fragment] {
 			return fmt.Sprintf("link %q names no heading in that article", dest)
 		}
 	}
@@ -71,13 +67,13 @@ func (c *Corpus) HasPath(path string) bool {
 			return true
 		}
 	}
-	if slug, ok := strings.CutPrefix(path, "/articles/"); ok {
+	if slug, ok := ArticleSlug(path); ok {
 		return c.Article(slug) != nil
 	}
-	if id, ok := strings.CutPrefix(path, "/topics/"); ok {
+	if id, ok := TopicID(path); ok {
 		return c.Topic(id) != nil
 	}
-	if id, ok := strings.CutPrefix(path, "/for/"); ok {
+	if id, ok := ForID(path); ok {
 		return c.ForEntry(id) != nil
 	}
 	return false
@@ -90,13 +86,13 @@ func (c *Corpus) HasPath(path string) bool {
 func (c *Corpus) Paths() []string {
 	out := append([]string{}, Pages...)
 	for _, a := range c.Articles {
-		out = append(out, "/articles/"+a.Slug)
+		out = append(out, ArticlePath(a.Slug))
 	}
 	for _, t := range c.Topics {
-		out = append(out, "/topics/"+t.ID)
+		out = append(out, TopicPath(t.ID))
 	}
 	for _, t := range c.For {
-		out = append(out, "/for/"+t.ID)
+		out = append(out, ForPath(t.ID))
 	}
 	return out
 }

@@ -37,7 +37,7 @@ const maxTopicReviewGap = maxReviewGap * 12 // months
 // reservedIDs are the ids the article page gives its own parts: a body
 // heading with one of them would make two elements with one id, and links to
 // the part would land on the heading.
-var reservedIDs = []string{KeyPointsID, KeyPointsID + "-label", "toc-label", questionsID, "questions-label", "sources", "sources-label"}
+var reservedIDs = []string{KeyPointsID, LabelID(KeyPointsID), TOCLabelID, QuestionsID, LabelID(QuestionsID), SourcesID, LabelID(SourcesID)}
 
 // markdownInText finds Markdown that plain-text fields would show as is:
 // links, citations, emphasis and code.
@@ -260,9 +260,9 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options, 
 		}
 	}
 	if !r.hasQuestions {
-		f.add(endLine+bytes.Count(body, []byte("\n")), "missing the closing section %q", "## "+questionsHeading)
+		f.add(endLine+bytes.Count(body, []byte("\n")), "missing the closing section %q", "## "+QuestionsHeading)
 	} else if r.questionCount < minQuestions || r.questionCount > maxQuestions {
-		f.add(lineOf(r.questionsPos), "%q has %d questions: give %d to %d as a bulleted list", questionsHeading, r.questionCount, minQuestions, maxQuestions)
+		f.add(lineOf(r.questionsPos), "%q has %d questions: give %d to %d as a bulleted list", QuestionsHeading, r.questionCount, minQuestions, maxQuestions)
 	}
 	if n := len(sentences(a.Summary)); n > 2 {
 		f.add(f.at(fields["summary"]), "summary has %d sentences: keep it to one or two", n)
@@ -557,17 +557,14 @@ var mentionsSuicide = regexp.MustCompile(`(?i)suicid|self-harm|harm(ed|ing)? (th
 // suicide or self-harm: crisis contacts must sit next to such content.
 func (f *front) checkCrisisLink(r rendered, lineOf func(int) int) {
 	for _, l := range r.links {
-		if l.dest == "/help" {
+		if l.dest == HelpPath {
 			return
 		}
 	}
 	for _, b := range r.blocks {
 		if mentionsSuicide.MatchString(b.text) {
-			f.add(lineOf(b.pos), "mentions suicide or self-harm but the article never links to /help: add %q", crisisLine)
+			f.add(lineOf(b.pos), "mentions suicide or self-harm but the article never links to %s: add %q", HelpPath, CrisisLine)
 			return
 		}
 	}
 }
-
-// crisisLine is the sentence articles use to point to the crisis page.
-const crisisLine = "If you are thinking about suicide or may act on it, get help now: see [crisis lines](/help)."

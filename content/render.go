@@ -19,14 +19,6 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// questionsHeading is the level-2 heading every article ends with. Its list
-// is rendered apart, in the page's questions box.
-const questionsHeading = "Questions to ask your doctor"
-
-// questionsID is the id of the page's questions box, where that section is
-// shown: links to the section (search results) use it.
-const questionsID = "questions"
-
 // markdown is the one goldmark instance: GFM (tables, autolinks,
 // strikethrough, task lists), heading IDs and [^N] citations. The HTML
 // renderer keeps goldmark's safe default: raw HTML is replaced by a comment
@@ -95,7 +87,7 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 	var questions []ast.Node
 	inQuestions := false
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level == 2 && plainText(h, src) == questionsHeading {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 && plainText(h, src) == QuestionsHeading {
 			inQuestions, r.hasQuestions = true, true
 		}
 		if inQuestions {
@@ -124,14 +116,14 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 			if slices.Contains(reservedIDs, string(ids)) {
 				r.problems = append(r.problems, posProblem{blockPos(n), fmt.Sprintf("heading %q gets the id %q, which the page uses for its own part: rephrase the heading", plainText(n, src), ids)})
 			}
-			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != questionsHeading {
+			if (n.Level == 2 || n.Level == 3) && plainText(n, src) != QuestionsHeading {
 				r.headings = append(r.headings, Heading{Level: n.Level, ID: string(ids), Text: plainText(n, src)})
 			}
 			// Every heading starts a section. The questions heading is not
 			// rendered: the page's questions box carries the id instead.
 			sec := Section{ID: string(ids), Heading: plainText(n, src)}
-			if n.Level == 2 && sec.Heading == questionsHeading {
-				sec.ID = questionsID
+			if n.Level == 2 && sec.Heading == QuestionsHeading {
+				sec.ID = QuestionsID
 			}
 			r.sections = append(r.sections, sec)
 		case *ast.Paragraph, *ast.TextBlock:
@@ -303,7 +295,7 @@ func (citeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCitation, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			num := n.(*Citation).Number
-			fmt.Fprintf(w, `<sup class="cite"><a href="#src-%d" aria-label="Source %d">[%d]</a></sup>`, num, num, num)
+			fmt.Fprintf(w, `<sup class="cite"><a href="#%s" aria-label="Source %d">[%d]</a></sup>`, SourceID(num), num, num)
 		}
 		return ast.WalkSkipChildren, nil
 	})

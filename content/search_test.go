@@ -127,7 +127,7 @@ func TestSectionsShipped(t *testing.T) {
 			t.Fatalf("%s: no sections", a.Slug)
 		}
 		last := a.Sections[len(a.Sections)-1]
-		if last.ID != "questions" || last.Heading != questionsHeading || len(last.Text) < minQuestions {
+		if last.ID != "questions" || last.Heading != QuestionsHeading || len(last.Text) < minQuestions {
 			t.Errorf("%s: last section %q #%s with %d items, want the questions", a.Slug, last.Heading, last.ID, len(last.Text))
 		}
 		ids := map[string]bool{}
@@ -803,7 +803,7 @@ func synthetic(tb testing.TB, n int) *Corpus {
 			}
 			a.Sections = append(a.Sections, sec(fmt.Sprintf("s%d", s), words(5), paras...))
 		}
-		a.Sections = append(a.Sections, sec("questions", questionsHeading, words(12), words(12), words(12), words(12)))
+		a.Sections = append(a.Sections, sec("questions", QuestionsHeading, words(12), words(12), words(12), words(12)))
 		c.Articles = append(c.Articles, a)
 	}
 	return c

@@ -269,7 +269,7 @@ func waitJS(expr string) step {
 const wasmRunning = `document.getElementById("app-wasm-loader") === null && !!document.querySelector(".statusbar")`
 
 // appWaiting is true while a loaded page waits for a reason to start the app
-// (web/boot.js, part 6).
+// (cmd/nextsteps/boot.js, part 6).
 const appWaiting = `document.readyState === "complete" && document.documentElement.dataset.app === "waiting"`
 
 // appRunning waits until the app runs, starting it the way a reader does

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"nextsteps/content"
 )
 
 // fileFor maps a URL path to the file a static host serves for it:
@@ -149,7 +151,7 @@ func verifySite(s *site, dir string) error {
 			problems = append(problems, fmt.Sprintf("page %s: is a 404 stand-in", p))
 		case !bytes.Contains(body, []byte("<h1")):
 			problems = append(problems, fmt.Sprintf("page %s: has no heading", p))
-		case p != notFoundPath && bytes.Contains(body, []byte(">Page not found</h1>")):
+		case p != content.NotFoundPath && bytes.Contains(body, []byte(">Page not found</h1>")):
 			problems = append(problems, fmt.Sprintf("page %s: rendered as not found", p))
 		}
 	}

@@ -32,7 +32,7 @@ const usage = `usage:
                                              -report adds words, reading time and sentence lengths
   nextsteps bundle -out FILE [-base /path]   check the embedded articles and write them, rendered
                                              (for a site served from /path), as the bundle
-                                             app.wasm embeds (app/corpus.bundle.json)
+                                             app.wasm embeds (cmd/nextsteps/corpus.bundle.json)
 `
 
 // run is the native entry point; it returns the process exit code.

@@ -473,7 +473,7 @@ func TestReadableBeforeWasm(t *testing.T) {
 }
 
 // TestAppStartsWhenNeeded: reading needs no app, so a page starts app.wasm
-// only when it needs it or on the reader's first interaction (web/boot.js,
+// only when it needs it or on the reader's first interaction (cmd/nextsteps/boot.js,
 // part 6), and nothing the reader does meanwhile is lost.
 func TestAppStartsWhenNeeded(t *testing.T) {
 	srv := startReal(t)

@@ -62,7 +62,7 @@ func must(t *testing.T, what string, err error) {
 	}
 }
 
-// startNow starts the app the way a tool does (web/boot.js exports
+// startNow starts the app the way a tool does (cmd/nextsteps/boot.js exports
 // nextstepsStartApp), or lets a page that starts it by itself do so, and
 // waits until it runs.
 func startNow(t *testing.T, e engine, what string) {

@@ -3,7 +3,7 @@
 package main
 
 // What a page says before the app runs must be true. These tests hold
-// app.wasm back (or break it), so the pre-rendered page, with web/boot.js
+// app.wasm back (or break it), so the pre-rendered page, with cmd/nextsteps/boot.js
 // and the stylesheet, is all the reader has: the state every reader sees
 // at first paint, and for good when the app cannot start.
 

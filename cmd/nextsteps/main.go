@@ -10,19 +10,14 @@
 //	                                           rendered, for app.wasm to embed
 //
 // The server and generator code is behind the !wasm build tag, so app.wasm
-// links none of it.
+// links none of it. Each side loads the corpus once and hands it to the
+// app's routes (ui.Route): natively newSite loads the embedded articles
+// (site.go), and in the browser run decodes the bundle made from them
+// (main_wasm.go).
 package main
 
-import (
-	"os"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	ui "nextsteps/app"
-)
+import "os"
 
 func main() {
-	ui.Route()
-	app.RunWhenOnBrowser() // never returns in the browser
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:])) // in the browser run never returns
 }

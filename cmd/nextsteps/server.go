@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
+
+	"nextsteps/content"
 )
 
 // Brotli levels: level 11 gives the smallest output but takes about 20 s on
@@ -206,9 +208,9 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 func (srv *server) servePage(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	target := r.URL.RequestURI()
-	if !srv.site.corpus.HasPath(r.URL.Path) && r.URL.Path != notFoundPath {
+	if !srv.site.corpus.HasPath(r.URL.Path) && r.URL.Path != content.NotFoundPath {
 		status = http.StatusNotFound
-		target = notFoundPath
+		target = content.NotFoundPath
 	}
 	rec := srv.site.render(target)
 	if rec.Code != http.StatusOK {

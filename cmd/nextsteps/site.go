@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -38,9 +39,6 @@ const (
 	themeColor      = "#0f5e63"
 	backgroundColor = "#0f5e63"
 )
-
-// notFoundPath is the page written as 404.html and served for unknown paths.
-const notFoundPath = "/404"
 
 // goappFiles are the files go-app generates and serves itself.
 var goappFiles = []string{"/app.css", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/wasm_exec.js"}
@@ -67,8 +65,26 @@ type site struct {
 	base string
 }
 
-// newSite loads the corpus and the web folder and prepares the handler,
-// for a site hosted under base ("" or "/" for a domain root; see
+// embeddedCorpora are the articles embedded in this program, loaded once
+// per base (the links in their bodies depend on it): go-app's routes are
+// one table per process, so the corpus that ui.Route hands to the pages is
+// one per process too, and every site this process builds (the tests build
+// several) shares it.
+var embeddedCorpora sync.Map // base → func() (*content.Corpus, error)
+
+func embeddedCorpus(base string) (*content.Corpus, error) {
+	load, _ := embeddedCorpora.LoadOrStore(base, sync.OnceValues(func() (*content.Corpus, error) {
+		c, err := content.Load(content.Files, content.Options{Base: base})
+		if err != nil {
+			return nil, fmt.Errorf("content has problems (run `nextsteps check`):\n%w", err)
+		}
+		return c, nil
+	}))
+	return load.(func() (*content.Corpus, error))()
+}
+
+// newSite loads the embedded corpus and the web folder and prepares the
+// handler, for a site hosted under base ("" or "/" for a domain root; see
 // cleanBase). webDir must hold app.wasm (built by `make wasm`, for the
 // same base).
 func newSite(webDir, base string) (*site, error) {
@@ -76,12 +92,21 @@ func newSite(webDir, base string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	ui.Route()
-	c, err := content.Load(content.Files, content.Options{Base: base})
+	c, err := embeddedCorpus(base)
 	if err != nil {
-		return nil, fmt.Errorf("content has problems (run `nextsteps check`):\n%w", err)
+		return nil, err
 	}
-	web, err := readWeb(webDir)
+	return newSiteOf(c, webDir, base)
+}
+
+// newSiteOf is newSite for the corpus c, which it hands to the app's routes
+// as well as keeping it. A process serves one corpus: ui.Route refuses a
+// second one. c must have been loaded for base (content.Options.Base).
+func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
+	if c.Base != base {
+		return nil, fmt.Errorf("the corpus was rendered for the base %q, not %q", c.Base, base)
+	}
+	web, err := webFiles(webDir)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +117,9 @@ func newSite(webDir, base string) (*site, error) {
 
 	if err := wasmBuiltFor(wasm.body, base); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(webDir, "app.wasm"), err)
+	}
+	if err := ui.Route(c); err != nil {
+		return nil, err
 	}
 
 	program, err := thisProgram()
@@ -120,7 +148,7 @@ func newSite(webDir, base string) (*site, error) {
 		RawHeaders: []string{
 			`<link rel="apple-touch-icon" href="` + base + `/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
-			`<script src="` + base + `/web/boot.js"></script>`,
+			`<script src="` + base + bootPath + `"></script>`,
 		},
 		CacheableResources:    s.precache(),
 		Version:               s.version,
@@ -195,7 +223,7 @@ func wasmBuiltFor(wasm []byte, base string) error {
 // the page loads.
 const goappStart = "\ngoappInitWebAssembly();\n"
 
-// deferStart makes app.js hand go-app's start function to web/boot.js, which
+// deferStart makes app.js hand go-app's start function to cmd/nextsteps/boot.js, which
 // calls it only when the page needs the app (see part 6 there): reading a
 // pre-rendered page never waits on the wasm's long start-up. Should boot.js
 // be missing, the app starts at once as before. It fails if go-app's app.js
@@ -206,6 +234,22 @@ func deferStart(appJS []byte) ([]byte, error) {
 	}
 	return bytes.Replace(appJS, []byte(goappStart),
 		[]byte("\n(window.nextstepsStartWhenNeeded || ((start) => start()))(goappInitWebAssembly);\n"), 1), nil
+}
+
+// webFiles is every file served under /web/: the web folder's and boot.js,
+// made from its template. The version is taken over them, so boot.js's
+// bytes are in it like every other file's.
+func webFiles(dir string) (map[string]file, error) {
+	web, err := readWeb(dir)
+	if err != nil {
+		return nil, err
+	}
+	boot, err := bootJS()
+	if err != nil {
+		return nil, err
+	}
+	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
+	return web, nil
 }
 
 // readWeb reads every file of the web folder, keyed by its URL (/web/...).
@@ -235,7 +279,7 @@ func readWeb(dir string) (map[string]file, error) {
 }
 
 // version is a short hash of every byte that the served files come from:
-// the web folder's assets, the article sources, and this program itself,
+// the web folder's assets (with the boot.js made from Go), the article sources, and this program itself,
 // which holds the Go code that renders every page and go-app's generated
 // files (app.js, the worker, the manifest). The same inputs always give the
 // same version, and any change gives a new one, which is what makes
@@ -281,7 +325,7 @@ func thisProgram() ([]byte, error) {
 
 // pages is every pre-rendered page: each route and the not-found page.
 func (s *site) pages() []string {
-	return append(s.corpus.Paths(), notFoundPath)
+	return append(s.corpus.Paths(), content.NotFoundPath)
 }
 
 // precache is every URL the service worker stores at install, besides

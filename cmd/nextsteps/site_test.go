@@ -377,13 +377,16 @@ func TestVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := mustReadWeb(t)[bootPath]; !ok {
+		t.Errorf("the version does not cover %s", bootPath)
+	}
 	if testSite(t).version != version(mustReadWeb(t), self, "") {
 		t.Error("site version differs from a recomputation")
 	}
 }
 
 func mustReadWeb(t *testing.T) map[string]file {
-	web, err := readWeb(webDir)
+	web, err := webFiles(webDir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,12 +46,12 @@ func buildUnder(t *testing.T, base string, webExtra map[string]string) (string, 
 		return string(out)
 	}
 
-	// The bundle for base replaces app/corpus.bundle.json in this build
+	// The bundle for base replaces cmd/nextsteps/corpus.bundle.json in this build
 	// only (an overlay), so the tree's own bundle is left as it is.
 	bundle := filepath.Join(tmp, "corpus.bundle.json")
 	run(nil, "go", "run", mod, "./cmd/nextsteps", "bundle", "-base", base, "-out", bundle)
 	overlay := filepath.Join(tmp, "overlay.json")
-	ov, _ := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(root, "app/corpus.bundle.json"): bundle}})
+	ov, _ := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(root, "cmd/nextsteps/corpus.bundle.json"): bundle}})
 	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,24 @@
 // Runs before app.js and app.wasm: a blocking script in <head>, so what it
-// does is in place before the first paint.
+// does is in place before the first paint. Served as /web/boot.js.
 (function () {
-  // The page's path as the app's routes see it (/help, /articles/x). A site
-  // hosted under a path (build -base /next-steps) has every page under it;
-  // this script is always at <base>/web/boot.js, so that says what it is.
-  const base = new URL(document.currentScript.src).pathname.replace(/\/web\/boot\.js$/, "");
-  const page = location.pathname === base ? "/"
-    : base && location.pathname.startsWith(base + "/") ? location.pathname.slice(base.length)
-    : location.pathname;
+  // The names and numbers this script shares with the Go code (storage
+  // keys, addresses, element ids, the list's query keys, data-pending
+  // values, reading thresholds), filled in by the build from
+  // app.BootConstants (cmd/nextsteps/boot.go). None is spelled out here:
+  // a test fails if one is.
+  const NS = {{.Constants}};
+
+  // pagePath is the path of the page this address shows, as pagePath in
+  // app/routes.go reads it. A site built for a path (build -base
+  // /next-steps) has every page under it. This script is always at
+  // <root>web/boot.js, so its folder's parent is the site's root: "/", or
+  // "/next-steps/".
+  const siteRoot = new URL("..", document.currentScript.src).pathname;
+  const pagePath = () => {
+    const p = location.pathname;
+    if (p.startsWith(siteRoot)) return p.slice(siteRoot.length - 1);
+    return p === siteRoot.slice(0, -1) ? NS.paths.home : p;
+  };
 
   // 1. Storage the browser refuses.
   //
@@ -36,7 +47,7 @@
       } catch (ignored) {
         // Nothing more can be done; the app will report storage as refused.
       }
-      window.nextstepsStorageRefused = true;
+      window[NS.storageRefused] = true;
     }
   }
 
@@ -46,14 +57,14 @@
   const root = document.documentElement;
   let settings = {};
   try {
-    settings = JSON.parse(localStorage.getItem("nextsteps.settings.v1") || "{}") || {};
+    settings = JSON.parse(localStorage.getItem(NS.storage.settings) || "{}") || {};
   } catch (err) {
     settings = {}; // unreadable: defaults, and the app says so
   }
-  if (Number.isInteger(settings.textSize) && settings.textSize >= 0 && settings.textSize <= 4) {
+  if (Number.isInteger(settings.textSize) && settings.textSize >= NS.textSize.min && settings.textSize <= NS.textSize.max) {
     root.dataset.text = String(settings.textSize);
   }
-  if (settings.theme === "light" || settings.theme === "dark") {
+  if (NS.themes.includes(settings.theme)) {
     root.dataset.theme = settings.theme;
   }
 
@@ -61,16 +72,16 @@
   // first paint so the list does not move when the app fills it in.
   // An article counts as started between these fractions read, as in
   // app/progress.go (progressStarted, progressFinished).
-  const started = (p) => !!p && p.p > 0.02 && p.p < 0.97;
+  const started = (p) => !!p && p.p > NS.progress.started && p.p < NS.progress.finished;
   let progress = {};
   try {
-    progress = JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}") || {};
+    progress = JSON.parse(localStorage.getItem(NS.storage.progress) || "{}") || {};
   } catch (err) {
     // unreadable progress: nothing to continue or resume
   }
   const open = Object.values(progress).filter(started).length;
   if (open > 0) {
-    root.dataset.continue = String(Math.min(open, 2));
+    root.dataset.continue = String(Math.min(open, NS.progress.continueMax));
   }
 
   // 4. Whether the browser is offline, before the first paint and whenever
@@ -99,7 +110,6 @@
   // the reader has saved articles or chosen settings, they wait for the app,
   // which knows their real state. The keys are the ones app/home.go reads.
   const params = new URLSearchParams(location.search);
-  const listKeys = ["q", "topic", "for", "show"];
   const stored = (key) => {
     try {
       const v = JSON.parse(localStorage.getItem(key) || "null");
@@ -109,9 +119,9 @@
     }
   };
   const pending = [];
-  if (listKeys.some((k) => params.has(k))) pending.push("list");
-  if (stored("nextsteps.saved.v1")) pending.push("saved");
-  if (stored("nextsteps.settings.v1")) pending.push("settings");
+  if (NS.listKeys.some((k) => params.has(k))) pending.push(NS.pending.list);
+  if (stored(NS.storage.saved)) pending.push(NS.pending.saved);
+  if (stored(NS.storage.settings)) pending.push(NS.pending.settings);
   if (pending.length > 0) root.dataset.pending = pending.join(" ");
 
   // 6. Start the app only when the page needs it.
@@ -130,22 +140,23 @@
   // what the reader did meanwhile is carried over: a button they pressed is
   // pressed again in the app, and text typed in a field is kept, focused.
   const resumeHere = () => {
+    const path = pagePath();
+    if (!path.startsWith(NS.paths.articles) || location.hash) return false;
     let slug;
     try {
-      slug = decodeURIComponent(page.replace(/^\/articles\//, ""));
+      slug = decodeURIComponent(path.slice(NS.paths.articles.length));
     } catch (err) {
       return false; // a malformed address: nothing to resume, and the app must still start
     }
-    if (slug === page || location.hash) return false;
     // The same test as readingTracker.OnMount in app/progress.go.
     const p = progress[slug];
-    return started(p) && p.y > 300;
+    return started(p) && p.y > NS.progress.resumeFrom;
   };
   const neededNow = () =>
     pending.length > 0 ||
-    page === "/saved" ||
-    (page === "/" && root.dataset.continue !== undefined) ||
-    window.nextstepsStorageRefused === true ||
+    pagePath() === NS.paths.saved ||
+    (pagePath() === NS.paths.home && root.dataset.continue !== undefined) ||
+    window[NS.storageRefused] === true ||
     resumeHere();
 
   const interactions = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
@@ -266,10 +277,10 @@
   // chooser shows it. The app's first render draws the same order
   // (firstRegion and Crisis.RegionFor in Go: keep the rules in step), so
   // nothing moves when it takes over.
-  if (page === "/help") {
+  if (pagePath() === NS.paths.help) {
     let chosen = "";
     try {
-      chosen = JSON.parse(localStorage.getItem("nextsteps.region.v1") || '""');
+      chosen = JSON.parse(localStorage.getItem(NS.storage.region) || '""');
     } catch (err) {
       chosen = ""; // unreadable: fall back to the browser's language
     }
@@ -279,7 +290,7 @@
       return cc === "UK" ? "GB" : cc;
     };
     document.addEventListener("DOMContentLoaded", () => {
-      const list = document.getElementById("regions");
+      const list = document.getElementById(NS.ids.regions);
       if (!list) return;
       const regions = [...list.children].filter((li) => li.dataset.region);
       const byCode = (c) => regions.find((li) => li.dataset.region === c);
@@ -291,10 +302,10 @@
       }
       if (!first) return;
       list.prepend(byCode(first));
-      const numbers = document.getElementById("emergency-numbers");
+      const numbers = document.getElementById(NS.ids.emergencyNumbers);
       const span = numbers && [...numbers.children].find((el) => el.dataset.region === first);
       if (span) numbers.prepend(span);
-      const select = document.getElementById("region-choice");
+      const select = document.getElementById(NS.ids.regionChoice);
       if (select) select.value = first;
     });
   }

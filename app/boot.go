@@ -1,0 +1,72 @@
+package app
+
+import "nextsteps/content"
+
+// The values of data-pending on <html>: what cmd/nextsteps/boot.js holds back until
+// the app has drawn it (see setPage). web/app.css selects them
+// (html[data-pending~="list"]); a stylesheet cannot read Go, so it spells
+// them as here.
+const (
+	pendingList     = "list"     // a list for an address with listKeys
+	pendingSaved    = "saved"    // the Save buttons, when anything is saved
+	pendingSettings = "settings" // the display settings, when any were chosen
+)
+
+// Boot is what cmd/nextsteps/boot.js shares with the app: it runs before the app,
+// reading the same storage and the same page, and deciding from the same
+// rules. The build writes it into the script as the constant NS
+// (cmd/nextsteps/boot.go), so boot.js spells none of these itself and the
+// two cannot drift apart. The JSON names are the ones boot.js reads.
+type Boot struct {
+	Storage struct {
+		Settings string `json:"settings"`
+		Progress string `json:"progress"`
+		Saved    string `json:"saved"`
+		Region   string `json:"region"`
+	} `json:"storage"`
+	StorageRefused string `json:"storageRefused"` // the window property set when storage is refused
+	Paths          struct {
+		Home     string `json:"home"`
+		Help     string `json:"help"`
+		Saved    string `json:"saved"`
+		Articles string `json:"articles"` // the prefix of an article's address
+	} `json:"paths"`
+	IDs struct {
+		Regions          string `json:"regions"`
+		EmergencyNumbers string `json:"emergencyNumbers"`
+		RegionChoice     string `json:"regionChoice"`
+	} `json:"ids"`
+	ListKeys []string `json:"listKeys"`
+	Pending  struct {
+		List     string `json:"list"`
+		Saved    string `json:"saved"`
+		Settings string `json:"settings"`
+	} `json:"pending"`
+	Progress struct {
+		Started     float64 `json:"started"`
+		Finished    float64 `json:"finished"`
+		ContinueMax int     `json:"continueMax"`
+		ResumeFrom  float64 `json:"resumeFrom"`
+	} `json:"progress"`
+	TextSize struct {
+		Min int `json:"min"`
+		Max int `json:"max"`
+	} `json:"textSize"`
+	Themes []string `json:"themes"`
+}
+
+// BootConstants is the app's Boot.
+func BootConstants() Boot {
+	var b Boot
+	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
+	b.StorageRefused = storageRefused
+	b.Paths.Home, b.Paths.Help, b.Paths.Saved, b.Paths.Articles = content.HomePath, content.HelpPath, content.SavedPath, content.ArticlesPrefix
+	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
+	b.ListKeys = listKeys
+	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
+	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished
+	b.Progress.ContinueMax, b.Progress.ResumeFrom = continueMax, resumeFrom
+	b.TextSize.Min, b.TextSize.Max = minTextSize, maxTextSize
+	b.Themes = themes
+	return b
+}

@@ -1,0 +1,16 @@
+package app
+
+// Element ids that more than one part of the reader names: a component and
+// its label or link, the Go code that looks the element up, or cmd/nextsteps/boot.js
+// (which gets them from BootConstants, never as literals). web/app.css
+// styles by class and names none of them; a stylesheet cannot read Go, so
+// should it ever select one, it must spell it as here. The article page's
+// ids are content's (content/site.go), since the rendered articles link to
+// them.
+const (
+	mainID             = "main"              // the page's main content: the skip link's target
+	searchID           = "search"            // the header's search field: its label, and the "/" shortcut
+	regionsID          = "regions"           // /help: the crisis lines by region, reordered by boot.js
+	emergencyNumbersID = "emergency-numbers" // /help: the emergency numbers, reordered by boot.js
+	regionChoiceID     = "region-choice"     // /help: the "Show first" chooser, set by boot.js
+)

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"errors"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"nextsteps/content"
+)
+
+// The pages' addresses are named once, in content (content/site.go: the
+// articles are checked against them too), and built with its functions
+// (content.ArticlePath, ...). Every href the app renders is such a
+// root-relative path, and every place that reads the current page's
+// address goes through pagePath.
+
+// pagePath is the path of the page an address shows, as the routes see it
+// (see sitePage): the one function that reads a page's path from a URL.
+func pagePath(u *url.URL) string { return sitePage(u).Path }
+
+// sitePage is u with the path the site is hosted under taken off: the
+// address as the routes see it, /articles/x for
+// https://example.org/next-steps/articles/x when the site is built with
+// -base /next-steps. Links built from it are written under the base again
+// by go-app, on the server and in the browser alike (cmd/trimgoapp). At a
+// domain root, and on the server (which renders /articles/x), it is u.
+func sitePage(u *url.URL) *url.URL {
+	prefix := app.Getenv("GOAPP_ROOT_PREFIX")
+	if prefix == "" || prefix == "/" {
+		return u
+	}
+	rel := *u
+	switch {
+	case u.Path == prefix:
+		rel.Path = content.HomePath
+	case strings.HasPrefix(u.Path, prefix+"/"):
+		rel.Path = strings.TrimPrefix(u.Path, prefix)
+	default:
+		return u
+	}
+	rel.RawPath = ""
+	return &rel
+}
+
+// idPattern is the route of the pages under prefix: one path segment after
+// it (/articles/<slug>).
+func idPattern(prefix string) string { return "^" + regexp.QuoteMeta(prefix) + "[^/]+$" }
+
+// routed is the corpus the routes were registered with (see Route).
+var routed struct {
+	sync.Mutex
+	corpus *content.Corpus
+}
+
+// Route registers every page, each built with the corpus c. Call it before
+// app.RunWhenOnBrowser in the wasm, and before pre-rendering on the server,
+// so both route the same way.
+//
+// go-app's router is one table per process (app.Route replaces a path, but
+// app.RouteWithRegexp appends, so registering twice would leave the first
+// registration winning): the routes, and so the corpus the pages are built
+// with, are per process too. Route registers them once; called again with
+// the same corpus it does nothing, and with another one it refuses rather
+// than serve a corpus other than the one the caller holds.
+func Route(c *content.Corpus) error {
+	if c == nil {
+		return errors.New("app: Route needs a corpus")
+	}
+	routed.Lock()
+	defer routed.Unlock()
+	switch routed.corpus {
+	case c:
+		return nil
+	case nil:
+	default:
+		return errors.New("app: the routes already serve another corpus (go-app's router is one per process)")
+	}
+	routed.corpus = c
+	app.Route(content.HomePath, func() app.Composer { return &home{corpus: c} })
+	app.Route(content.HelpPath, func() app.Composer { return &help{corpus: c} })
+	app.Route(content.AboutPath, func() app.Composer { return &about{corpus: c} })
+	app.Route(content.SavedPath, func() app.Composer { return &saved{corpus: c} })
+	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: c} })
+	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: c} })
+	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: c} })
+	// Everything else gets our not-found page, in the browser too (go-app's
+	// own would otherwise replace the pre-rendered one once the wasm runs).
+	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: c} })
+	return nil
+}
