@@ -5,10 +5,12 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,6 +77,23 @@ func (e *encoded) brotli() []byte {
 	return nil
 }
 
+// encodePage prepares a rendered page for serving, as encode does an
+// asset, but compressing afresh: compress would remember every page ever
+// rendered (each search's), while the page cache keeps a bounded number.
+func encodePage(body []byte) *encoded {
+	e := &encoded{file: file{body: body, ctype: "text/html; charset=utf-8"}, etag: etagOf(body)}
+	e.gz = squeeze(body, gzipLevel)
+	br := squeeze(body, serveBrotli)
+	e.br.Store(&br)
+	return e
+}
+
+// etagOf is a strong validator for body: a hash of its bytes.
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:8]) + `"`
+}
+
 // compressible reports whether a type gains from compression (images such
 // as PNG are already compressed).
 func compressible(ctype string) bool {
@@ -101,57 +120,70 @@ type compressResult struct {
 }
 
 // compress returns b compressed with brotli at level, or with gzip at its
-// best for gzipLevel.
+// best for gzipLevel, remembered (see compressed).
 func compress(b []byte, level int) []byte {
 	v, _ := compressed.LoadOrStore(compressKey{sha256.Sum256(b), level}, &compressResult{})
 	r := v.(*compressResult)
-	r.once.Do(func() {
-		var buf bytes.Buffer
-		if level == gzipLevel {
-			w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-			w.Write(b)
-			w.Close()
-		} else {
-			w := brotli.NewWriterLevel(&buf, level)
-			w.Write(b)
-			w.Close()
-		}
-		r.out = buf.Bytes()
-	})
+	r.once.Do(func() { r.out = squeeze(b, level) })
 	return r.out
+}
+
+// squeeze compresses b with brotli at level, or with gzip at its best for
+// gzipLevel.
+func squeeze(b []byte, level int) []byte {
+	var buf bytes.Buffer
+	if level == gzipLevel {
+		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		w.Write(b)
+		w.Close()
+	} else {
+		w := brotli.NewWriterLevel(&buf, level)
+		w.Write(b)
+		w.Close()
+	}
+	return buf.Bytes()
 }
 
 // server answers HTTP requests from a site: assets from memory (never from
 // the file system, so no request path can reach a file outside the site),
-// pages pre-rendered by go-app for each request (so /?topic=ect arrives
-// already filtered), and every response with the security headers.
+// pages pre-rendered by go-app for their address (so /?topic=ect arrives
+// already filtered), and every response with the security headers. A page
+// is rendered and compressed once and then served from memory like an
+// asset (see pageCache): the site, and so every page, is fixed for the
+// life of the process.
 type server struct {
 	site   *site
 	assets map[string]*encoded
+	pages  *pageCache
 }
 
 func newServer(s *site) *server {
-	srv := &server{site: s, assets: map[string]*encoded{}}
+	srv := &server{site: s, assets: map[string]*encoded{}, pages: newPageCache(pageCacheBytes)}
 	for p, f := range s.assets {
-		e := &encoded{file: f}
-		sum := sha256.Sum256(f.body)
-		e.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
-		if compressible(f.ctype) {
-			e.gz = compress(f.body, gzipLevel)
-			br := compress(f.body, serveBrotli)
-			e.br.Store(&br)
-			if len(f.body) >= bestLaterMin && len(f.body) <= bestLaterMax {
-				// The smallest copy replaces it once ready (once per
-				// process: compress remembers it).
-				go func() {
-					best := compress(f.body, buildBrotli)
-					e.br.Store(&best)
-				}()
-			}
-		}
-		srv.assets[p] = e
+		srv.assets[p] = encode(f)
 	}
 	return srv
+}
+
+// encode prepares an asset for serving: its ETag and, for a type that
+// gains from it, gzip and brotli copies (remembered by compress, so a
+// process that serves several sites compresses app.wasm once).
+func encode(f file) *encoded {
+	e := &encoded{file: f, etag: etagOf(f.body)}
+	if compressible(f.ctype) {
+		e.gz = compress(f.body, gzipLevel)
+		br := compress(f.body, serveBrotli)
+		e.br.Store(&br)
+		if len(f.body) >= bestLaterMin && len(f.body) <= bestLaterMax {
+			// The smallest copy replaces it once ready (once per
+			// process: compress remembers it).
+			go func() {
+				best := compress(f.body, buildBrotli)
+				e.br.Store(&best)
+			}()
+		}
+	}
+	return e
 }
 
 func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -165,14 +197,15 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a, ok := srv.assets[r.URL.Path]; ok {
-		srv.serveAsset(w, r, a)
+		srv.serveAsset(w, r, a, http.StatusOK)
 		return
 	}
 	srv.servePage(w, r)
 }
 
-// serveAsset sends an asset in the best encoding the client accepts.
-func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded) {
+// serveAsset sends an asset in the best encoding the client accepts, with
+// status (or 304 when the client's copy is current).
+func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded, status int) {
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", revalidate)
@@ -195,46 +228,126 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(status)
 	if r.Method == http.MethodHead {
 		return
 	}
 	w.Write(body)
 }
 
-// servePage pre-renders a page. Unknown paths get the not-found page with a
-// 404 status; the page still boots the app, which offers a way home. The
-// not-found page's own address answers 200, as on a static host, so the
-// service worker can precache it.
+// servePage sends the page for an address, rendered once (pageCache).
+// Unknown paths get the not-found page with a 404 status; the page still
+// boots the app, which offers a way home. The not-found page's own address
+// answers 200, as on a static host, so the service worker can precache it.
 func (srv *server) servePage(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
-	target := r.URL.RequestURI()
+	target := pageKey(r.URL)
 	if !srv.site.corpus.HasPath(r.URL.Path) && r.URL.Path != content.NotFoundPath {
 		status = http.StatusNotFound
 		target = content.NotFoundPath
 	}
-	rec := srv.site.render(target)
-	if rec.Code != http.StatusOK {
+	page, err := srv.pages.get(target, func() (*encoded, error) {
+		rec := srv.site.render(target)
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("rendering %s: status %d", target, rec.Code)
+		}
+		return encodePage(rec.Body.Bytes()), nil
+	})
+	if err != nil {
 		http.Error(w, "page could not be rendered", http.StatusInternalServerError)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", revalidate)
-	h.Set("Vary", "Accept-Encoding")
-	body := rec.Body.Bytes()
-	if accepts(r.Header.Get("Accept-Encoding"), "gzip") {
-		var b bytes.Buffer
-		gw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
-		gw.Write(body)
-		gw.Close()
-		body = b.Bytes()
-		h.Set("Content-Encoding", "gzip")
+	srv.serveAsset(w, r, page, status)
+}
+
+// pageKey is the address a page is rendered for, written one way: the path
+// and the query with its keys in order (url.Values.Encode sorts them), so
+// ?topic=ect&q=x and ?q=x&topic=ect share one rendering.
+func pageKey(u *url.URL) string {
+	q := u.Query()
+	if len(q) == 0 {
+		return u.Path
 	}
-	h.Set("Content-Length", fmt.Sprint(len(body)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
+	return u.Path + "?" + q.Encode()
+}
+
+// pageCacheBytes bounds the memory the rendered pages hold (every
+// encoding counted). Each article, topic and fixed page is one entry; query
+// variants (a search per word typed, any filter combination) are many, and
+// the least recently used go first.
+const pageCacheBytes = 64 << 20
+
+// pageCache holds rendered pages by address, up to a number of bytes, least
+// recently used out first. A page asked for by many clients at once is
+// rendered once: the others wait for that rendering. A failed rendering is
+// not kept.
+type pageCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	order *list.List // of *pageEntry, most recently used first
+	byKey map[string]*list.Element
+}
+
+type pageEntry struct {
+	key   string
+	ready chan struct{} // closed once page or err is set
+	page  *encoded
+	err   error
+	size  int
+}
+
+func newPageCache(max int) *pageCache {
+	return &pageCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+// get returns the page for key, rendering it with render the first time.
+func (c *pageCache) get(key string, render func() (*encoded, error)) (*encoded, error) {
+	c.mu.Lock()
+	if el, ok := c.byKey[key]; ok {
+		c.order.MoveToFront(el)
+		e := el.Value.(*pageEntry)
+		c.mu.Unlock()
+		<-e.ready
+		return e.page, e.err
 	}
+	e := &pageEntry{key: key, ready: make(chan struct{})}
+	c.byKey[key] = c.order.PushFront(e)
+	c.mu.Unlock()
+
+	e.page, e.err = render()
+	if e.err == nil {
+		e.size = len(e.page.body) + len(e.page.gz) + len(e.page.brotli()) + len(key)
+	}
+	close(e.ready)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.byKey[key]
+	if !ok || el.Value != e {
+		return e.page, e.err // evicted meanwhile: serve it, keep nothing
+	}
+	if e.err != nil {
+		c.remove(el)
+		return nil, e.err
+	}
+	c.size += e.size
+	for c.size > c.max && c.order.Len() > 1 {
+		oldest := c.order.Back()
+		if oldest == el {
+			break
+		}
+		c.remove(oldest)
+	}
+	return e.page, nil
+}
+
+// remove drops an entry; callers hold mu.
+func (c *pageCache) remove(el *list.Element) {
+	e := el.Value.(*pageEntry)
+	c.order.Remove(el)
+	delete(c.byKey, e.key)
+	c.size -= e.size
 }
 
 // accepts reports whether an Accept-Encoding header allows the encoding,

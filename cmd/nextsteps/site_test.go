@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -19,8 +20,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -705,5 +709,123 @@ func TestReproducibleBuild(t *testing.T) {
 		if !bytes.Equal(body, b[name]) {
 			t.Errorf("%s differs between two builds", name)
 		}
+	}
+}
+
+// TestServerPagesFromMemory: a page is rendered once per address and then
+// served like an asset: the same address in another query order is the same
+// page, with a strong ETag answered by 304, brotli and gzip that decode to
+// the identity body, HEAD without a body, and unknown paths as the
+// not-found page with 404.
+func TestServerPagesFromMemory(t *testing.T) {
+	srv := newServer(testSite(t)) // a cache of its own
+	rendered := func() int { srv.pages.mu.Lock(); defer srv.pages.mu.Unlock(); return srv.pages.order.Len() }
+
+	a := get(t, srv, "GET", "/?topic=ect&topic=tms&q=lithium", nil)
+	b := get(t, srv, "GET", "/?q=lithium&topic=ect&topic=tms", nil)
+	if a.Code != http.StatusOK || !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) || a.Header().Get("ETag") == "" || a.Header().Get("ETag") != b.Header().Get("ETag") {
+		t.Fatalf("one address in two query orders: %d, ETags %q and %q", a.Code, a.Header().Get("ETag"), b.Header().Get("ETag"))
+	}
+	if n := rendered(); n != 1 {
+		t.Errorf("%d renderings kept for one address, want 1", n)
+	}
+	if rec := get(t, srv, "GET", "/?topic=tms&q=lithium&topic=ect", map[string]string{"If-None-Match": a.Header().Get("ETag")}); rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+		t.Errorf("If-None-Match on a page: %d, %d bytes", rec.Code, rec.Body.Len())
+	}
+	for _, enc := range []string{"br", "gzip"} {
+		rec := get(t, srv, "GET", "/help", map[string]string{"Accept-Encoding": enc})
+		var r io.Reader = rec.Body
+		if enc == "br" {
+			r = brotli.NewReader(r)
+		} else {
+			r, _ = gzip.NewReader(r)
+		}
+		got, err := io.ReadAll(r)
+		plain := get(t, srv, "GET", "/help", nil)
+		if rec.Header().Get("Content-Encoding") != enc || rec.Header().Get("Vary") != "Accept-Encoding" || err != nil || !bytes.Equal(got, plain.Body.Bytes()) {
+			t.Errorf("/help with %s: encoding %q, vary %q, decodes to the page: %v (%v)", enc, rec.Header().Get("Content-Encoding"), rec.Header().Get("Vary"), bytes.Equal(got, plain.Body.Bytes()), err)
+		}
+	}
+	if rec := get(t, srv, "HEAD", "/help", nil); rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") == "" {
+		t.Errorf("HEAD /help: %d, %d bytes, length %q", rec.Code, rec.Body.Len(), rec.Header().Get("Content-Length"))
+	}
+	missing := get(t, srv, "GET", "/no/such/page?x=1", nil)
+	if missing.Code != http.StatusNotFound || !strings.Contains(missing.Body.String(), ">Page not found</h1>") {
+		t.Errorf("unknown path: %d", missing.Code)
+	}
+	if again := get(t, srv, "GET", "/another/unknown", nil); again.Code != http.StatusNotFound || again.Header().Get("ETag") != missing.Header().Get("ETag") {
+		t.Error("two unknown paths did not share the one not-found page")
+	}
+}
+
+// TestPageCache: many clients asking at once get one rendering; a failed
+// rendering is not kept; the cache stays within its bytes, least recently
+// used out first.
+func TestPageCache(t *testing.T) {
+	page := func(n int) func() (*encoded, error) {
+		return func() (*encoded, error) { return encodePage(bytes.Repeat([]byte("x"), n)), nil }
+	}
+	c := newPageCache(1 << 20)
+	var renders atomic.Int32
+	var wg sync.WaitGroup
+	release := make(chan struct{})
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := c.get("/a", func() (*encoded, error) {
+				renders.Add(1)
+				<-release // every other caller arrives meanwhile
+				return page(10)()
+			})
+			if err != nil || len(p.body) != 10 {
+				t.Errorf("got %v, %v", p, err)
+			}
+		}()
+	}
+	for {
+		c.mu.Lock()
+		_, started := c.byKey["/a"]
+		c.mu.Unlock()
+		if started {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	wg.Wait()
+	if n := renders.Load(); n != 1 {
+		t.Errorf("%d renderings for 50 concurrent requests, want 1", n)
+	}
+
+	if _, err := c.get("/broken", func() (*encoded, error) { return nil, errors.New("boom") }); err == nil {
+		t.Error("a failed rendering gave no error")
+	}
+	if _, err := c.get("/broken", page(5)); err != nil {
+		t.Errorf("a failed rendering was kept: %v", err)
+	}
+
+	// Pages of about 300 KB (each encoding counted) in a cache of 1 MB.
+	small := newPageCache(1 << 20)
+	for i := range 10 {
+		small.get(fmt.Sprint("/p", i), func() (*encoded, error) {
+			b := make([]byte, 300<<10)
+			for j := range b {
+				b[j] = byte(j * i * 7919 >> 3) // poorly compressible
+			}
+			return encodePage(b), nil
+		})
+		small.get("/p0", page(1)) // /p0 stays the most recently used
+	}
+	small.mu.Lock()
+	defer small.mu.Unlock()
+	if small.size > small.max {
+		t.Errorf("cache holds %d bytes, over its %d", small.size, small.max)
+	}
+	if _, ok := small.byKey["/p0"]; !ok {
+		t.Error("the most recently used page was dropped")
+	}
+	if _, ok := small.byKey["/p1"]; ok {
+		t.Error("the least recently used page was kept")
 	}
 }
