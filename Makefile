@@ -110,7 +110,7 @@ BENCH_TOOLS := .cache/bench
 bench: wasm chromium
 	@if [ ! -f $(BENCH_TOOLS)/node_modules/lighthouse/cli/index.js ]; then \
 	  mkdir -p $(BENCH_TOOLS) && npm install --no-audit --no-fund --prefix $(BENCH_TOOLS) node@22 lighthouse@13; fi
-	$(GO) test $(MOD) -tags bench -run TestBench -timeout 120m -v ./cmd/nextsteps
+	$(GO) test $(MOD) -tags bench -run 'TestBench$$' -timeout 120m -v ./cmd/nextsteps
 
 clean:
 	rm -rf bin dist $(WASM) $(BUNDLE)

@@ -70,6 +70,7 @@ func TestBench(t *testing.T) {
 	step("go benchmarks", func() { benchGo(t, r, root) })
 	step("sizes", func() { benchSizes(t, r) })
 	step("first visit", func() { benchFirstVisit(t, r) })
+	step("reading sessions", func() { benchSession(t, r) })
 	step("lighthouse", func() { benchLighthouse(t, r, root) })
 	step("load", func() { benchLoad(t, r) })
 	for _, n := range []int{16, 1000, 10000} {

@@ -1,0 +1,172 @@
+//go:build bench && !wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// sessionConditions is how the reading sessions run: a phone-sized touch
+// screen on a slow CPU (issue 11).
+const sessionConditions = "Chromium, 390x844 touch screen, 4x CPU slowdown"
+
+// sessionObservers records, from the start of each page, the long tasks,
+// the Event Timing entries (what INP is made of) and when the reader first
+// interacted, so that nothing after that moment escapes the measure: the
+// app starts on the first interaction, so its cost lands there.
+const sessionObservers = `
+window.__session = { long: [], events: [], first: -1 };
+new PerformanceObserver((l) => window.__session.long.push(...l.getEntries().map((e) => ({ start: e.startTime, d: e.duration }))))
+	.observe({ type: "longtask" });
+new PerformanceObserver((l) => window.__session.events.push(...l.getEntries().map((e) => ({ start: e.startTime, d: e.duration, name: e.name }))))
+	.observe({ type: "event", durationThreshold: 16 });
+for (const type of ["pointerdown", "touchstart", "keydown", "wheel", "scroll"]) {
+	addEventListener(type, () => { if (window.__session.first < 0) window.__session.first = performance.now(); }, { capture: true, passive: true });
+}`
+
+// sessionResult is what one session measured after the first interaction.
+type sessionResult struct {
+	Blocking float64 `json:"blocking"` // sum of (task - 50 ms) over long tasks
+	Longest  float64 `json:"longest"`  // the longest task
+	Worst    float64 `json:"worst"`    // the slowest interaction (Event Timing)
+	Tasks    int     `json:"tasks"`
+}
+
+const sessionCollect = `JSON.stringify((() => {
+	const s = window.__session, after = (e) => s.first >= 0 && e.start + e.d >= s.first;
+	const long = s.long.filter(after), events = s.events.filter(after);
+	return {
+		blocking: long.reduce((a, e) => a + Math.max(0, e.d - 50), 0),
+		longest: Math.max(0, ...long.map((e) => e.d)),
+		worst: Math.max(0, ...events.map((e) => e.d)),
+		tasks: long.length,
+	};
+})())`
+
+// touchScreen makes the tab a phone: touch events, a mobile viewport, and
+// the CPU slowed down four times.
+func touchScreen(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 3, Mobile: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tap touches the centre of the first element matching sel.
+func tap(sel string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		box, err := chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, sel))(ctx, tg)
+		if err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: box[0], Y: box[1]}}}); err != nil {
+			return err
+		}
+		_, err = cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+		return err
+	})
+}
+
+// swipe scrolls the page down by dy with a touch gesture, as a thumb does.
+func swipe(dy float64) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, input.SynthesizeScrollGesture, input.SynthesizeScrollGestureParams{
+			X: 195, Y: 600, YDistance: -dy, Speed: 1200, GestureSourceType: input.GestureSourceTypeTouch})
+		return err
+	})
+}
+
+// benchSession runs issue 11's reading sessions three times each and
+// reports the medians: the main thread's blocking, its longest task and the
+// slowest interaction, counted from the reader's first interaction on.
+func benchSession(t *testing.T, r *report) {
+	srv, err := sharedServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := startHandler(t, srv).URL
+	slug := testSite(t).corpus.Articles[0].Slug
+	search := `#` + "search"
+
+	sessions := []struct {
+		name      string
+		returning bool
+		path      string
+		steps     []step
+	}{
+		{"home, returning reader: read 3 s, scroll, tap search, type \u201clithium\u201d", true, "/", []step{
+			chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
+			waitJS(`location.search === "?q=lithium"`),
+		}},
+		{"home, first visit (worker installing): the same", false, "/", []step{
+			chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
+			waitJS(`location.search === "?q=lithium"`),
+		}},
+		{"article, returning reader: read 3 s, scroll, tap Save", true, "/articles/" + slug, []step{
+			chromedp.Sleep(3 * time.Second), swipe(800), chromedp.ScrollIntoView(chromedp.CSS(".save button")), tap(".save button"),
+			waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
+		}},
+	}
+	for _, s := range sessions {
+		var runs []sessionResult
+		for range 3 {
+			ctx := newBrowser(t, 390, 844)
+			if s.returning {
+				do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+			}
+			beforeLoad(t, ctx, sessionObservers)
+			touchScreen(t, ctx)
+			steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
+			// The app has started (the interactions start it), and its last
+			// frames and tasks have finished, before anything is counted.
+			steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+			do(t, ctx, s.name, steps...)
+			var res sessionResult
+			if err := json.Unmarshal([]byte(eval[string](t, ctx, sessionCollect)), &res); err != nil {
+				t.Fatal(err)
+			}
+			runs = append(runs, res)
+		}
+		pick := func(f func(sessionResult) float64) string {
+			v := make([]float64, len(runs))
+			parts := make([]string, len(runs))
+			for i, x := range runs {
+				v[i] = f(x)
+				parts[i] = fmt.Sprintf("%.0f", v[i])
+			}
+			sort.Float64s(v)
+			return fmt.Sprintf("%s (runs: %s ms)", ms(v[len(v)/2]), strings.Join(parts, " / "))
+		}
+		cond := sessionConditions + "; from the first interaction on, app start included; median of 3"
+		r.add(s.name+": main-thread blocking (sum over 50 ms)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Blocking }), cond)
+		r.add(s.name+": longest task", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Longest }), cond)
+		r.add(s.name+": worst interaction (Event Timing)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Worst }), cond)
+	}
+}
+
+// TestBenchSession runs only the reading sessions and prints their rows
+// (make bench runs them within TestBench and writes BENCHMARKS.md).
+func TestBenchSession(t *testing.T) {
+	r := &report{}
+	benchSession(t, r)
+	for _, row := range r.rows {
+		t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
+	}
+}
