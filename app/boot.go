@@ -36,6 +36,9 @@ type Boot struct {
 		EmergencyNumbers string `json:"emergencyNumbers"`
 		RegionChoice     string `json:"regionChoice"`
 	} `json:"ids"`
+	Classes struct {
+		ChipRow string `json:"chipRow"`
+	} `json:"classes"`
 	ListKeys []string `json:"listKeys"`
 	Pending  struct {
 		List     string `json:"list"`
@@ -62,6 +65,7 @@ func BootConstants() Boot {
 	b.StorageRefused = storageRefused
 	b.Paths.Home, b.Paths.Help, b.Paths.Saved, b.Paths.Articles = content.HomePath, content.HelpPath, content.SavedPath, content.ArticlesPrefix
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
+	b.Classes.ChipRow = chipRowClass
 	b.ListKeys = listKeys
 	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
 	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished

@@ -85,7 +85,7 @@ func (h *home) Render() app.UI {
 
 	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
 		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(q)),
-		app.Div().Role("group").Aria("labelledby", "filter-label").Class("chips").Body(
+		app.Div().Role("group").Aria("labelledby", "filter-label").Class(chipRowClass).Body(
 			h.chip(homeURL(nil, h.forSel, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
 			app.Range(c.Topics).Slice(func(i int) app.UI {
 				t := c.Topics[i]
@@ -97,7 +97,7 @@ func (h *home) Render() app.UI {
 		app.If(len(c.For) > 0, func() app.UI {
 			return app.Div().Body(
 				app.H3().ID("for-label").Class("filter-label").Text("Who it’s for"),
-				app.Div().Role("group").Aria("labelledby", "for-label").Class("chips").Body(
+				app.Div().Role("group").Aria("labelledby", "for-label").Class(chipRowClass).Body(
 					h.chip(homeURL(h.selected, nil, h.q), "Everyone", len(c.Articles), len(h.forSel) == 0, "for-all"),
 					app.Range(c.For).Slice(func(i int) app.UI {
 						t := c.For[i]
@@ -126,12 +126,16 @@ func (h *home) Render() app.UI {
 	return layout(c,
 		app.Section().Class("intro").Body(
 			app.H1().Text(Name),
-			app.P().Class("lead").Text("Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."),
+			app.P().Class("lead lead-top").Text(homeLead),
 		),
 		&continueReading{corpus: c},
 		listing(h.address(),
 			filter,
 			count,
+			// At large text on a phone the lead moves here, below the
+			// count, so the filter and the count are on the first screen
+			// (web/app.css shows one of the two; nothing is lost).
+			app.P().Class("lead lead-below").Text(homeLead),
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.H2().Text("No articles on this yet"),
@@ -148,6 +152,9 @@ func (h *home) Render() app.UI {
 		),
 	)
 }
+
+// homeLead introduces the reader on the home page.
+const homeLead = "Clear, evidence-based articles on treatment-resistant depression: what to try when antidepressants have not helped. Every claim is linked to its source, and everything works with no connection."
 
 // listKeys are the query parameters that choose what a list shows. A page
 // answered for an address with any of them may have been rendered for the

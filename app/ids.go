@@ -14,3 +14,8 @@ const (
 	emergencyNumbersID = "emergency-numbers" // /help: the emergency numbers, reordered by boot.js
 	regionChoiceID     = "region-choice"     // /help: the "Show first" chooser, set by boot.js
 )
+
+// chipRowClass is the class of a row of filter toggles (app/home.go): on a
+// phone it scrolls sideways (web/app.css), and cmd/nextsteps/boot.js keeps
+// its focused and chosen toggles in view.
+const chipRowClass = "chips"

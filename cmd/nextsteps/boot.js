@@ -164,6 +164,7 @@
   let wanted = false; // asked to start before app.js arrived
   let pressed = null; // the button pressed before the app ran: {key, nth}
   let field = null; // the field last used before the app ran: {el, nth, focused, selection}
+  let rowsAt = []; // how far each row of filter toggles was scrolled (part 8)
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
   const nthOf = (el, all, same) => all.filter((x) => same(x)).indexOf(el);
@@ -181,6 +182,7 @@
     if (window.Go && Go.prototype.run) {
       const run = Go.prototype.run;
       Go.prototype.run = function (instance) {
+        rowsAt = chipRows().map((row) => row.scrollLeft);
         if (field) {
           field.focused = document.activeElement === field.el;
           field.selection = [field.el.selectionStart, field.el.selectionEnd];
@@ -229,6 +231,13 @@
       if (same && !same.disabled) same.click();
     }
     field = pressed = null;
+    // The rows of toggles stay where the reader scrolled them; one left
+    // alone (or hidden until now, part 5) starts at its chosen toggle.
+    chipRows().forEach((row, i) => {
+      if (rowsAt[i] > 0) row.scrollLeft = rowsAt[i];
+      else showChosen(row);
+    });
+    rowsAt = [];
   }
 
   // A press on a link is left alone: the browser opens the next page, and
@@ -309,4 +318,31 @@
       if (select) select.value = first;
     });
   }
+
+  // 8. The filter's rows of toggles (app/home.go). On a phone each row is
+  // one line that scrolls sideways (web/app.css). Browsers scroll a link
+  // that takes the focus into view only when none of it shows, and leave
+  // one the row's edge cuts as it is: a toggle reached by Tab is scrolled
+  // wholly into view here, clear of the row's fading ends (its
+  // scroll-padding). And a row whose first chosen toggle is out of view
+  // starts at it, once the page is parsed and when the app takes over
+  // (carryOver), so the toggles show what the address chose.
+  function chipRows() {
+    return [...document.getElementsByClassName(NS.classes.chipRow)];
+  }
+  function showChosen(row) {
+    const on = row.querySelector("[aria-checked=true]");
+    if (!on || row.scrollWidth <= row.clientWidth) return; // a row that does not scroll (wide screens)
+    const style = getComputedStyle(row);
+    const r = on.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    if (r.right > box.right - parseFloat(style.scrollPaddingRight)) {
+      row.scrollLeft += r.left - box.left - parseFloat(style.scrollPaddingLeft);
+    }
+  }
+  addEventListener("focusin", (e) => {
+    const row = e.target instanceof Element && e.target.parentElement && e.target.parentElement.closest("." + NS.classes.chipRow);
+    if (row && row.scrollWidth > row.clientWidth) e.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, true);
+  document.addEventListener("DOMContentLoaded", () => chipRows().forEach(showChosen));
 })();

@@ -80,7 +80,9 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	for _, p := range []string{"/", "/articles/" + slug, "/help", "/?q=lithium"} {
 		do(t, ctx, "200% "+p, chromedp.Navigate(srv.URL+p), appRunning())
 		eval[any](t, ctx, `document.documentElement.style.fontSize = "200%"`)
-		if wide := eval[[]any](t, ctx, `[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && getComputedStyle(e).position !== "fixed").slice(0, 3).map((e) => e.tagName + "." + e.className)`); len(wide) > 0 ||
+		// What a box that scrolls sideways holds (the filter's rows of
+		// toggles on a phone) may reach past the screen: the box itself may not.
+		if wide := eval[[]any](t, ctx, `[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && getComputedStyle(e).position !== "fixed" && ![...(function* (p) { for (; p && p !== document.body; p = p.parentElement) yield p; })(e.parentElement)].some((p) => /auto|scroll/.test(getComputedStyle(p).overflowX))).slice(0, 3).map((e) => e.tagName + "." + e.className)`); len(wide) > 0 ||
 			eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth + 1`) {
 			t.Errorf("%s at 200%% text: content wider than the screen: %v", p, wide)
 		}
