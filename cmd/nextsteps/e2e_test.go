@@ -437,14 +437,17 @@ func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
 	}
 }
 
-// TestReadableBeforeWasm: while app.wasm is still on its way (here it never
-// arrives), the pre-rendered article is readable: go-app's loader does not
-// cover it.
+// TestReadableBeforeWasm: while app.wasm is on its way (here it never
+// arrives), the pre-rendered article is readable and its links work:
+// go-app's loader does not cover it. The page is made to start the app (as
+// a reader's first key press does), so the wasm is really requested, and
+// held, while the test reads.
 func TestReadableBeforeWasm(t *testing.T) {
 	real := testServer(t)
 	hold := make(chan struct{})
 	t.Cleanup(func() { close(hold) })
-	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var wasm hits
+	srv := startHandler(t, wasm.count(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/web/app.wasm" {
 			select { // a very slow connection
 			case <-hold:
@@ -453,10 +456,12 @@ func TestReadableBeforeWasm(t *testing.T) {
 			return
 		}
 		real.ServeHTTP(w, r)
-	}))
+	}), func(r *http.Request) bool { return r.URL.Path == "/web/app.wasm" && fromPage(r) }))
 	a := testSite(t).corpus.Articles[0]
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "open article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(`document.readyState === "complete"`), chromedp.Sleep(time.Second))
+	do(t, ctx, "open article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(appWaiting))
+	do(t, ctx, "start the app", chromedp.Func(pressShift), waitJS(`document.documentElement.dataset.app === "starting"`))
+	wasm.wait(t, "/web/app.wasm", 1)
 	if !eval[bool](t, ctx, `document.getElementById("app-wasm-loader") !== null`) {
 		t.Fatal("the wasm loaded although it was held back")
 	}
@@ -470,6 +475,11 @@ func TestReadableBeforeWasm(t *testing.T) {
 		t.Error("the article body is not visible")
 	}
 	screenshot(t, ctx, "phone-before-wasm")
+	// A link works too: a real click on "Get help now" opens /help.
+	do(t, ctx, "follow a link", chromedp.Click(chromedp.CSS(`a[href="/help"]`)), waitJS(`location.pathname === "/help" && document.readyState === "complete"`))
+	if h, err := heading(ctx); err != nil || h != "Get help now" {
+		t.Errorf("after following the crisis link with the wasm held: heading %q (%v)", h, err)
+	}
 }
 
 // TestAppStartsWhenNeeded: reading needs no app, so a page starts app.wasm
