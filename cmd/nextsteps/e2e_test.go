@@ -3,8 +3,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/color"
+	"image/png"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -278,26 +281,69 @@ func TestForGroupFilter(t *testing.T) {
 }
 
 // TestScreenshots renders the main pages at phone and desktop sizes. Set
-// SCREENSHOTS=docs/screenshots to keep them (make screenshots does).
+// SCREENSHOTS=docs/screenshots to keep them (make screenshots does). Each
+// picture must be what a reader sees: the viewport's size, not blank, the
+// page's heading (or the part scrolled to) on screen and uncovered, and
+// nothing wider than the screen.
 func TestScreenshots(t *testing.T) {
 	srv := startReal(t)
-	slug := testSite(t).corpus.Articles[0].Slug
+	c := testSite(t).corpus
+	a := c.Articles[0]
 	for _, size := range []struct {
 		name string
 		w, h int
 	}{{"phone", 390, 844}, {"desktop", 1280, 800}} {
 		ctx := newBrowser(t, size.w, size.h)
-		for _, p := range []struct{ name, path string }{
-			{"home", "/"}, {"filter", "/?topic=ect&topic=tms"}, {"article", "/articles/" + slug},
-			{"help", "/help"}, {"topic", "/topics/ect"}, {"notfound", "/nope"},
+		for _, p := range []struct{ name, path, h1 string }{
+			{"home", "/", "Next Steps"}, {"filter", "/?topic=ect&topic=tms", "Next Steps"}, {"article", "/articles/" + a.Slug, a.Title},
+			{"help", "/help", "Get help now"}, {"topic", "/topics/ect", c.Topic("ect").Label}, {"notfound", "/nope", "Page not found"},
 		} {
 			do(t, ctx, p.name, chromedp.Navigate(srv.URL+p.path), appRunning())
-			screenshot(t, ctx, size.name+"-"+p.name)
+			if h, err := heading(ctx); err != nil || h != p.h1 {
+				t.Errorf("%s %s: heading %q (%v), want %q", size.name, p.path, h, err, p.h1)
+			}
+			checkScreenshot(t, ctx, size.name+"-"+p.name, "h1", size.w, size.h)
 		}
 		// Further down an article: the questions box and the sources.
-		do(t, ctx, "article sources", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
+		do(t, ctx, "article sources", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning())
 		eval[any](t, ctx, `document.getElementById("questions").scrollIntoView()`)
-		screenshot(t, ctx, size.name+"-article-end")
+		checkScreenshot(t, ctx, size.name+"-article-end", "#questions h2", size.w, size.h)
+	}
+}
+
+// checkScreenshot takes a screenshot and checks it shows the page as a
+// reader sees it: w×h pixels, more than one colour, the element sel on
+// screen and not covered, and no sideways scrolling.
+func checkScreenshot(t *testing.T, ctx context.Context, name, sel string, w, h int) {
+	t.Helper()
+	b, err := os.ReadFile(screenshot(t, ctx, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: not a PNG: %v", name, err)
+	}
+	if got := img.Bounds().Size(); got.X != w || got.Y != h {
+		t.Errorf("%s: screenshot is %dx%d, want %dx%d", name, got.X, got.Y, w, h)
+	}
+	colours := map[color.Color]bool{}
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y && len(colours) < 3; y += 7 {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x += 7 {
+			colours[img.At(x, y)] = true
+		}
+	}
+	if len(colours) < 3 {
+		t.Errorf("%s: the screenshot is blank (%d colours)", name, len(colours))
+	}
+	if !eval[bool](t, ctx, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false;
+		const r = e.getBoundingClientRect(); const x = r.left + Math.min(r.width / 2, 40), y = r.top + r.height / 2;
+		return r.height > 0 && y > 0 && y < innerHeight && e.contains(document.elementFromPoint(x, y)); })()`, sel)) {
+		t.Errorf("%s: %s is not on screen, or is covered", name, sel)
+	}
+	if eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth`) {
+		t.Errorf("%s: the page scrolls sideways (%v px wide at %v)", name,
+			eval[float64](t, ctx, `document.documentElement.scrollWidth`), eval[float64](t, ctx, `innerWidth`))
 	}
 }
 
