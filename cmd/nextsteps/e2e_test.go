@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -456,9 +457,11 @@ func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
 	v1 := testSite(t)
 	sw := &swappable{}
 	sw.deploy(testServer(t))
-	srv := startHandler(t, sw)
+	var seen hits
+	srv := startHandler(t, seen.count(sw, nil))
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "visit version 1", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	workerFetches := seen.of("/app-worker.js")
 
 	broken := *siteV2(t)
 	broken.assets = map[string]file{}
@@ -470,9 +473,29 @@ func TestBrokenUpdateKeepsOldVersion(t *testing.T) {
 	broken.assets["/app-worker.js"] = w
 	sw.deploy(newServer(&broken))
 
-	// The update check itself fails: the new worker's install rejects.
-	chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise, chromedp.EvalIgnoreExceptions))
-	time.Sleep(2 * time.Second) // give a (wrong) banner time to appear
+	// Follow the new worker through its life: the banner comes when one
+	// reaches "activated" (go-app's app.js), this one must end "redundant".
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.getRegistration().then((r) => {
+		window.__newWorker = [];
+		r.addEventListener("updatefound", () => {
+			const w = r.installing;
+			w.addEventListener("statechange", () => window.__newWorker.push(w.state));
+		});
+		return true;
+	})`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("checking for the update: %v", err)
+	}
+	// The broken worker was fetched, tried to precache the missing file,
+	// and was thrown away: only then can "no banner" mean anything.
+	seen.wait(t, "/app-worker.js", workerFetches+1)
+	seen.wait(t, "/web/missing.png", 1)
+	do(t, ctx, "the broken worker is discarded", waitJS(`window.__newWorker.includes("redundant")`), waitJS(framesDrawn))
+	if states := eval[[]any](t, ctx, `window.__newWorker`); slices.Contains(states, any("activated")) {
+		t.Errorf("the broken worker went through %v", states)
+	}
 	if eval[bool](t, ctx, `document.querySelector(".banner") !== null && document.querySelector(".banner").textContent.includes("Updated")`) {
 		t.Error("a failed update showed the update banner")
 	}
