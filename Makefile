@@ -52,6 +52,7 @@ test: wasm chromium engines vet
 	$(GO) run $(MOD) ./cmd/nextsteps check
 	$(GO) test $(MOD) -count=1 -timeout 30m ./...
 	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
+	$(GO) test $(MOD) ./app -run '^$$' -fuzz FuzzTitleSummary -fuzztime 10s
 
 vet: bundle
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
