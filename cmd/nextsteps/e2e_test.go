@@ -16,7 +16,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -407,9 +406,7 @@ func TestUpdate(t *testing.T) {
 		waitJS(`document.documentElement.dataset.theme === "dark"`),
 	)
 	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
-	time.Sleep(1200 * time.Millisecond)
-	eval[any](t, ctx, `window.scrollBy(0, 10)`)
-	do(t, ctx, "progress saved", waitJS(fmt.Sprintf(`(JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > 0.3`, slug)))
+	do(t, ctx, "progress saved", progressSaved(slug, 0.3))
 
 	// The server goes away: connections are refused mid-request.
 	sw.deploy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -572,7 +569,10 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 
 	t.Run("scroll", func(t *testing.T) {
 		ctx := newBrowser(t, 390, 844)
-		do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/articles/"+arts[0].Slug), waitJS(appWaiting), chromedp.Sleep(2*time.Second))
+		watchStart(t, ctx)
+		// The page has made its choice, and the first visit has done all it
+		// does by itself (the worker's precache): still waiting.
+		do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/articles/"+arts[0].Slug), waitJS(appWaiting), waitJS(startOffered), waitJS(precached))
 		if s := state(ctx); s != "waiting" {
 			t.Fatalf("with no interaction the app is %q, want waiting", s)
 		}
@@ -582,7 +582,7 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 		do(t, ctx, "scroll with the wheel", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: 200, Y: 400, DeltaX: 0.01, DeltaY: 1500}) // DeltaX: CDP wants both, and 0 is left out
 			return err
-		}), running, chromedp.Sleep(500*time.Millisecond))
+		}), running, waitJS(framesDrawn))
 		// The app replaced the pre-rendered page; the reader stays put.
 		if y := eval[float64](t, ctx, `scrollY`); y < 1000 {
 			t.Errorf("after the app started the page is at %.0f px, want where the wheel took it (1500 px)", y)
@@ -592,9 +592,10 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 	t.Run("link", func(t *testing.T) {
 		// A link opens the next page as plain HTML, which waits too.
 		ctx := newBrowser(t, 390, 844)
+		watchStart(t, ctx)
 		do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+arts[0].Slug), waitJS(appWaiting))
 		do(t, ctx, "follow a topic link", chromedp.Click(chromedp.CSS(`.md ~ * a[href^="/topics/"], a.tag`)),
-			waitJS(`location.pathname.startsWith("/topics/")`), waitJS(appWaiting), chromedp.Sleep(time.Second))
+			waitJS(`location.pathname.startsWith("/topics/")`), waitJS(appWaiting), waitJS(startOffered))
 		if s := state(ctx); s != "waiting" {
 			t.Errorf("after following a link the app is %q, want waiting", s)
 		}
@@ -661,7 +662,7 @@ func TestNoLayoutShift(t *testing.T) {
 			// Started by script, not by a key: a shift right after an input
 			// would not count, and this test wants to see every shift.
 			do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), waitJS(`document.readyState === "complete" && !!window.nextstepsStartApp`),
-				chromedp.Evaluate[chromedp.Void](`nextstepsStartApp()`), waitJS(wasmRunning), chromedp.Sleep(500*time.Millisecond))
+				chromedp.Evaluate[chromedp.Void](`nextstepsStartApp()`), waitJS(wasmRunning), waitJS(framesDrawn))
 			cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatal(err)

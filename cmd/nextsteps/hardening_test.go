@@ -154,8 +154,11 @@ func TestNoCSPViolations(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	beforeLoad(t, ctx, `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	for _, r := range routes(t) {
-		do(t, ctx, "open "+r.path, chromedp.Navigate(srv.URL+r.path), appRunning(), chromedp.Sleep(100*time.Millisecond))
-		if v := eval[[]any](t, ctx, `window.__csp`); len(v) > 0 {
+		// Violations are reported in order: once a canary the CSP blocks
+		// is reported, every earlier one is too.
+		do(t, ctx, "open "+r.path, chromedp.Navigate(srv.URL+r.path), appRunning(),
+			waitJS(`(fetch("http://canary.invalid/").catch(() => {}), window.__csp.some((v) => v.includes("canary.invalid")))`))
+		if v := eval[[]any](t, ctx, `window.__csp.filter((v) => !v.includes("canary.invalid"))`); len(v) > 0 {
 			t.Errorf("%s: CSP violations %v", r.path, v)
 		}
 	}
@@ -353,12 +356,14 @@ func TestStorageFaults(t *testing.T) {
 func TestHonestOfflineStatus(t *testing.T) {
 	real := testServer(t)
 	release := make(chan struct{})
-	var once sync.Once
+	var once, askedOnce sync.Once
 	open := func() { once.Do(func() { close(release) }) }
+	asked := make(chan struct{})
 	t.Cleanup(open)
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The worker's precache asks for every page; hold one back.
 		if r.URL.Path == "/about" && r.Header.Get("Service-Worker") == "" && r.Header.Get("Sec-Fetch-Dest") != "document" {
+			askedOnce.Do(func() { close(asked) })
 			select {
 			case <-release:
 			case <-r.Context().Done():
@@ -368,7 +373,15 @@ func TestHonestOfflineStatus(t *testing.T) {
 		real.ServeHTTP(w, r)
 	}))
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), chromedp.Sleep(2*time.Second))
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning())
+	// The precache has reached the page it cannot have, and the app has
+	// drawn its footer since.
+	select {
+	case <-asked:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the worker never asked for /about")
+	}
+	do(t, ctx, "app drawn", waitJS(framesDrawn))
 	if got := eval[string](t, ctx, `document.querySelector(".offline-status").textContent`); got != "Saving the articles for offline reading\u2026" {
 		t.Errorf("with the precache unfinished the footer says %q", got)
 	}
