@@ -19,7 +19,7 @@ MOD      := -modfile $(GOAPP)/nextsteps.mod
 # make static BASE=/next-steps builds the bundle, app.wasm and dist/ for it.
 BASE     ?=
 
-.PHONY: run static check test goapp bundle wasm server chromium engines vet screenshots fuzz load bench clean
+.PHONY: run static check test goapp bundle wasm server chromium engines gcc vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -52,10 +52,15 @@ server: goapp
 	$(GO) build $(MOD) -o $(BIN) ./cmd/nextsteps
 
 ## test: formatting, vet (native and wasm), the content check, unit, server and browser tests, a short fuzz
-test: wasm chromium engines vet
+## The app, server and browser tests run under the race detector; the load test, whose
+## throughput and heap figures mean nothing under it, runs on its own without.
+test: wasm chromium engines gcc vet
 	$(GO) run $(MOD) ./cmd/nextsteps check
-	$(GO) test $(MOD) -count=1 -timeout 30m ./...
+	$(GO) test $(MOD) -count=1 -timeout 30m ./content ./cmd/trimgoapp
+	CGO_ENABLED=1 $(GO) test $(MOD) -race -count=1 -timeout 60m -skip '^TestLoad$$' ./app ./cmd/nextsteps
+	$(GO) test $(MOD) -count=1 -timeout 10m -run '^TestLoad$$' ./cmd/nextsteps
 	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
+	$(GO) test $(MOD) ./app -run '^$$' -fuzz FuzzTitleSummary -fuzztime 10s
 
 vet: bundle
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -71,6 +76,16 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "Chromium is needed for the browser tests: install the chromium package (or set CHROMIUM=/path)"; exit 1; \
+	fi
+
+## gcc: install the C compiler the race detector links with when missing (as root)
+gcc:
+	@if command -v gcc >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing gcc with apt-get (go test -race needs cgo)"; \
+	  $(APT) update && $(APT) install -y gcc >/dev/null; \
+	else \
+	  echo "go test -race needs a C compiler: install the gcc package"; exit 1; \
 	fi
 
 ## engines: install what the Firefox and WebKit smoke tests need when missing (as root):

@@ -61,10 +61,12 @@ func (p *topicPage) Render() app.UI {
 		return notFoundBody(p.corpus)
 	}
 	list := p.corpus.Filter([]string{t.ID})
-	kicker, empty := " › Topic", "No article on this topic has been published yet. Articles are added once they have been checked against their sources."
+	// Never empty: content.Load refuses a published topic or entry without
+	// an article.
+	kicker := " › Topic"
 	if p.isFor {
 		list = p.corpus.FilterBy(nil, []string{t.ID})
-		kicker, empty = " › Who it’s for", "No article for this group has been published yet. Articles are added once they have been checked against their sources."
+		kicker = " › Who it’s for"
 	}
 	return layout(p.corpus,
 		app.Section().Class("intro").Body(
@@ -74,14 +76,7 @@ func (p *topicPage) Render() app.UI {
 			app.P().Class("result-count").Text(fmt.Sprintf("%d %s", len(list), plural(len(list), "article", "articles"))),
 		),
 		listing(p.url,
-			app.If(len(list) == 0, func() app.UI {
-				return app.Div().Class("empty").Body(
-					app.P().Text(empty),
-					app.P().Body(app.A().Class("btn").Href(content.HomePath).Text("See all articles")),
-				)
-			}).Else(func() app.UI {
-				return articleList(p.corpus, list[:p.shown(len(list))])
-			}),
+			articleList(p.corpus, list[:p.shown(len(list))]),
 			p.moreLink(p.url, len(list)),
 		),
 	)

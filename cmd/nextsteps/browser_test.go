@@ -346,3 +346,85 @@ func installabilityErrors(ctx context.Context) ([]string, error) {
 	}
 	return out, err
 }
+
+// hits counts the requests a test server received, by path, for tests that
+// must know a request was made (or not) before they assert.
+type hits struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// count wraps h, counting each request for which the filter (nil: all) holds.
+func (c *hits) count(h http.Handler, filter func(*http.Request) bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if filter == nil || filter(r) {
+			c.add(r.URL.Path)
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (c *hits) add(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[path]++
+}
+
+func (c *hits) of(path string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[path]
+}
+
+// wait waits until the server has had at least n requests for path.
+func (c *hits) wait(t *testing.T, path string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for c.of(path) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server had %d requests for %s in 60 s, want %d", c.of(path), path, n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// fromPage is true for a request a page made itself, false for one its
+// service worker made to precache: the worker asks with cache: "reload"
+// (worker.js), which Chromium sends as Cache-Control: no-cache. (Neither
+// carries a referrer: the pages send none.)
+func fromPage(r *http.Request) bool {
+	return r.Header.Get("Cache-Control") != "no-cache"
+}
+
+// progressSaved nudges the page down a pixel at each poll until the
+// article's reading progress is stored beyond p: the app saves at most once
+// a second while the reader scrolls, so one scroll may fall in the pause.
+func progressSaved(slug string, p float64) step {
+	return waitJS(fmt.Sprintf(`(window.scrollBy(0, 1), (JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > %v)`, slug, p))
+}
+
+// watchStart marks, in every page the tab opens, the moment app.js hands
+// go-app's start function to web/boot.js (part 6): the page decides then,
+// in the same call, whether to start the app. A test that wants the app not
+// to have started waits for startOffered rather than for time to pass.
+func watchStart(t *testing.T, ctx context.Context) {
+	t.Helper()
+	beforeLoad(t, ctx, `Object.defineProperty(window, "nextstepsStartWhenNeeded", { configurable: true,
+		get() { return this.__startWhenNeeded; },
+		set(f) { this.__startWhenNeeded = (start) => { const r = f(start); window.__startOffered = true; return r; }; } });`)
+}
+
+// startOffered is true once the page has decided whether to start the app.
+const startOffered = `window.__startOffered === true`
+
+// precached is true once the service worker's install has stored app.wasm,
+// which it stores last-in-all (addAll commits every file at once): the last
+// thing a first visit does by itself.
+const precached = `caches.keys().then((k) => k.length === 1 && caches.open(k[0])).then((c) => !!c && c.match("/web/app.wasm")).then((r) => !!r)`
+
+// framesDrawn is true once the page has drawn two more frames: whatever the
+// app deferred to the end of its first frames has run.
+const framesDrawn = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))`

@@ -9,11 +9,12 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"nextsteps/content"
@@ -24,9 +25,11 @@ import (
 // the body) is drawn: with the wasm held back, the page already has them.
 func TestSettingsBeforeFirstPaint(t *testing.T) {
 	real := testServer(t)
-	holdWasm := false
+	var holdWasm atomic.Bool // read by the server's goroutines
+	var held hits
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if holdWasm && r.URL.Path == "/web/app.wasm" {
+		if holdWasm.Load() && r.URL.Path == "/web/app.wasm" {
+			held.add(r.URL.Path) // counted, never answered
 			<-r.Context().Done()
 			return
 		}
@@ -38,9 +41,9 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	if fontSize() != "16px" {
 		t.Fatalf("default font size %s", fontSize())
 	}
-	for i := 0; i < 5; i++ { // A+ until it stops at the largest step
-		eval[any](t, ctx, `document.querySelector('#text-larger:not([disabled])')?.click()`)
-		time.Sleep(100 * time.Millisecond)
+	for step := 2; step <= 4; step++ { // A+ up to the largest step, from the default 1
+		do(t, ctx, fmt.Sprintf("A+ to %d", step), chromedp.Click(chromedp.CSS(`#text-larger`)),
+			waitJS(fmt.Sprintf(`document.documentElement.dataset.text === "%d"`, step)))
 	}
 	do(t, ctx, "dark", chromedp.Click(chromedp.CSS(`.display button:last-child`)),
 		waitJS(`document.documentElement.dataset.theme === "dark" && document.documentElement.dataset.text === "4"`))
@@ -54,7 +57,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 
 	// Hold the wasm back: at the server, and out of the service worker's
 	// cache, which would otherwise serve it (the settings stay in storage).
-	holdWasm = true
+	holdWasm.Store(true)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
 		for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
 		for (const k of await caches.keys()) await caches.delete(k);
@@ -62,7 +65,10 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	})()`, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatal(err)
 	}
+	// Chosen settings make the page start the app at once: its request for
+	// app.wasm arrives, and hangs.
 	do(t, ctx, "next visit, app held back", chromedp.Navigate(srv.URL+"/about"), waitJS(`document.readyState === "complete"`))
+	held.wait(t, "/web/app.wasm", 1)
 	if eval[bool](t, ctx, `document.getElementById("app-wasm-loader") === null`) {
 		t.Fatal("the wasm ran although it was held back")
 	}
@@ -75,7 +81,7 @@ func TestSettingsBeforeFirstPaint(t *testing.T) {
 	}
 
 	// WCAG's test: text at 200%, on a phone, on the busiest pages.
-	holdWasm = false
+	holdWasm.Store(false)
 	slug := testSite(t).corpus.Articles[0].Slug
 	for _, p := range []string{"/", "/articles/" + slug, "/help", "/?q=lithium"} {
 		do(t, ctx, "200% "+p, chromedp.Navigate(srv.URL+p), appRunning())
@@ -98,9 +104,7 @@ func TestResumeReading(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
 	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
-	time.Sleep(1200 * time.Millisecond)
-	eval[any](t, ctx, `window.scrollBy(0, 10)`) // a scroll after the 1 s throttle saves
-	do(t, ctx, "saved position", waitJS(fmt.Sprintf(`(JSON.parse(localStorage.getItem("nextsteps.progress.v1") || "{}")[%q] || {}).p > 0.3`, slug)))
+	do(t, ctx, "saved position", progressSaved(slug, 0.3))
 
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)))
@@ -143,9 +147,12 @@ func TestSaveFromList(t *testing.T) {
 	do(t, ctx, "unsaved", waitJS(`document.querySelector(".save-compact").getAttribute("aria-pressed") === "false"`))
 }
 
-// TestShareAndPrint: without a share sheet (desktop Linux has none) Share
-// copies the link and says so; the print layout shows the article, its
-// dates and sources, and none of the app around it.
+// TestShareAndPrint: where the browser has a share sheet, Share opens it
+// with the article's title and address; without one (desktop Linux has
+// none) Share copies the link and says so. Both are made certain here, not
+// left to the browser: navigator.share is stubbed, then removed, before
+// the page's scripts run. The print layout shows the article, its dates
+// and sources, and none of the app around it.
 func TestShareAndPrint(t *testing.T) {
 	srv := startReal(t)
 	a := testSite(t).corpus.Articles[0]
@@ -158,17 +165,51 @@ func TestShareAndPrint(t *testing.T) {
 			t.Fatalf("granting %s: %v", name, err)
 		}
 	}
-	do(t, ctx, "article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning())
-	if eval[bool](t, ctx, `!!navigator.share`) {
-		t.Skip("this browser has a share sheet; the copy path is what is tested here")
+	link := srv.URL + "/articles/" + a.Slug
+	// withShare runs the pages opened next with script in place of the
+	// browser's own navigator.share.
+	withShare := func(script string) func() {
+		res, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func() {
+			if _, err := chromedp.Call(ctx, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: res.Identifier}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	// A share sheet: it gets the title and the address; nothing is copied.
+	done := withShare(`window.__shared = []; Navigator.prototype.share = function (data) { window.__shared.push(data); return Promise.resolve(); };`)
+	do(t, ctx, "article, with a share sheet", chromedp.Navigate(link), appRunning(),
+		chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText("before")`, chromedp.EvalAwaitPromise),
+		chromedp.Click(chromedp.CSS(".share button")), waitJS(`window.__shared.length === 1`))
+	if got := eval[map[string]any](t, ctx, `window.__shared[0]`); got["title"] != a.Title || got["url"] != link {
+		t.Errorf("the share sheet got %v, want title %q and url %q", got, a.Title, link)
+	}
+	if note := eval[string](t, ctx, `document.querySelector(".share .note").textContent`); note != "" {
+		t.Errorf("after the share sheet the page says %q", note)
+	}
+	if copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil || copied != "before" {
+		t.Errorf("with a share sheet the clipboard holds %q (%v): the link was copied too", copied, err)
+	}
+	done()
+
+	// No share sheet: the link is copied, and the page says so.
+	done = withShare(`delete Navigator.prototype.share; delete navigator.share;`)
+	do(t, ctx, "article, without a share sheet", chromedp.Navigate(link), appRunning())
+	if eval[bool](t, ctx, `"share" in navigator`) {
+		t.Fatal("navigator.share is still there")
 	}
 	do(t, ctx, "share", chromedp.Click(chromedp.CSS(".share button")),
 		waitJS(`document.querySelector(".share .note").textContent === "Link copied."`))
 	screenshot(t, ctx, "desktop-share-copied")
 	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
-	if err != nil || copied != srv.URL+"/articles/"+a.Slug {
+	if err != nil || copied != link {
 		t.Errorf("clipboard holds %q (%v)", copied, err)
 	}
+	done()
 
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
