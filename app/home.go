@@ -132,6 +132,7 @@ func (h *home) Render() app.UI {
 		listing(h.address(),
 			filter,
 			count,
+			compareThese(c, h.selected),
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.H2().Text("No articles on this yet"),

@@ -386,7 +386,7 @@ func TestVersion(t *testing.T) {
 }
 
 func mustReadWeb(t *testing.T) map[string]file {
-	web, err := webFiles(webDir)
+	web, err := webFiles(webDir, testSite(t).corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
