@@ -104,6 +104,7 @@ func (p *articlePage) Render() app.UI {
 				)
 			}),
 			app.Raw(a.BodyHTML),
+			compareLink(c, a.Topics),
 			app.Section().Class("questions").ID(content.QuestionsID).Aria("labelledby", content.LabelID(content.QuestionsID)).Body(
 				app.H2().ID(content.LabelID(content.QuestionsID)).Text(content.QuestionsHeading),
 				app.Raw(a.QuestionsHTML),

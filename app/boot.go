@@ -10,6 +10,7 @@ const (
 	pendingList     = "list"     // a list for an address with listKeys
 	pendingSaved    = "saved"    // the Save buttons, when anything is saved
 	pendingSettings = "settings" // the display settings, when any were chosen
+	pendingCompare  = "compare"  // the comparison's chooser, for an address with a choice
 )
 
 // Boot is what cmd/nextsteps/boot.js shares with the app: it runs before the app,
@@ -30,7 +31,17 @@ type Boot struct {
 		Help     string `json:"help"`
 		Saved    string `json:"saved"`
 		Articles string `json:"articles"` // the prefix of an article's address
+		Compare  string `json:"compare"`
 	} `json:"paths"`
+	// Compare is what part 8 needs to show the chosen options of the
+	// comparison before the app runs: the query key, the options it
+	// covers (from the corpus) and how many make a comparison.
+	Compare struct {
+		Key    string   `json:"key"`
+		Topics []string `json:"topics"`
+		Min    int      `json:"min"`
+		Max    int      `json:"max"`
+	} `json:"compare"`
 	IDs struct {
 		Regions          string `json:"regions"`
 		EmergencyNumbers string `json:"emergencyNumbers"`
@@ -44,6 +55,7 @@ type Boot struct {
 		List     string `json:"list"`
 		Saved    string `json:"saved"`
 		Settings string `json:"settings"`
+		Compare  string `json:"compare"`
 	} `json:"pending"`
 	Progress struct {
 		Started     float64 `json:"started"`
@@ -58,16 +70,23 @@ type Boot struct {
 	Themes []string `json:"themes"`
 }
 
-// BootConstants is the app's Boot.
-func BootConstants() Boot {
+// BootConstants is the app's Boot for the corpus c (its comparison's
+// options; nil for none).
+func BootConstants(c *content.Corpus) Boot {
 	var b Boot
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.StorageRefused = storageRefused
 	b.Paths.Home, b.Paths.Help, b.Paths.Saved, b.Paths.Articles = content.HomePath, content.HelpPath, content.SavedPath, content.ArticlesPrefix
+	b.Paths.Compare = content.ComparePath
+	b.Compare.Key, b.Compare.Min, b.Compare.Max = content.CompareKey, content.CompareMin, content.CompareMax
+	b.Compare.Topics = []string{}
+	if c != nil && c.Compare != nil {
+		b.Compare.Topics = c.Compare.Topics()
+	}
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
 	b.Classes.ChipRow = chipRowClass
 	b.ListKeys = listKeys
-	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
+	b.Pending.List, b.Pending.Saved, b.Pending.Settings, b.Pending.Compare = pendingList, pendingSaved, pendingSettings, pendingCompare
 	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished
 	b.Progress.ContinueMax, b.Progress.ResumeFrom = continueMax, resumeFrom
 	b.TextSize.Min, b.TextSize.Max = minTextSize, maxTextSize

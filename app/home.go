@@ -136,6 +136,7 @@ func (h *home) Render() app.UI {
 			// count, so the filter and the count are on the first screen
 			// (web/app.css shows one of the two; nothing is lost).
 			app.P().Class("lead lead-below").Text(homeLead),
+			compareThese(c, h.selected),
 			app.If(len(list) == 0, func() app.UI {
 				return app.Div().Class("empty").Body(
 					app.H2().Text("No articles on this yet"),

@@ -12,19 +12,21 @@ import (
 // old bundle is refused instead of read wrongly. Version 2 added key points,
 // a source's accessed date and made its year optional; version 3 the "Who
 // it's for" group and each article's for ids; version 4 the crisis lines
-// (crisis-lines.yaml), which /help shows.
-const bundleVersion = 4
+// (crisis-lines.yaml), which /help shows; version 5 the treatment
+// comparison (compare.yaml), which /compare shows.
+const bundleVersion = 5
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,
 // minus what only check reads (see the json tags on Article).
 type bundle struct {
-	Version  int        `json:"version"`
-	Base     string     `json:"base,omitempty"` // first, so BaseMark finds it
-	Topics   []Topic    `json:"topics"`
-	For      []Topic    `json:"for,omitempty"`
-	Articles []*Article `json:"articles"`
-	Crisis   *Crisis    `json:"crisis,omitempty"`
+	Version  int         `json:"version"`
+	Base     string      `json:"base,omitempty"` // first, so BaseMark finds it
+	Topics   []Topic     `json:"topics"`
+	For      []Topic     `json:"for,omitempty"`
+	Articles []*Article  `json:"articles"`
+	Crisis   *Crisis     `json:"crisis,omitempty"`
+	Compare  *Comparison `json:"compare,omitempty"`
 }
 
 // Bundle encodes the corpus for the wasm: `nextsteps bundle` writes it at
@@ -40,7 +42,7 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // the bodies are HTML: keep < and > as they are
-	if err := enc.Encode(bundle{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis}); err != nil {
+	if err := enc.Encode(bundle{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare}); err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -71,7 +73,7 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis}
+	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis, Compare: bd.Compare}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
@@ -92,6 +94,13 @@ func ReadBundle(b []byte) (*Corpus, error) {
 				return nil, fmt.Errorf("content bundle: crisis region %q appears twice", r.Code)
 			}
 			codes[r.Code] = true
+		}
+	}
+	if c.Compare != nil {
+		for i, o := range c.Compare.Options {
+			if o.Topic == "" || len(o.Cells) != len(CompareRows) {
+				return nil, fmt.Errorf("content bundle: comparison option %d has no topic or not one cell per row", i+1)
+			}
 		}
 	}
 	slugs := make(map[string]bool, len(c.Articles))

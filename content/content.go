@@ -207,8 +207,9 @@ type Corpus struct {
 	Topics   []Topic // the therapy types, in taxonomy order
 	For      []Topic // the "Who it's for" entries, in taxonomy order
 	Articles []*Article
-	Crisis   *Crisis // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
-	Base     string  // the path the bodies' links are under (Options.Base); "" at a domain root
+	Crisis   *Crisis     // crisis-lines.yaml: /help and {{crisis-lines}}; nil without the file
+	Compare  *Comparison // compare.yaml: /compare; nil without the file
+	Base     string      // the path the bodies' links are under (Options.Base); "" at a domain root
 
 	// index is the search index over Articles, built on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it

@@ -18,7 +18,7 @@ import (
 // it: it embeds the bundle made from it (see Corpus.Bundle), so nothing is
 // fetched at run time either way.
 //
-//go:embed topics.yaml crisis-lines.yaml articles
+//go:embed topics.yaml crisis-lines.yaml compare.yaml articles
 var Files embed.FS
 
 // MaxArticleBytes bounds one article file. The longest planned article is
@@ -88,6 +88,9 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 			c.Topics = append(c.Topics, t)
 		}
 	}
+	cmp, mp := loadCompare(fsys, opt, known, c.Topics)
+	probs = append(probs, mp...)
+	c.Compare = cmp
 
 	files, err := fs.Glob(fsys, "articles/*.md")
 	if err != nil {

@@ -10,6 +10,7 @@ package content
 // the wasm too.
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -20,6 +21,9 @@ const (
 	HelpPath  = "/help" // the crisis lines
 	AboutPath = "/about"
 	SavedPath = "/saved"
+	// ComparePath is the treatment comparison; the options compared are in
+	// its query (CompareKey): build addresses with CompareURL.
+	ComparePath = "/compare"
 	// NotFoundPath is the not-found page's own address: written as
 	// 404.html and served for unknown paths. Articles never link to it.
 	NotFoundPath = "/404"
@@ -36,7 +40,27 @@ const (
 
 // Pages are the fixed routes besides articles and topics; internal links in
 // articles may point at them.
-var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath}
+var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath, ComparePath}
+
+// CompareURL is the address of the comparison of the therapy topics ids,
+// in the order given: /compare?t=ect&t=tms. With no ids it is the bare
+// page, which asks the reader to choose.
+func CompareURL(ids ...string) string {
+	if len(ids) == 0 {
+		return ComparePath
+	}
+	var b strings.Builder
+	b.WriteString(ComparePath)
+	for i, id := range ids {
+		if i == 0 {
+			b.WriteString("?")
+		} else {
+			b.WriteString("&")
+		}
+		b.WriteString(CompareKey + "=" + url.QueryEscape(id))
+	}
+	return b.String()
+}
 
 // ArticlePath is the address of the article with the slug.
 func ArticlePath(slug string) string { return ArticlesPrefix + slug }

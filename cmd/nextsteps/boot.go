@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	ui "nextsteps/app"
+	"nextsteps/content"
 )
 
 // bootTemplate is the script that runs before the app (see boot.js). Like
@@ -25,14 +26,14 @@ const bootPath = "/web/boot.js"
 // bootConstants is the one place in bootTemplate that the build fills in.
 const bootConstants = "{{.Constants}}"
 
-// bootJS is boot.js with the app's constants (ui.BootConstants) written in
-// as a JSON object, the same bytes every time. It fails if the template no
-// longer has exactly one place for them.
-func bootJS() ([]byte, error) {
+// bootJS is boot.js with the app's constants (ui.BootConstants) for the
+// corpus c written in as a JSON object, the same bytes every time. It fails
+// if the template no longer has exactly one place for them.
+func bootJS(c *content.Corpus) ([]byte, error) {
 	if n := strings.Count(bootTemplate, bootConstants); n != 1 {
 		return nil, fmt.Errorf("boot.js: %d places for %s, want 1", n, bootConstants)
 	}
-	b, err := json.Marshal(ui.BootConstants())
+	b, err := json.Marshal(ui.BootConstants(c))
 	if err != nil {
 		return nil, fmt.Errorf("boot.js constants: %w", err)
 	}

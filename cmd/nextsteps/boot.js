@@ -122,6 +122,7 @@
   if (NS.listKeys.some((k) => params.has(k))) pending.push(NS.pending.list);
   if (stored(NS.storage.saved)) pending.push(NS.pending.saved);
   if (stored(NS.storage.settings)) pending.push(NS.pending.settings);
+  if (pagePath() === NS.paths.compare && params.has(NS.compare.key)) pending.push(NS.pending.compare);
   if (pending.length > 0) root.dataset.pending = pending.join(" ");
 
   // 6. Start the app only when the page needs it.
@@ -345,4 +346,28 @@
     if (row && row.scrollWidth > row.clientWidth) e.target.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, true);
   document.addEventListener("DOMContentLoaded", () => chipRows().forEach(showChosen));
+
+  // 9. The chosen options of the comparison, before the page is drawn.
+  //
+  // A static host and the service worker answer /compare?t=ect&t=tms with
+  // the page rendered for /compare: it holds every option's column, marked
+  // "bare" and hidden, and asks the reader to choose (app/compare.go). When
+  // the address chooses 2 to 4 options the comparison covers, a rule added
+  // here shows the bare columns of those options only, and hides the
+  // request to choose, so the page is right at first paint and cold
+  // offline. The chooser waits for the app (pending, part 5), which knows
+  // which boxes are ticked; the app draws the same columns and lifts the
+  // mark (comparePage.OnNav). The rules match Comparison.Selected in Go.
+  if (pagePath() === NS.paths.compare) {
+    const want = params.getAll(NS.compare.key);
+    const chosen = NS.compare.topics.filter((t) => want.includes(t));
+    if (chosen.length >= NS.compare.min && chosen.length <= NS.compare.max) {
+      root.dataset.compare = chosen.join(" ");
+      const hide = NS.compare.topics.filter((t) => !chosen.includes(t))
+        .map((t) => `.compare-grid.bare [data-topic="${t}"]`);
+      const style = document.createElement("style");
+      style.textContent = hide.length > 0 ? `${hide.join(", ")} { display: none; }` : "";
+      document.head.append(style);
+    }
+  }
 })();

@@ -18,7 +18,7 @@ import (
 // of them itself: hard-coding a storage key, an address, an id, a list key,
 // a data-pending value or a reading threshold back into boot.js fails here.
 func TestBootConstantsFromGo(t *testing.T) {
-	want, err := json.Marshal(ui.BootConstants())
+	want, err := json.Marshal(ui.BootConstants(testSite(t).corpus))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestBootConstantsFromGo(t *testing.T) {
 	if !bytes.Contains(served, []byte("const NS = "+string(want)+";\n")) {
 		t.Fatalf("the served boot.js lacks the constants %s", want)
 	}
-	if fresh, err := bootJS(); err != nil || !bytes.Equal(fresh, served) {
+	if fresh, err := bootJS(testSite(t).corpus); err != nil || !bytes.Equal(fresh, served) {
 		t.Errorf("boot.js is not the same bytes each time it is made (%v)", err)
 	}
 

@@ -38,6 +38,8 @@ func routes(t *testing.T) []route {
 		{"/about", "About Next Steps"},
 		{"/saved", "Saved articles"},
 		{"/?topic=ect&topic=tms", "Next Steps"},
+		{"/compare", "Compare treatments"},
+		{"/compare?t=ect&t=tms", "Compare treatments"},
 	}
 	for _, a := range s.corpus.Articles {
 		out = append(out, route{"/articles/" + a.Slug, a.Title})

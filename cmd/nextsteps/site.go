@@ -106,7 +106,7 @@ func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
 	if c.Base != base {
 		return nil, fmt.Errorf("the corpus was rendered for the base %q, not %q", c.Base, base)
 	}
-	web, err := webFiles(webDir)
+	web, err := webFiles(webDir, c)
 	if err != nil {
 		return nil, err
 	}
@@ -239,12 +239,12 @@ func deferStart(appJS []byte) ([]byte, error) {
 // webFiles is every file served under /web/: the web folder's and boot.js,
 // made from its template. The version is taken over them, so boot.js's
 // bytes are in it like every other file's.
-func webFiles(dir string) (map[string]file, error) {
+func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
 	web, err := readWeb(dir)
 	if err != nil {
 		return nil, err
 	}
-	boot, err := bootJS()
+	boot, err := bootJS(c)
 	if err != nil {
 		return nil, err
 	}

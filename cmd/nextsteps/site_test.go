@@ -422,7 +422,7 @@ func TestVersion(t *testing.T) {
 }
 
 func mustReadWeb(t *testing.T) map[string]file {
-	web, err := webFiles(webDir)
+	web, err := webFiles(webDir, testSite(t).corpus)
 	if err != nil {
 		t.Fatal(err)
 	}
