@@ -12,8 +12,9 @@ import (
 // old bundle is refused instead of read wrongly. Version 2 added key points,
 // a source's accessed date and made its year optional; version 3 the "Who
 // it's for" group and each article's for ids; version 4 the crisis lines
-// (crisis-lines.yaml), which /help shows.
-const bundleVersion = 4
+// (crisis-lines.yaml), which /help shows; version 5 each article's
+// questions as plain text (Article.Questions), for "My questions".
+const bundleVersion = 5
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,

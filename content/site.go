@@ -20,6 +20,9 @@ const (
 	HelpPath  = "/help" // the crisis lines
 	AboutPath = "/about"
 	SavedPath = "/saved"
+	// QuestionsPath is "My questions": the reader's list of questions for
+	// an appointment, collected from articles or written by them.
+	QuestionsPath = "/questions"
 	// NotFoundPath is the not-found page's own address: written as
 	// 404.html and served for unknown paths. Articles never link to it.
 	NotFoundPath = "/404"
@@ -36,7 +39,7 @@ const (
 
 // Pages are the fixed routes besides articles and topics; internal links in
 // articles may point at them.
-var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath}
+var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath, QuestionsPath}
 
 // ArticlePath is the address of the article with the slug.
 func ArticlePath(slug string) string { return ArticlesPrefix + slug }
