@@ -10,6 +10,9 @@ const (
 	pendingList     = "list"     // a list for an address with listKeys
 	pendingSaved    = "saved"    // the Save buttons, when anything is saved
 	pendingSettings = "settings" // the display settings, when any were chosen
+	// the add buttons, the header's count and the list on /questions, when
+	// the reader has questions
+	pendingQuestions = "questions"
 )
 
 // Boot is what cmd/nextsteps/boot.js shares with the app: it runs before the app,
@@ -19,17 +22,19 @@ const (
 // two cannot drift apart. The JSON names are the ones boot.js reads.
 type Boot struct {
 	Storage struct {
-		Settings string `json:"settings"`
-		Progress string `json:"progress"`
-		Saved    string `json:"saved"`
-		Region   string `json:"region"`
+		Settings  string `json:"settings"`
+		Progress  string `json:"progress"`
+		Saved     string `json:"saved"`
+		Region    string `json:"region"`
+		Questions string `json:"questions"`
 	} `json:"storage"`
 	StorageRefused string `json:"storageRefused"` // the window property set when storage is refused
 	Paths          struct {
-		Home     string `json:"home"`
-		Help     string `json:"help"`
-		Saved    string `json:"saved"`
-		Articles string `json:"articles"` // the prefix of an article's address
+		Home      string `json:"home"`
+		Help      string `json:"help"`
+		Saved     string `json:"saved"`
+		Questions string `json:"questions"`
+		Articles  string `json:"articles"` // the prefix of an article's address
 	} `json:"paths"`
 	IDs struct {
 		Regions          string `json:"regions"`
@@ -38,9 +43,10 @@ type Boot struct {
 	} `json:"ids"`
 	ListKeys []string `json:"listKeys"`
 	Pending  struct {
-		List     string `json:"list"`
-		Saved    string `json:"saved"`
-		Settings string `json:"settings"`
+		List      string `json:"list"`
+		Saved     string `json:"saved"`
+		Settings  string `json:"settings"`
+		Questions string `json:"questions"`
 	} `json:"pending"`
 	Progress struct {
 		Started     float64 `json:"started"`
@@ -59,11 +65,13 @@ type Boot struct {
 func BootConstants() Boot {
 	var b Boot
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
+	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused
 	b.Paths.Home, b.Paths.Help, b.Paths.Saved, b.Paths.Articles = content.HomePath, content.HelpPath, content.SavedPath, content.ArticlesPrefix
+	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
 	b.ListKeys = listKeys
-	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
+	b.Pending.List, b.Pending.Saved, b.Pending.Settings, b.Pending.Questions = pendingList, pendingSaved, pendingSettings, pendingQuestions
 	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished
 	b.Progress.ContinueMax, b.Progress.ResumeFrom = continueMax, resumeFrom
 	b.TextSize.Min, b.TextSize.Max = minTextSize, maxTextSize
