@@ -32,6 +32,7 @@ func routes(t *testing.T) []route {
 		{"/help", "Get help now"},
 		{"/about", "About Next Steps"},
 		{"/saved", "Saved articles"},
+		{"/questions", "My questions"},
 		{"/?topic=ect&topic=tms", "Next Steps"},
 	}
 	for _, a := range s.corpus.Articles {
