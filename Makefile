@@ -109,7 +109,7 @@ engines:
 
 ## screenshots: refresh the README's screenshots in docs/screenshots
 screenshots: wasm chromium
-	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test $(MOD) -count=1 -run 'TestScreenshots|TestComparePhone|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch|TestSaveFromList' ./cmd/nextsteps
+	SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test $(MOD) -count=1 -run 'TestScreenshots|TestComparePhone|TestSettingsBeforeFirstPaint|TestResumeReading|TestShareAndPrint|TestSearch|TestSaveFromList|TestQuestions$$|TestQuestionsPrint' ./cmd/nextsteps
 
 ## fuzz: fuzz the article pipeline for FUZZTIME (default 5m); make test runs the seeds
 FUZZTIME ?= 5m

@@ -11,6 +11,9 @@ const (
 	pendingSaved    = "saved"    // the Save buttons, when anything is saved
 	pendingSettings = "settings" // the display settings, when any were chosen
 	pendingCompare  = "compare"  // the comparison's chooser, for an address with a choice
+	// the add buttons, the header's count and the list on /questions, when
+	// the reader has questions
+	pendingQuestions = "questions"
 )
 
 // Boot is what cmd/nextsteps/boot.js shares with the app: it runs before the app,
@@ -20,18 +23,20 @@ const (
 // two cannot drift apart. The JSON names are the ones boot.js reads.
 type Boot struct {
 	Storage struct {
-		Settings string `json:"settings"`
-		Progress string `json:"progress"`
-		Saved    string `json:"saved"`
-		Region   string `json:"region"`
+		Settings  string `json:"settings"`
+		Progress  string `json:"progress"`
+		Saved     string `json:"saved"`
+		Region    string `json:"region"`
+		Questions string `json:"questions"`
 	} `json:"storage"`
 	StorageRefused string `json:"storageRefused"` // the window property set when storage is refused
 	Paths          struct {
-		Home     string `json:"home"`
-		Help     string `json:"help"`
-		Saved    string `json:"saved"`
-		Articles string `json:"articles"` // the prefix of an article's address
-		Compare  string `json:"compare"`
+		Home      string `json:"home"`
+		Help      string `json:"help"`
+		Saved     string `json:"saved"`
+		Questions string `json:"questions"`
+		Articles  string `json:"articles"` // the prefix of an article's address
+		Compare   string `json:"compare"`
 	} `json:"paths"`
 	// Compare is what part 8 needs to show the chosen options of the
 	// comparison before the app runs: the query key, the options it
@@ -52,10 +57,11 @@ type Boot struct {
 	} `json:"classes"`
 	ListKeys []string `json:"listKeys"`
 	Pending  struct {
-		List     string `json:"list"`
-		Saved    string `json:"saved"`
-		Settings string `json:"settings"`
-		Compare  string `json:"compare"`
+		List      string `json:"list"`
+		Saved     string `json:"saved"`
+		Settings  string `json:"settings"`
+		Compare   string `json:"compare"`
+		Questions string `json:"questions"`
 	} `json:"pending"`
 	Progress struct {
 		Started     float64 `json:"started"`
@@ -75,6 +81,7 @@ type Boot struct {
 func BootConstants(c *content.Corpus) Boot {
 	var b Boot
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
+	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused
 	b.Paths.Home, b.Paths.Help, b.Paths.Saved, b.Paths.Articles = content.HomePath, content.HelpPath, content.SavedPath, content.ArticlesPrefix
 	b.Paths.Compare = content.ComparePath
@@ -83,10 +90,12 @@ func BootConstants(c *content.Corpus) Boot {
 	if c != nil && c.Compare != nil {
 		b.Compare.Topics = c.Compare.Topics()
 	}
+	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
 	b.Classes.ChipRow = chipRowClass
 	b.ListKeys = listKeys
-	b.Pending.List, b.Pending.Saved, b.Pending.Settings, b.Pending.Compare = pendingList, pendingSaved, pendingSettings, pendingCompare
+	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
+	b.Pending.Compare, b.Pending.Questions = pendingCompare, pendingQuestions
 	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished
 	b.Progress.ContinueMax, b.Progress.ResumeFrom = continueMax, resumeFrom
 	b.TextSize.Min, b.TextSize.Max = minTextSize, maxTextSize

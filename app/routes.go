@@ -85,6 +85,7 @@ func Route(c *content.Corpus) error {
 	app.Route(content.AboutPath, func() app.Composer { return &about{corpus: c} })
 	app.Route(content.SavedPath, func() app.Composer { return &saved{corpus: c} })
 	app.Route(content.ComparePath, func() app.Composer { return &comparePage{corpus: c} })
+	app.Route(content.QuestionsPath, func() app.Composer { return &questionsPage{corpus: c} })
 	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: c} })
 	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: c} })
 	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: c} })

@@ -8,11 +8,13 @@ import (
 
 // shareButton shares an article's address: through the system share sheet
 // where the browser has one (Web Share API), else by copying the link, with
-// a confirmation either way.
+// a confirmation either way. Given Text, it shares that text instead (My
+// questions as plain text).
 type shareButton struct {
 	app.Compo
 	Title string
 	Path  string
+	Text  string
 
 	status string // what happened, announced to screen readers
 	manual string // the link to copy by hand when copying failed
@@ -23,6 +25,16 @@ func (b *shareButton) share(ctx app.Context, e app.Event) {
 	link := win.Get("location").Get("origin").String() + ctx.ResolveStaticResource(b.Path)
 	nav := win.Get("navigator")
 	b.manual = ""
+	if b.Text != "" {
+		if nav.Get("share").Truthy() {
+			b.await(ctx, nav.Call("share", map[string]any{"title": b.Title, "text": b.Text}), "", "")
+		} else if clip := nav.Get("clipboard"); clip.Truthy() {
+			b.await(ctx, clip.Call("writeText", b.Text), "Copied as text.", b.Text)
+		} else {
+			b.manual = b.Text
+		}
+		return
+	}
 	if nav.Get("share").Truthy() {
 		b.await(ctx, nav.Call("share", map[string]any{"title": b.Title, "url": link}), "", "")
 		return
@@ -57,7 +69,14 @@ func (b *shareButton) Render() app.UI {
 	return app.Span().Class("share").Body(
 		app.Button().Class("btn").Text("Share").OnClick(b.share),
 		app.Span().Class("note").Role("status").Text(b.status),
-		app.If(b.manual != "", func() app.UI {
+		app.If(b.manual != "" && b.Text != "", func() app.UI {
+			return app.Label().Class("manual-link").Body(
+				app.Span().Text("Copy this text: "),
+				app.Input().Type("text").ReadOnly(true).Value(b.manual).OnFocus(func(ctx app.Context, e app.Event) {
+					ctx.JSSrc().Call("select")
+				}),
+			)
+		}).ElseIf(b.manual != "", func() app.UI {
 			return app.Label().Class("manual-link").Body(
 				app.Span().Text("Copy this link: "),
 				app.Input().Type("text").ReadOnly(true).Value(b.manual).OnFocus(func(ctx app.Context, e app.Event) {

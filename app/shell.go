@@ -22,10 +22,13 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 				),
 				&searchBox{corpus: c},
 				app.Nav().Aria("label", "Main").Body(
+					&questionsLink{},
 					app.A().Href(content.SavedPath).Text("Saved"),
 					app.A().Href(content.AboutPath).Text("About"),
-					app.A().Class("help-link").Href(content.HelpPath).Text(content.HelpTitle),
 				),
+				// Beside the navigation rather than in it, so that on a
+				// phone it shares the first row with the name (web/app.css).
+				app.A().Class("help-link").Href(content.HelpPath).Text(content.HelpTitle),
 			),
 		),
 		app.Main().ID(mainID).TabIndex(-1).Body(main...),

@@ -13,8 +13,9 @@ import (
 // a source's accessed date and made its year optional; version 3 the "Who
 // it's for" group and each article's for ids; version 4 the crisis lines
 // (crisis-lines.yaml), which /help shows; version 5 the treatment
-// comparison (compare.yaml), which /compare shows.
-const bundleVersion = 5
+// comparison (compare.yaml), which /compare shows; version 6 each
+// article's questions as plain text (Article.Questions), for "My questions".
+const bundleVersion = 6
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,

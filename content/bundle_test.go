@@ -141,19 +141,19 @@ func TestReadBundleErrors(t *testing.T) {
 		{"trailing garbage", string(good) + "}", "invalid character"},
 		{"null", "null", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":5,`, `{"version":9,`, 1), "format version 9"},
+		{"wrong version", strings.Replace(string(good), `{"version":6,`, `{"version":9,`, 1), "format version 9"},
 		{"wrong version, other layout", `{"version":9,"articles":{"a":"b"}}`, "format version 9"},
-		{"wrong type", `{"version":5,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":5,"topics":[],"articles":[null]}`, "article 1 is null"},
-		{"no slug", `{"version":5,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":5,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
-		{"topic without id", `{"version":5,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"for entry without id", `{"version":5,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
-		{"bad date", `{"version":5,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
-		{"region without code", `{"version":5,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
-		{"repeated region", `{"version":5,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
+		{"wrong type", `{"version":6,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":6,"topics":[],"articles":[null]}`, "article 1 is null"},
+		{"no slug", `{"version":6,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":6,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
+		{"topic without id", `{"version":6,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"for entry without id", `{"version":6,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
+		{"bad date", `{"version":6,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+		{"region without code", `{"version":6,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
+		{"repeated region", `{"version":6,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
 	}
-	if !strings.HasPrefix(string(good), `{"version":5,`) {
+	if !strings.HasPrefix(string(good), `{"version":6,`) {
 		t.Fatalf("the bundle does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {

@@ -131,12 +131,17 @@ type Article struct {
 	// BodyHTML is the rendered body up to "Questions to ask your doctor";
 	// QuestionsHTML is that section's list. Both are wrapped in a single root
 	// element, as go-app's Raw requires.
-	BodyHTML      string      `json:"body"`
-	QuestionsHTML string      `json:"questions"`
-	Headings      []Heading   `json:"headings"` // level-2 and level-3 headings of the body
-	Sections      []Section   `json:"sections"` // the body as plain text, by section, for search
-	Words         int         `json:"words"`
-	Readability   Readability `json:"-"`
+	BodyHTML      string `json:"body"`
+	QuestionsHTML string `json:"questions"`
+	// Questions are the items of that list as plain text, in order: the
+	// page draws them with a button each that adds the question to the
+	// reader's own list (/questions), which keeps it as text. check
+	// refuses a link or a citation in a question, which would be lost.
+	Questions   []string    `json:"question_list,omitempty"`
+	Headings    []Heading   `json:"headings"` // level-2 and level-3 headings of the body
+	Sections    []Section   `json:"sections"` // the body as plain text, by section, for search
+	Words       int         `json:"words"`
+	Readability Readability `json:"-"`
 
 	links          []link          // body links, checked by checkLinks
 	ids            map[string]bool // heading ids, for #fragment links

@@ -162,6 +162,9 @@ func TestLoadGood(t *testing.T) {
 	if strings.Contains(a.BodyHTML, "Questions to ask") || !strings.Contains(a.QuestionsHTML, "<li>Why now?</li>") {
 		t.Errorf("questions not split out:\nbody %s\nquestions %s", a.BodyHTML, a.QuestionsHTML)
 	}
+	if want := []string{"Why now?", "What else could I try?", "How will we know it works?", "What happens after?"}; !slices.Equal(a.Questions, want) {
+		t.Errorf("questions as text: %q", a.Questions)
+	}
 	if !strings.HasPrefix(a.BodyHTML, `<div class="md">`) || !strings.HasPrefix(a.QuestionsHTML, `<div class="md">`) {
 		t.Error("rendered HTML must have a single root for go-app's Raw")
 	}
@@ -233,6 +236,10 @@ func TestLoadProblems(t *testing.T) {
 		}, 52, "missing the closing section"},
 		{"bad slug", func(s string) string { return strings.Replace(s, "topics:", "slug: Not_A_Slug\ntopics:", 1) }, 1, "slug"},
 		{"too few questions", func(s string) string { return strings.Replace(s, "- What happens after?\n", "", 1) }, 47, `has 3 questions: give 4 to 7`},
+		{"link in a question", func(s string) string { return strings.Replace(s, "- Why now?", "- Why [now](/help)?", 1) }, 49, "write it without links or citations"},
+		{"citation in a question", func(s string) string {
+			return strings.Replace(s, "- What else could I try?", "- What else could I try?[^1]", 1)
+		}, 50, "write it without links or citations"},
 		{"long summary", func(s string) string { return strings.Replace(s, "It says what it covers.", "One. Two. Three.", 1) }, 3, "summary has 3 sentences"},
 		{"suicide without crisis link", func(s string) string {
 			return strings.Replace(strings.Replace(s, " and [help](/help)", "", 1), "Relapse is common.", "Suicidal thoughts can return.", 1)

@@ -55,7 +55,8 @@ type rendered struct {
 	headings        []Heading
 	words           int
 	hasQuestions    bool
-	questionCount   int // list items in the questions section
+	questionCount   int      // list items in the questions section
+	questionItems   []string // their plain text
 	questionsPos    int
 	citations       []citeRef
 	links           []link
@@ -94,6 +95,12 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 			questions = append(questions, n)
 			if l, ok := n.(*ast.List); ok {
 				r.questionCount += l.ChildCount()
+				for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+					r.questionItems = append(r.questionItems, plainText(item, src))
+					if pos, bad := richQuestion(item); bad {
+						r.problems = append(r.problems, posProblem{pos, "a question is copied to the reader's list as plain text: write it without links or citations"})
+					}
+				}
 			}
 			if len(questions) == 1 {
 				r.questionsPos = blockPos(n)
@@ -187,6 +194,22 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 		r.questions = "<div class=\"md\">" + renderHTML(qdoc, src) + "</div>"
 	}
 	return r
+}
+
+// richQuestion reports whether a question's list item holds a link or a
+// citation, which its plain text (the reader's list keeps only that) would
+// drop, and where.
+func richQuestion(item ast.Node) (pos int, bad bool) {
+	ast.Walk(item, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink, *Citation:
+			if entering && !bad {
+				pos, bad = max(n.Pos(), blockPos(item)), true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return pos, bad
 }
 
 // addText appends a paragraph, list item or table row to the current section.

@@ -24,6 +24,9 @@ const (
 	// ComparePath is the treatment comparison; the options compared are in
 	// its query (CompareKey): build addresses with CompareURL.
 	ComparePath = "/compare"
+	// QuestionsPath is "My questions": the reader's list of questions for
+	// an appointment, collected from articles or written by them.
+	QuestionsPath = "/questions"
 	// NotFoundPath is the not-found page's own address: written as
 	// 404.html and served for unknown paths. Articles never link to it.
 	NotFoundPath = "/404"
@@ -40,7 +43,7 @@ const (
 
 // Pages are the fixed routes besides articles and topics; internal links in
 // articles may point at them.
-var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath, ComparePath}
+var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath, QuestionsPath, ComparePath}
 
 // CompareURL is the address of the comparison of the therapy topics ids,
 // in the order given: /compare?t=ect&t=tms. With no ids it is the bare

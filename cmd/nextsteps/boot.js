@@ -108,7 +108,9 @@
   // itself carries no "bare" class and shows at once. In the same way, the Save
   // buttons and the display settings are drawn in their default state: when
   // the reader has saved articles or chosen settings, they wait for the app,
-  // which knows their real state. The keys are the ones app/home.go reads.
+  // which knows their real state; so do the "Add to my questions" buttons,
+  // the header's count and the list on /questions when the reader has
+  // questions (app/questions.go). The keys are the ones app/home.go reads.
   const params = new URLSearchParams(location.search);
   const stored = (key) => {
     try {
@@ -123,6 +125,7 @@
   if (stored(NS.storage.saved)) pending.push(NS.pending.saved);
   if (stored(NS.storage.settings)) pending.push(NS.pending.settings);
   if (pagePath() === NS.paths.compare && params.has(NS.compare.key)) pending.push(NS.pending.compare);
+  if (stored(NS.storage.questions)) pending.push(NS.pending.questions);
   if (pending.length > 0) root.dataset.pending = pending.join(" ");
 
   // 6. Start the app only when the page needs it.
@@ -134,8 +137,8 @@
   // rewrites the call) and it runs only when there is something to do:
   //  - at once when the page shows what only the app knows: a search,
   //    filter or longer list in the address (a static host serves the bare
-  //    page), saved articles or chosen settings, "Continue reading", a
-  //    place to return to;
+  //    page), saved articles, questions or chosen settings, "Continue
+  //    reading", a place to return to, and on /saved and /questions;
   //  - otherwise on the reader's first tap, key, wheel or scroll.
   // go-app replaces the pre-rendered page when it starts (no hydration), so
   // what the reader did meanwhile is carried over: a button they pressed is
@@ -156,6 +159,7 @@
   const neededNow = () =>
     pending.length > 0 ||
     pagePath() === NS.paths.saved ||
+    pagePath() === NS.paths.questions ||
     (pagePath() === NS.paths.home && root.dataset.continue !== undefined) ||
     window[NS.storageRefused] === true ||
     resumeHere();

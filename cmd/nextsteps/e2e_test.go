@@ -37,6 +37,7 @@ func routes(t *testing.T) []route {
 		{"/help", "Get help now"},
 		{"/about", "About Next Steps"},
 		{"/saved", "Saved articles"},
+		{"/questions", "My questions"},
 		{"/?topic=ect&topic=tms", "Next Steps"},
 		{"/compare", "Compare treatments"},
 		{"/compare?t=ect&t=tms", "Compare treatments"},
