@@ -383,16 +383,8 @@ func byTag(n *html.Node, tag string) []*html.Node {
 	return out
 }
 
-// textOf is n's text, with runs of white space as one space.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+// textOf is n's text (see text), with runs of white space as one space.
+func textOf(n *html.Node) string { return strings.Join(strings.Fields(text(n)), " ") }
 
 // TestReviewOverdue: the badge shows from the day after next_review, by the
 // clock the page is rendered with.
