@@ -116,10 +116,16 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 		}
 		return out
 	}
+	// blocks are the comparison's sentences, with their lines, for the
+	// same readability limit as an article's.
+	var blocks []textBlock
 	text := func(fields map[string]*yaml.Node, key, what string, at int, required bool) string {
 		v := f.str(fields, key, what, at, required)
 		for _, msg := range contentRules(v) {
 			f.add(f.at(fields[key]), "%s: %s", what, msg)
+		}
+		if v != "" {
+			blocks = append(blocks, textBlock{pos: f.at(fields[key]), text: v})
 		}
 		return v
 	}
@@ -199,6 +205,10 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 		if !cited[k] {
 			f.add(line, "source %q is never cited: cite it or remove it", k)
 		}
+	}
+	if r := readability(blocks, func(line int) int { return line }); r.AverageSentence > MaxAverageSentence {
+		f.add(1, "sentences average %.1f words (at most %.0f): split long ones; the longest, %d words, is at line %d",
+			r.AverageSentence, MaxAverageSentence, r.LongestSentence, r.LongestLine)
 	}
 	f.compareDates(c, top, opt, known)
 	slices.SortStableFunc(f.probs, func(a, b Problem) int { return a.Line - b.Line })

@@ -143,6 +143,7 @@ func TestCompareProblems(t *testing.T) {
 		{"next review too late for a fast topic", "  - topic: tms", "  - topic: esk", "next_review:", 1, `topic "esk" moves fast`},
 		{"source never cited", "    doi: \"10.1000/x1\"\n", "    doi: \"10.1000/x1\"\n  s2:\n    authors: \"C D.\"\n    title: \"T\"\n    publisher: \"P\"\n    year: 2020\n    doi: \"10.1000/x2\"\n", "  s2:", 1, `source "s2" is never cited`},
 		{"source without a link", "    doi: \"10.1000/x1\"\n", "", "    authors: \"A B.\"", 1, "give at least one of doi, pmid or url"},
+		{"sentences too long", "An answer for course.", "It goes on " + strings.Repeat("and on ", 500) + "for ever.", "", 0, "sentences average"},
 		{"no staying note", "staying:\n  text: \"Staying is a choice. 22 out of 100 responded.\"\n  cite: [s1]\n", "", "", 0, "missing staying"},
 	}
 	for _, tc := range cases {
