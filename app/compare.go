@@ -189,20 +189,45 @@ func (p *comparePage) grid(cols []string, bare bool) app.UI {
 }
 
 func (p *comparePage) cell(c content.CompareCell) app.UI {
+	sources := p.corpus.Compare.Sources
 	if len(c.Findings) == 0 {
-		return app.P().Body(app.Text(c.Text+" "), cites(c.Cite))
+		return app.Div().Body(
+			app.P().Body(app.Text(c.Text+" "), cites(c.Cite)),
+			evidence(c.Cite, sources),
+		)
 	}
 	var out []app.UI
 	for _, f := range c.Findings {
-		out = append(out, finding(f))
+		out = append(out, finding(f, sources))
 	}
 	return app.Div().Class("findings").Body(out...)
+}
+
+// evidence is a cell's evidence note, folded away: what kind of study each
+// cited source is and how many people it covered (each source's Evidence
+// in compare.yaml), so a reader can judge a number without leaving the
+// cell. It is a native details element, so it opens before the app runs.
+func evidence(nums []int, sources []content.Source) app.UI {
+	items := make([]app.UI, 0, len(nums))
+	for _, n := range nums {
+		if n < 1 || n > len(sources) {
+			continue
+		}
+		items = append(items, app.Li().Body(
+			app.A().Href("#"+content.SourceID(n)).Aria("label", fmt.Sprintf("source %d", n)).Text(fmt.Sprintf("[%d]", n)),
+			app.Text(" "+sources[n-1].Evidence),
+		))
+	}
+	return app.Details().Class("evidence").Body(
+		app.Summary().Text("What this rests on"),
+		app.Ul().Body(items...),
+	)
 }
 
 // finding is one trial's result: each arm as "X out of 100" with an icon
 // array of 100 and the other way round ("59 did not"), then what the
 // outcome meant, who was in the trial and what had failed before.
-func finding(f content.Finding) app.UI {
+func finding(f content.Finding, sources []content.Source) app.UI {
 	verb := map[string]string{"response": "responded", "remission": "reached remission"}[f.Outcome]
 	var arms []app.UI
 	for _, a := range f.Arms {
@@ -224,6 +249,7 @@ func finding(f content.Finding) app.UI {
 			return app.P().Class("meta").Body(app.Strong().Text("Uncertainty: "), app.Text(f.Range))
 		}),
 		app.If(f.Note != "", func() app.UI { return app.P().Class("meta").Text(f.Note) }),
+		evidence(f.Cite, sources),
 	)
 }
 
@@ -277,6 +303,8 @@ func (p *comparePage) notes() app.UI {
 		app.Section().Class("compare-about").Aria("labelledby", "about-label").Body(
 			app.H2().ID("about-label").Text("About this comparison"),
 			app.P().Text("Who wrote it: "+cmp.Author),
+			app.P().ID("compare-funding").Text("Who paid for it: "+cmp.Funding),
+			app.P().ID("compare-interests").Text("Conflicts of interest: "+cmp.Interests),
 			app.P().Text(fmt.Sprintf("Last reviewed %s. Next review due %s, or sooner if a major trial or guideline changes the picture.", formatDate(cmp.Reviewed), formatDate(cmp.NextReview))),
 		),
 		app.Section().Class("sources").ID(content.SourcesID).Aria("labelledby", content.LabelID(content.SourcesID)).Body(

@@ -15,7 +15,7 @@ import (
 // (crisis-lines.yaml), which /help shows; version 5 the treatment
 // comparison (compare.yaml), which /compare shows; version 6 each
 // article's questions as plain text (Article.Questions), for "My questions".
-const bundleVersion = 6
+const bundleVersion = 7
 
 // bundle is the encoded form of a corpus: the format version, then the
 // topics, the "Who it's for" entries and the articles (newest review first) exactly as Load left them,

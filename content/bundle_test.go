@@ -14,6 +14,11 @@ import (
 // reads. File, Readability and the link-checking state are check's alone.
 func forApp(c *Corpus) *Corpus {
 	out := &Corpus{Base: c.Base, Topics: slices.Clone(c.Topics), For: slices.Clone(c.For), Crisis: c.Crisis, Compare: c.Compare}
+	if c.Compare != nil {
+		cmp := *c.Compare
+		cmp.Readability = Readability{} // check's alone
+		out.Compare = &cmp
+	}
 	for _, a := range c.Articles {
 		cp := *a
 		cp.File, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", Readability{}, nil, nil, 0
@@ -141,19 +146,19 @@ func TestReadBundleErrors(t *testing.T) {
 		{"trailing garbage", string(good) + "}", "invalid character"},
 		{"null", "null", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":6,`, `{"version":9,`, 1), "format version 9"},
+		{"wrong version", strings.Replace(string(good), `{"version":7,`, `{"version":9,`, 1), "format version 9"},
 		{"wrong version, other layout", `{"version":9,"articles":{"a":"b"}}`, "format version 9"},
-		{"wrong type", `{"version":6,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":6,"topics":[],"articles":[null]}`, "article 1 is null"},
-		{"no slug", `{"version":6,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":6,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
-		{"topic without id", `{"version":6,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"for entry without id", `{"version":6,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
-		{"bad date", `{"version":6,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
-		{"region without code", `{"version":6,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
-		{"repeated region", `{"version":6,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
+		{"wrong type", `{"version":7,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":7,"topics":[],"articles":[null]}`, "article 1 is null"},
+		{"no slug", `{"version":7,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":7,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
+		{"topic without id", `{"version":7,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"for entry without id", `{"version":7,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
+		{"bad date", `{"version":7,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+		{"region without code", `{"version":7,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
+		{"repeated region", `{"version":7,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
 	}
-	if !strings.HasPrefix(string(good), `{"version":6,`) {
+	if !strings.HasPrefix(string(good), `{"version":7,`) {
 		t.Fatalf("the bundle does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {

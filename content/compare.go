@@ -47,15 +47,22 @@ var CompareRows = []CompareRow{
 }
 
 // Comparison is compare.yaml: the options a reader can compare, each
-// answering every row, with the numbered sources the cells cite and the
-// dates it was checked.
+// answering every row, with the numbered sources the cells cite, the dates
+// it was checked, and who wrote and paid for it. Each source carries its
+// Evidence note (what kind of study it is, how many people), which the
+// page shows under every cell that cites it.
 type Comparison struct {
 	Reviewed   time.Time       `json:"reviewed"`
 	NextReview time.Time       `json:"next_review"`
-	Author     string          `json:"author"`  // who wrote it
-	Staying    CompareCell     `json:"staying"` // staying on the current treatment
+	Author     string          `json:"author"`    // who wrote it
+	Funding    string          `json:"funding"`   // who paid for it (decision aids must say)
+	Interests  string          `json:"interests"` // the authors' conflicts of interest
+	Staying    CompareCell     `json:"staying"`   // staying on the current treatment
 	Options    []CompareOption `json:"options"`
 	Sources    []Source        `json:"sources"` // numbered from 1 in this order
+
+	// Readability is for check -report and stays out of the bundle.
+	Readability Readability `json:"-"`
 }
 
 // CompareOption is one therapy topic as an option: its name in the

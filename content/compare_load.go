@@ -65,10 +65,10 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 		return nil, f.probs
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		f.add(1, "expected a mapping with reviewed, next_review, author, staying, sources and options")
+		f.add(1, "expected a mapping with reviewed, next_review, author, funding, interests, staying, sources and options")
 		return nil, f.probs
 	}
-	top := f.fields(root.Content[0], "the comparison", "reviewed", "next_review", "author", "staying", "sources", "options")
+	top := f.fields(root.Content[0], "the comparison", "reviewed", "next_review", "author", "funding", "interests", "staying", "sources", "options")
 	c := &Comparison{}
 	c.Author = f.str(top, "author", "the comparison", 1, true)
 	c.Reviewed = f.date(top, "reviewed", 1)
@@ -135,6 +135,29 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 		at := f.at(n)
 		t := text(fields, "text", what, at, true)
 		return CompareCell{Text: t, Cite: cite(fields["cite"], what, at, hasDigit.MatchString(t))}
+	}
+
+	// A decision aid says who paid for it and what ties its authors have
+	// (IPDAS): both are required, in plain words like the rest.
+	c.Funding = text(top, "funding", "the comparison", 1, true)
+	c.Interests = text(top, "interests", "the comparison", 1, true)
+	// Every source says what kind of evidence it is, for the note under
+	// each cell that cites it.
+	if s := top["sources"]; s != nil && s.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(s.Content); i += 2 {
+			k := s.Content[i]
+			n, ok := keys[k.Value]
+			if !ok || n > len(c.Sources) || keyLine[k.Value] != f.at(k) {
+				continue // a duplicate key, reported above
+			}
+			fields := map[string]*yaml.Node{}
+			if m := s.Content[i+1]; m.Kind == yaml.MappingNode {
+				for j := 0; j+1 < len(m.Content); j += 2 {
+					fields[m.Content[j].Value] = m.Content[j+1]
+				}
+			}
+			c.Sources[n-1].Evidence = text(fields, "evidence", fmt.Sprintf("source %q", k.Value), f.at(k), true)
+		}
 	}
 
 	if s := top["staying"]; s == nil {
@@ -206,10 +229,16 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 			f.add(line, "source %q is never cited: cite it or remove it", k)
 		}
 	}
-	if r := readability(blocks, func(line int) int { return line }); r.AverageSentence > MaxAverageSentence {
+	r := readability(blocks, func(line int) int { return line })
+	if r.AverageSentence > MaxAverageSentence {
 		f.add(1, "sentences average %.1f words (at most %.0f): split long ones; the longest, %d words, is at line %d",
 			r.AverageSentence, MaxAverageSentence, r.LongestSentence, r.LongestLine)
 	}
+	if r.Grade > MaxGrade {
+		f.add(1, "reading grade %.1f (Flesch–Kincaid) is above %.0f: use shorter words and sentences; the hardest sentence is at line %d",
+			r.Grade, MaxGrade, r.HardestLine)
+	}
+	c.Readability = r
 	f.compareDates(c, top, opt, known)
 	slices.SortStableFunc(f.probs, func(a, b Problem) int { return a.Line - b.Line })
 	return c, f.probs

@@ -17,6 +17,8 @@ func compareFixture() string {
 	b.WriteString(`reviewed: 2026-11-01
 next_review: 2027-06-01
 author: "The editors."
+funding: "No outside money."
+interests: "None."
 staying:
   text: "Staying is a choice. 22 out of 100 responded."
   cite: [s1]
@@ -51,6 +53,7 @@ options:
     publisher: "A journal"
     year: 2023
     doi: "10.1000/x1"
+    evidence: "A randomised trial of 40 people."
 `)
 	return b.String()
 }
@@ -144,6 +147,12 @@ func TestCompareProblems(t *testing.T) {
 		{"source never cited", "    doi: \"10.1000/x1\"\n", "    doi: \"10.1000/x1\"\n  s2:\n    authors: \"C D.\"\n    title: \"T\"\n    publisher: \"P\"\n    year: 2020\n    doi: \"10.1000/x2\"\n", "  s2:", 1, `source "s2" is never cited`},
 		{"source without a link", "    doi: \"10.1000/x1\"\n", "", "    authors: \"A B.\"", 1, "give at least one of doi, pmid or url"},
 		{"sentences too long", "An answer for course.", "It goes on " + strings.Repeat("and on ", 500) + "for ever.", "", 0, "sentences average"},
+		{"no funding statement", "funding: \"No outside money.\"\n", "", "", 0, "the comparison: missing funding"},
+		{"no conflicts of interest", "interests: \"None.\"\n", "", "", 0, "the comparison: missing interests"},
+		{"funding with a cure claim", "No outside money.", "Paid for by people it cured.", "funding:", 1, `banned phrase "cured"`},
+		{"source without evidence", "    evidence: \"A randomised trial of 40 people.\"\n", "", "  s1:", 1, `source "s1": missing evidence`},
+		{"evidence in another number format", "A randomised trial of 40 people.", "A trial in which 40% took part.", "evidence:", 1, `give every number as "X out of 100"`},
+		{"above reading grade 8", "An answer for course.", strings.Repeat("Electroconvulsive neuromodulation necessitates comprehensive anaesthetic evaluation. ", 6), "", 0, "reading grade"},
 		{"no staying note", "staying:\n  text: \"Staying is a choice. 22 out of 100 responded.\"\n  cite: [s1]\n", "", "", 0, "missing staying"},
 	}
 	for _, tc := range cases {
@@ -179,6 +188,12 @@ func TestCompareShipped(t *testing.T) {
 	if cmp == nil {
 		t.Fatal("no compare.yaml")
 	}
+	if cmp.Funding == "" || cmp.Interests == "" {
+		t.Error("the comparison must say who paid for it and the authors' interests")
+	}
+	if cmp.Readability.Grade == 0 || cmp.Readability.Grade > MaxGrade {
+		t.Errorf("the comparison reads at grade %.1f; want at most %.0f", cmp.Readability.Grade, MaxGrade)
+	}
 	for _, id := range []string{"ect", "tms", "esketamine-ketamine", "augmentation", "psychotherapy"} {
 		if cmp.Option(id) == nil {
 			t.Errorf("the comparison lacks %s", id)
@@ -188,6 +203,11 @@ func TestCompareShipped(t *testing.T) {
 		for i, cell := range o.Cells {
 			if len(cell.Cite) == 0 && CompareRows[i].ID != ResultsRow {
 				t.Errorf("%s %s cites nothing", o.Topic, CompareRows[i].ID)
+			}
+			for _, n := range cell.Cite {
+				if cmp.Sources[n-1].Evidence == "" {
+					t.Errorf("%s %s cites source %d, which has no evidence note", o.Topic, CompareRows[i].ID, n)
+				}
 			}
 			for _, f := range cell.Findings {
 				if f.After == "" || f.Who == "" || f.Failed == "" || f.Meaning == "" || len(f.Arms) == 0 || len(f.Cite) == 0 {

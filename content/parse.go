@@ -490,7 +490,7 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 		var accessed *yaml.Node
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			switch k := item.Content[j]; k.Value {
-			case "authors", "title", "publisher", "year", "doi", "pmid", "url":
+			case "authors", "title", "publisher", "year", "doi", "pmid", "url", "evidence":
 			case "accessed":
 				accessed = item.Content[j+1]
 			default:

@@ -4,9 +4,12 @@ package content
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/jdkato/prose/summarize"
 )
 
 // Editorial limits that check enforces on every article.
@@ -16,6 +19,11 @@ const (
 	MaxAverageSentence = 20.0
 	// MinSources is the fewest numbered sources an article may rest on.
 	MinSources = 4
+	// MaxGrade is the highest reading grade (Flesch–Kincaid) the
+	// comparison may need: patient decision aids aim at grade 8 or below
+	// (IPDAS). Articles are measured too (check -report) but not held to
+	// it yet: several sit between 8 and 9.5.
+	MaxGrade = 8.0
 )
 
 // textBlock is a paragraph or list item's plain text and where it starts.
@@ -59,21 +67,62 @@ func countWords(s string) int {
 // file line.
 func readability(blocks []textBlock, lineOf func(int) int) Readability {
 	var r Readability
-	words := 0
+	var words, syllables, poly int
+	hardest := -1.0
 	for _, b := range blocks {
 		for _, s := range sentences(b.text) {
-			n := countWords(s)
+			n, syl, p := syllableCounts(s)
 			words += n
+			syllables += syl
+			poly += p
 			r.Sentences++
 			if n > r.LongestSentence {
 				r.LongestSentence, r.LongestLine = n, lineOf(b.pos)
+			}
+			// A sentence of a few words says little about the text.
+			if g := fleschKincaid(1, n, syl); n >= 5 && g > hardest {
+				hardest, r.HardestLine = g, lineOf(b.pos)
 			}
 		}
 	}
 	if r.Sentences > 0 {
 		r.AverageSentence = float64(words) / float64(r.Sentences)
+		r.Grade = fleschKincaid(r.Sentences, words, syllables)
+		r.SMOG = 1.0430*math.Sqrt(float64(poly)*30/float64(r.Sentences)) + 3.1291
 	}
 	return r
+}
+
+// syllableCounts counts a sentence's words (as countWords does), their
+// syllables, and the words of three syllables or more (for SMOG). Counting
+// English syllables is a heuristic with many exceptions, so it comes from
+// prose's summarize package (the counter the Vale linter used), not from
+// a rule of our own. A number counts as one syllable.
+func syllableCounts(s string) (words, syllables, poly int) {
+	for _, f := range strings.Fields(s) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			continue
+		}
+		words++
+		n := 1
+		if w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }); w != "" {
+			n = summarize.Syllables(w)
+		}
+		syllables += n
+		if n >= 3 {
+			poly++
+		}
+	}
+	return words, syllables, poly
+}
+
+// fleschKincaid is the Flesch–Kincaid grade: the US school year a reader
+// needs, from words per sentence and syllables per word.
+func fleschKincaid(sentences, words, syllables int) float64 {
+	if sentences == 0 || words == 0 {
+		return 0
+	}
+	return 0.39*float64(words)/float64(sentences) + 11.8*float64(syllables)/float64(words) - 15.59
 }
 
 // Banned is a phrase articles must not use, and why.

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -291,18 +292,28 @@ func writeAtomic(name string, data []byte) error {
 	return err
 }
 
-// writeReport prints the readability table of check -report.
+// writeReport prints the readability table of check -report: each
+// article, then the comparison, which is held to content.MaxGrade.
 func writeReport(w io.Writer, c *content.Corpus, dir string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "article\twords\tminutes\tsentences\taverage\tlongest\tat")
-	for _, a := range c.Articles {
-		r := a.Readability
+	fmt.Fprintln(tw, "article\twords\tminutes\tsentences\taverage\tlongest\tat\tgrade\tSMOG")
+	row := func(name, words, minutes string, r content.Readability, file string, limitGrade bool) {
 		flag := ""
 		if r.AverageSentence > content.MaxAverageSentence {
-			flag = "  too long"
+			flag += "  too long"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%d\t%s:%d%s\n", a.Slug, a.Words, a.ReadingMinutes(), r.Sentences, r.AverageSentence, r.LongestSentence, path.Join(dir, a.File), r.LongestLine, flag)
+		if limitGrade && r.Grade > content.MaxGrade {
+			flag += "  too hard"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.1f\t%d\t%s:%d\t%.1f\t%.1f%s\n", name, words, minutes, r.Sentences, r.AverageSentence, r.LongestSentence, path.Join(dir, file), r.LongestLine, r.Grade, r.SMOG, flag)
+	}
+	for _, a := range c.Articles {
+		row(a.Slug, strconv.Itoa(a.Words), strconv.Itoa(a.ReadingMinutes()), a.Readability, a.File, false)
+	}
+	if c.Compare != nil {
+		row("(comparison)", "-", "-", c.Compare.Readability, content.CompareFile, true)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "average sentence: at most %.0f words; sources: at least %d per article\n", content.MaxAverageSentence, content.MinSources)
+	fmt.Fprintf(w, "grade: Flesch–Kincaid school year; the comparison may need at most %.0f (decision aids aim at 8 or below)\n", content.MaxGrade)
 }

@@ -22,6 +22,18 @@ const brokenCitations = `[...document.querySelectorAll(".compare-grid .cite a, .
 // shownCitations counts the citations a reader can see.
 const shownCitations = `[...document.querySelectorAll(".compare-grid .cite a")].filter((a) => a.getClientRects().length > 0).length`
 
+// evidenceGaps lists each shown cell whose evidence note does not explain
+// exactly the sources the cell cites, or explains one in too few words.
+const evidenceGaps = `[...document.querySelectorAll(".compare-grid td[data-topic]")].filter((td) => td.getClientRects().length > 0).flatMap((td) => { const cited = [...new Set([...td.querySelectorAll(".cite a")].map((a) => a.getAttribute("href")))].sort().join(); const notes = [...td.querySelectorAll(".evidence li")]; const noted = [...new Set(notes.map((li) => li.querySelector("a").getAttribute("href")))].sort().join(); return cited === noted && cited !== "" && notes.every((li) => li.textContent.split(" ").length >= 6) ? [] : [td.closest("tr").id + "/" + td.dataset.topic + ": cites " + cited + ", notes " + noted]; })`
+
+// openEvidence taps the first shown evidence note and reports whether it
+// opened to show its text: a details element, so no app is needed.
+const openEvidence = `(() => { const d = [...document.querySelectorAll(".compare-grid td[data-topic] .evidence")].find((e) => e.getClientRects().length > 0); if (!d) return false; d.querySelector("summary").click(); return d.open && d.querySelector("li").getClientRects().length > 0; })()`
+
+// funding is the comparison's statement of who paid for it and the
+// authors' interests, as a reader sees them.
+const funding = `[document.querySelector("#compare-funding"), document.querySelector("#compare-interests")].filter((e) => e && e.getClientRects().length > 0 && e.textContent.length > 40).length`
+
 // TestCompareColdOffline: after one visit, with the server stopped, a
 // comparison's address opened cold shows exactly its columns at first
 // paint, before the app runs (recorded at DOMContentLoaded), and after;
@@ -32,7 +44,7 @@ func TestCompareColdOffline(t *testing.T) {
 	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
 	srv.stop()
 
-	record := `document.addEventListener("DOMContentLoaded", () => { window.beforeApp = { app: document.documentElement.dataset.app, cols: ` + shownColumns + `, broken: ` + brokenCitations + `.length, cites: ` + shownCitations + ` }; });`
+	record := `document.addEventListener("DOMContentLoaded", () => { window.beforeApp = { app: document.documentElement.dataset.app, cols: ` + shownColumns + `, broken: ` + brokenCitations + `.length, cites: ` + shownCitations + `, gaps: ` + evidenceGaps + `, opens: ` + openEvidence + `, funding: ` + funding + ` }; });`
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record}); err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +63,12 @@ func TestCompareColdOffline(t *testing.T) {
 		if before["broken"].(float64) != 0 || before["cites"].(float64) == 0 {
 			t.Errorf("%s before the app: %v broken of %v citations", tc.path, before["broken"], before["cites"])
 		}
+		if gaps := before["gaps"].([]any); len(gaps) > 0 {
+			t.Errorf("%s before the app: cells whose evidence notes do not match their sources: %v", tc.path, gaps)
+		}
+		if before["opens"] != true || before["funding"] != 2.0 {
+			t.Errorf("%s before the app: an evidence note opens: %v; funding and interests shown: %v of 2", tc.path, before["opens"], before["funding"])
+		}
 		do(t, ctx, "app "+tc.path, appRunning(), waitJS(`!document.documentElement.dataset.pending`))
 		if got := eval[string](t, ctx, shownColumns); got != tc.want {
 			t.Errorf("%s with the app: columns %s, want %s", tc.path, got, tc.want)
@@ -60,6 +78,12 @@ func TestCompareColdOffline(t *testing.T) {
 		}
 		if n := eval[float64](t, ctx, shownCitations); n == 0 {
 			t.Errorf("%s: no citations shown", tc.path)
+		}
+		if gaps := eval[[]string](t, ctx, evidenceGaps); len(gaps) > 0 {
+			t.Errorf("%s with the app: cells whose evidence notes do not match their sources: %v", tc.path, gaps)
+		}
+		if !eval[bool](t, ctx, openEvidence) || eval[float64](t, ctx, funding) != 2 {
+			t.Errorf("%s with the app: an evidence note does not open, or funding and interests are not shown", tc.path)
 		}
 		if h, _ := heading(ctx); h != "Compare treatments" {
 			t.Errorf("%s: heading %q", tc.path, h)
@@ -120,7 +144,7 @@ func TestComparePhone(t *testing.T) {
 	if cards["display"] != "block" || cards["thead"] != "none" || cards["names"].(float64) != 4 || cards["stacked"] != true || cards["width"].(float64) > 390 {
 		t.Errorf("phone: the rows are not cards listing the four options: %v", cards)
 	}
-	do(t, ctx, "scroll to the results", chromedp.Evaluate[chromedp.Void](`document.querySelector("#row-results").scrollIntoView()`))
+	do(t, ctx, "scroll to the results, one evidence note open", chromedp.Evaluate[chromedp.Void](`document.querySelector("#row-results").scrollIntoView(); document.querySelector("#row-results .evidence summary").click()`))
 	screenshot(t, ctx, "phone-compare")
 
 	desk := newBrowser(t, 1280, 900)
