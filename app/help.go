@@ -192,7 +192,8 @@ func (p *help) Render() app.UI {
 		))
 	}
 	var directory app.UI
-	if d := c.Directory; d != nil {
+	if c != nil && c.Directory != nil { // a corpus without crisis lines still gets the emergency advice
+		d := c.Directory
 		directory = app.Section().Class("directory").Aria("labelledby", "directory-label").Body(
 			app.H2().ID("directory-label").Text("Anywhere else"),
 			app.Ul().Class("lines").Body(line(*d)),

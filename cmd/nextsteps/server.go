@@ -315,11 +315,21 @@ func (c *pageCache) get(key string, render func() (*encoded, error)) (*encoded, 
 	c.byKey[key] = c.order.PushFront(e)
 	c.mu.Unlock()
 
-	e.page, e.err = render()
-	if e.err == nil {
-		e.size = len(e.page.body) + len(e.page.gz) + len(e.page.brotli()) + len(key)
-	}
-	close(e.ready)
+	// A render that panics becomes this page's error: the readers waiting
+	// on it get a 500, and the next request tries again, rather than all
+	// of them waiting on it for ever.
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				e.page, e.err = nil, fmt.Errorf("rendering %s: panic: %v", key, r)
+			}
+			close(e.ready)
+		}()
+		e.page, e.err = render()
+		if e.err == nil {
+			e.size = len(e.page.body) + len(e.page.gz) + len(e.page.brotli()) + len(key)
+		}
+	}()
 
 	c.mu.Lock()
 	defer c.mu.Unlock()

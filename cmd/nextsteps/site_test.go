@@ -836,6 +836,33 @@ func TestPageCache(t *testing.T) {
 	if _, err := c.get("/broken", page(5)); err != nil {
 		t.Errorf("a failed rendering was kept: %v", err)
 	}
+	// A rendering that panics (a component meeting data it did not
+	// expect) is an error for its waiters, not a wait for ever.
+	waiting := make(chan error, 1)
+	go func() {
+		for {
+			c.mu.Lock()
+			_, started := c.byKey["/panics"]
+			c.mu.Unlock()
+			if started {
+				break
+			}
+			runtime.Gosched()
+		}
+		_, err := c.get("/panics", page(1))
+		waiting <- err
+	}()
+	if _, err := c.get("/panics", func() (*encoded, error) { time.Sleep(50 * time.Millisecond); panic("nil crisis lines") }); err == nil || !strings.Contains(err.Error(), "panic") {
+		t.Errorf("a panicking rendering gave %v, want an error saying so", err)
+	}
+	select {
+	case <-waiting:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a request waiting on a panicked rendering never returned")
+	}
+	if p, err := c.get("/panics", page(3)); err != nil || len(p.body) != 3 {
+		t.Errorf("after a panic the page is not rendered again: %v", err)
+	}
 
 	// Pages of about 300 KB (each encoding counted) in a cache of 1 MB.
 	small := newPageCache(1 << 20)
