@@ -6,7 +6,6 @@
 GO       ?= go
 PORT     ?= 8000
 WASM     := web/app.wasm
-BUNDLE   := cmd/nextsteps/corpus.bundle.json
 BIN      := bin/nextsteps
 # -s -w drop debug symbols: the wasm is what readers download.
 WASMFLAGS := -trimpath -ldflags="-s -w"
@@ -16,10 +15,10 @@ GOAPP    := .cache/goapp
 MOD      := -modfile $(GOAPP)/nextsteps.mod
 # BASE is the path the static site is served from: empty for a domain root,
 # /REPO for a GitHub Pages project site (https://NAME.github.io/REPO/).
-# make static BASE=/next-steps builds the bundle, app.wasm and dist/ for it.
+# make static BASE=/next-steps builds dist/ for it (app.wasm is the same for every base).
 BASE     ?=
 
-.PHONY: run static check test goapp bundle wasm server chromium engines gcc vet screenshots fuzz load bench clean
+.PHONY: run static check test goapp wasm server chromium engines gcc vet screenshots fuzz load bench clean
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
@@ -38,14 +37,11 @@ check: goapp
 goapp:
 	$(GO) run ./cmd/trimgoapp -out $(GOAPP)
 
-## bundle: check the articles and write them, rendered, for app.wasm to embed
-## (so goldmark and the YAML parser stay out of the wasm); refused on any problem
-bundle: goapp
-	$(GO) run $(MOD) ./cmd/nextsteps bundle -base "$(BASE)" -out $(BUNDLE)
-
 ## wasm: build app.wasm (the Go build cache makes an unchanged build quick);
-## go-app's copy leaves net/http out of it (cmd/trimgoapp: a fifth smaller)
-wasm: bundle
+## go-app's copy leaves net/http out of it (cmd/trimgoapp: a fifth smaller).
+## It holds no articles: they are data, served beside it (content.CorpusPath),
+## so it is the same for every library and every BASE.
+wasm: goapp
 	GOOS=js GOARCH=wasm $(GO) build $(MOD) $(WASMFLAGS) -o $(WASM) ./cmd/nextsteps
 
 server: goapp
@@ -62,7 +58,7 @@ test: wasm chromium engines gcc vet
 	$(GO) test $(MOD) ./content -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 	$(GO) test $(MOD) ./app -run '^$$' -fuzz FuzzTitleSummary -fuzztime 10s
 
-vet: bundle
+vet: goapp
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet $(MOD) ./...
@@ -128,4 +124,4 @@ bench: wasm chromium
 	$(GO) test $(MOD) -tags bench -run 'TestBench$$' -timeout 120m -v ./cmd/nextsteps
 
 clean:
-	rm -rf bin dist $(WASM) $(BUNDLE)
+	rm -rf bin dist $(WASM)

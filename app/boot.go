@@ -74,12 +74,27 @@ type Boot struct {
 		Max int `json:"max"`
 	} `json:"textSize"`
 	Themes []string `json:"themes"`
+	// Corpus is the data file of articles the app reads (part 10 fetches
+	// it and hands it over in window[Global]): its address from the site's
+	// root (content.CorpusPath) and the hash its bytes must have. The
+	// build fills in Path and Hash, from the bundle it serves.
+	Corpus struct {
+		Global string `json:"global"`
+		Path   string `json:"path"`
+		Hash   string `json:"hash"`
+	} `json:"corpus"`
 }
+
+// CorpusGlobal is the window property through which boot.js hands the
+// wasm the corpus it fetched: {hash, bytes}. The wasm reads it once at
+// start-up (cmd/nextsteps/main_wasm.go) and deletes it.
+const CorpusGlobal = "nextstepsCorpus"
 
 // BootConstants is the app's Boot for the corpus c (its comparison's
 // options; nil for none).
 func BootConstants(c *content.Corpus) Boot {
 	var b Boot
+	b.Corpus.Global = CorpusGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

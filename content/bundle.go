@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +24,7 @@ const bundleVersion = 7
 // minus what only check reads (see the json tags on Article).
 type bundle struct {
 	Version  int         `json:"version"`
-	Base     string      `json:"base,omitempty"` // first, so BaseMark finds it
+	Base     string      `json:"base,omitempty"`
 	Topics   []Topic     `json:"topics"`
 	For      []Topic     `json:"for,omitempty"`
 	Articles []*Article  `json:"articles"`
@@ -30,12 +32,14 @@ type bundle struct {
 	Compare  *Comparison `json:"compare,omitempty"`
 }
 
-// Bundle encodes the corpus for the wasm: `nextsteps bundle` writes it at
-// build time from a corpus that Load found free of problems, and the wasm
-// embeds it and reads it back with ReadBundle. So the wasm shows the same
-// pre-rendered articles as the server without linking goldmark, the YAML
-// parser or the checker, and its start-up does not parse Markdown. The
-// encoding is deterministic: the same corpus always gives the same bytes.
+// Bundle encodes the corpus for the app in the browser. The site serves it
+// as a data file named by its hash (CorpusPath), the worker stores it, and
+// the wasm reads it back with ReadCorpusFile: app.wasm itself carries no
+// articles, so it is the same whatever the library holds, and a correction
+// ships data, not code. The wasm shows the same pre-rendered articles as
+// the server without linking goldmark, the YAML parser or the checker,
+// and its start-up does not parse Markdown. The encoding is deterministic:
+// the same corpus always gives the same bytes, and so the same name.
 func (c *Corpus) Bundle() ([]byte, error) {
 	if c == nil {
 		return nil, errors.New("content bundle: no corpus")
@@ -49,10 +53,29 @@ func (c *Corpus) Bundle() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// BaseMark is the text that a bundle made for base (Corpus.Base) holds, and
-// so does an app.wasm that embeds it: a build checks with it that the wasm
-// was made for the base it is building ("" has no mark).
-func BaseMark(base string) string { return `"base":"` + base + `"` }
+// CorpusHash names a bundle by its bytes: the first 16 hex digits of their
+// SHA-256, enough that two versions of a library never share a name.
+func CorpusHash(bundle []byte) string {
+	sum := sha256.Sum256(bundle)
+	return hex.EncodeToString(sum[:8])
+}
+
+// CorpusPath is the bundle's address on the site, under DataPrefix: the
+// name changes whenever a byte does, so the file never changes under its
+// URL and can be cached for good.
+func CorpusPath(bundle []byte) string {
+	return DataPrefix + "corpus-" + CorpusHash(bundle) + ".json"
+}
+
+// ReadCorpusFile is ReadBundle for the data file named by hash: bytes that
+// do not match the hash (a truncated or tampered copy) are refused before
+// they are read.
+func ReadCorpusFile(hash string, b []byte) (*Corpus, error) {
+	if got := CorpusHash(b); got != hash {
+		return nil, fmt.Errorf("content bundle: the data file for %s holds other bytes (%d bytes, hash %s): it was cut short or changed", hash, len(b), got)
+	}
+	return ReadBundle(b)
+}
 
 // ReadBundle decodes a bundle made by Corpus.Bundle. Malformed or truncated
 // data, another format version, or a corpus the app could not show (an

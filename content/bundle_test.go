@@ -203,10 +203,62 @@ func TestBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b, []byte(BaseMark("/next-steps"))) {
-		t.Errorf("the bundle lacks %s", BaseMark("/next-steps"))
+	if got, err := ReadBundle(b); err != nil || got.Base != "/next-steps" {
+		t.Errorf("the bundle read back has base %q (%v), want /next-steps", got.Base, err)
 	}
-	if rb, _ := root.Bundle(); bytes.Contains(rb, []byte(`"base":`)) {
+	rb, _ := root.Bundle()
+	if bytes.Contains(rb, []byte(`"base":`)) {
 		t.Error("a root bundle names a base")
+	}
+	if CorpusPath(b) == CorpusPath(rb) {
+		t.Error("the bundles for two bases share a name")
+	}
+}
+
+// TestReadCorpusFile: the data file is read only when its bytes are the
+// ones its name promises; a changed or cut-short copy is refused, never
+// read as a smaller library.
+func TestReadCorpusFile(t *testing.T) {
+	c, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := CorpusHash(b)
+	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".json" || len(hash) != 16 {
+		t.Fatalf("CorpusPath = %s", p)
+	}
+	tampered := bytes.Replace(b, []byte("ECT"), []byte("ETC"), 1)
+	// A truncated copy cut where the articles still parse as JSON.
+	short := append(bytes.Clone(b[:bytes.LastIndex(b, []byte(`,{"slug"`))]), []byte("]}")...)
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		ok   bool
+	}{
+		{"as written", b, true},
+		{"one word changed", tampered, false},
+		{"cut short", short, false},
+		{"cut mid-way", b[:len(b)/2], false},
+		{"empty", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ReadCorpusFile(hash, tc.b)
+			if tc.ok != (err == nil) {
+				t.Fatalf("err = %v, want ok %v", err, tc.ok)
+			}
+			if tc.ok && len(got.Articles) != len(c.Articles) {
+				t.Errorf("%d articles, want %d", len(got.Articles), len(c.Articles))
+			}
+			if !tc.ok && !strings.Contains(err.Error(), "holds other bytes") {
+				t.Errorf("the error does not say the bytes differ: %v", err)
+			}
+		})
+	}
+	if _, err := ReadBundle(short); err != nil {
+		t.Fatalf("the cut-short copy should parse as a smaller library, so only the hash catches it: %v", err)
 	}
 }

@@ -41,6 +41,11 @@ const (
 	ForPrefix      = "/for/"
 )
 
+// DataPrefix is where the site serves its data files (the corpus the app
+// reads: CorpusPath). Each is named by a hash of its bytes, so it is served
+// as immutable and the worker keeps a stored copy across updates.
+const DataPrefix = "/data/"
+
 // Pages are the fixed routes besides articles and topics; internal links in
 // articles may point at them.
 var Pages = []string{HomePath, HelpPath, AboutPath, SavedPath, QuestionsPath, ComparePath}

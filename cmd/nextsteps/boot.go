@@ -27,13 +27,16 @@ const bootPath = "/web/boot.js"
 const bootConstants = "{{.Constants}}"
 
 // bootJS is boot.js with the app's constants (ui.BootConstants) for the
-// corpus c written in as a JSON object, the same bytes every time. It fails
-// if the template no longer has exactly one place for them.
-func bootJS(c *content.Corpus) ([]byte, error) {
+// corpus c, whose bundle the site serves, written in as a JSON object, the
+// same bytes every time. It fails if the template no longer has exactly
+// one place for them.
+func bootJS(c *content.Corpus, bundle []byte) ([]byte, error) {
 	if n := strings.Count(bootTemplate, bootConstants); n != 1 {
 		return nil, fmt.Errorf("boot.js: %d places for %s, want 1", n, bootConstants)
 	}
-	b, err := json.Marshal(ui.BootConstants(c))
+	consts := ui.BootConstants(c)
+	consts.Corpus.Path, consts.Corpus.Hash = content.CorpusPath(bundle), content.CorpusHash(bundle)
+	b, err := json.Marshal(consts)
 	if err != nil {
 		return nil, fmt.Errorf("boot.js constants: %w", err)
 	}

@@ -176,6 +176,27 @@
   const buttons = () => [...document.querySelectorAll("button")];
   const fields = () => [...document.querySelectorAll("input, textarea, select")];
 
+  // The articles. app.wasm carries none: they come as one data file named
+  // by the hash of its bytes (NS.corpus, content.CorpusPath), which the
+  // service worker stores at install. It is fetched once the page has
+  // loaded, or as soon as the app is wanted, and handed to the Go program
+  // in window[NS.corpus.global] before the program starts (main_wasm.go
+  // checks the hash and reads it). If it cannot be had, the app does not
+  // start and the pre-rendered page keeps working.
+  let corpus = null;
+  const loadCorpus = () => {
+    if (!corpus) {
+      const url = new URL(NS.corpus.path.slice(1), location.origin + siteRoot);
+      corpus = fetch(url, { priority: "low" })
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
+        .then((buf) => {
+          window[NS.corpus.global] = { hash: NS.corpus.hash, bytes: new Uint8Array(buf) };
+        });
+    }
+    return corpus;
+  };
+  addEventListener("load", () => loadCorpus().catch(() => {}), { once: true });
+
   function startApp() {
     wanted = true;
     if (!startFn || root.dataset.app !== "waiting") return;
@@ -195,15 +216,19 @@
         return run.call(this, instance);
       };
     }
-    Promise.resolve(startFn()).then(() => {
-      // app.js removes its loader once the Go program has mounted the page.
-      if (document.getElementById("app-wasm-loader")) {
+    loadCorpus().then(startFn).then(() => {
+      // app.js removes its loader once the Go program has mounted the page;
+      // the program says "failed" itself if the articles were unreadable.
+      if (document.getElementById("app-wasm-loader") || root.dataset.app === "failed") {
         root.dataset.app = "failed"; // the pre-rendered page keeps working
         return;
       }
       root.dataset.app = "running"; // the app reveals what part 5 held back (app/app.go)
       performance.mark("nextsteps-app-running");
       carryOver();
+    }, (err) => {
+      root.dataset.app = "failed";
+      console.error("Next Steps could not load its articles; the page keeps working without the app:", err);
     });
   }
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	ui "nextsteps/app"
+	"nextsteps/content"
 )
 
 // TestBootConstantsFromGo: the boot.js the site serves (and the static
@@ -18,7 +19,13 @@ import (
 // of them itself: hard-coding a storage key, an address, an id, a list key,
 // a data-pending value or a reading threshold back into boot.js fails here.
 func TestBootConstantsFromGo(t *testing.T) {
-	want, err := json.Marshal(ui.BootConstants(testSite(t).corpus))
+	bundle, err := testSite(t).corpus.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts := ui.BootConstants(testSite(t).corpus)
+	consts.Corpus.Path, consts.Corpus.Hash = content.CorpusPath(bundle), content.CorpusHash(bundle)
+	want, err := json.Marshal(consts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +33,10 @@ func TestBootConstantsFromGo(t *testing.T) {
 	if !bytes.Contains(served, []byte("const NS = "+string(want)+";\n")) {
 		t.Fatalf("the served boot.js lacks the constants %s", want)
 	}
-	if fresh, err := bootJS(testSite(t).corpus); err != nil || !bytes.Equal(fresh, served) {
+	if _, ok := testSite(t).assets[consts.Corpus.Path]; !ok {
+		t.Errorf("boot.js names the corpus %s, which the site does not serve", consts.Corpus.Path)
+	}
+	if fresh, err := bootJS(testSite(t).corpus, bundle); err != nil || !bytes.Equal(fresh, served) {
 		t.Errorf("boot.js is not the same bytes each time it is made (%v)", err)
 	}
 

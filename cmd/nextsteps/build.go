@@ -118,6 +118,11 @@ func staticHeaders(base string) []byte {
 	}
 	fmt.Fprintf(&b, "  Cache-Control: %s\n", revalidate)
 	b.WriteString(base + "/web/app.wasm\n  Content-Type: application/wasm\n")
+	// The data files are named by their hash: cached for good. Netlify
+	// takes the most specific rule's value; Cloudflare Pages joins both
+	// values, and no-cache then wins, which costs a 304 and nothing worse
+	// (its "! Cache-Control" detach line would make Netlify refuse the file).
+	fmt.Fprintf(&b, "%s%s*\n  Cache-Control: %s\n", base, content.DataPrefix, immutable)
 	return b.Bytes()
 }
 

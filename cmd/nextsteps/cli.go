@@ -31,9 +31,6 @@ const usage = `usage:
                                              from /path (default: a domain root)
   nextsteps check [-report] [DIR]            validate the articles (embedded, or in DIR);
                                              -report adds words, reading time and sentence lengths
-  nextsteps bundle -out FILE [-base /path]   check the embedded articles and write them, rendered
-                                             (for a site served from /path), as the bundle
-                                             app.wasm embeds (cmd/nextsteps/corpus.bundle.json)
 `
 
 // run is the native entry point; it returns the process exit code.
@@ -50,8 +47,6 @@ func run(args []string) int {
 		err = buildCmd(args[1:])
 	case "check":
 		return checkCmd(args[1:], os.Stdout, os.Stderr)
-	case "bundle":
-		return bundleCmd(args[1:], os.Stdout, os.Stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return 0
@@ -222,49 +217,6 @@ func printProblems(stderr io.Writer, cmd, dir string, err error) bool {
 		return true
 	}
 	return false
-}
-
-// bundleCmd loads the embedded corpus as build does, refuses it if it has
-// problems, and writes the bundle the wasm embeds (see content.Bundle), so
-// goldmark, the YAML parser and the checker stay out of app.wasm. The
-// calendar checks (review dates) are check's: the same files must always
-// give the same bundle, and so the same app.wasm. The file is replaced
-// atomically: a failure never leaves half a bundle behind.
-func bundleCmd(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("bundle", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	out := fl.String("out", "", "file to write the bundle to (replaced)")
-	base := fl.String("base", "/", "URL path the site is served from (see build -base)")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *out == "" || fl.NArg() > 0 {
-		fmt.Fprintln(stderr, "bundle: usage: nextsteps bundle -out FILE")
-		return 2
-	}
-	prefix, err := cleanBase(*base)
-	if err != nil {
-		fmt.Fprintf(stderr, "bundle: %v\n", err)
-		return 2
-	}
-	c, err := content.Load(content.Files, content.Options{Base: prefix})
-	if printProblems(stderr, "bundle", "content", err) {
-		fmt.Fprintf(stderr, "bundle: not written: fix the problems first (see `nextsteps check`)\n")
-		return 1
-	}
-	b, err := c.Bundle()
-	if err == nil {
-		err = writeAtomic(*out, b)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "bundle: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "bundle: wrote %s (%d articles, %d topics, %d bytes)\n", *out, len(c.Articles), len(c.Topics), len(b))
-	return 0
 }
 
 // writeAtomic replaces name with data: it writes a temporary file beside it

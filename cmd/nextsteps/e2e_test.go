@@ -363,7 +363,10 @@ func (s *swappable) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*s.h.Lo
 func siteV2(t *testing.T) *site {
 	t.Helper()
 	dir := t.TempDir()
-	web := mustReadWeb(t)
+	web, err := readWeb(webDir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for p, f := range web {
 		body := f.body
 		if p == "/web/app.css" {

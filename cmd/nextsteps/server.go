@@ -37,11 +37,25 @@ const (
 	bestLaterMax = 32 << 20
 )
 
-// revalidate is the caching rule of every response: browsers check with
-// the server each time (the ETag makes that cheap), and the service worker
-// keeps the copy that readers use offline. The static build's _headers
-// gives static hosts the same rule (staticHeaders).
+// revalidate is the caching rule of every response but the data files:
+// browsers check with the server each time (the ETag makes that cheap),
+// and the service worker keeps the copy that readers use offline. The
+// static build's _headers gives static hosts the same rules
+// (staticHeaders).
 const revalidate = "no-cache"
+
+// immutable is the caching rule of the data files (content.DataPrefix):
+// each is named by a hash of its bytes, so its URL never shows other bytes
+// and a copy, once had, is good for ever.
+const immutable = "public, max-age=31536000, immutable"
+
+// cacheRule is the Cache-Control for a URL path.
+func cacheRule(p string) string {
+	if strings.HasPrefix(p, content.DataPrefix) {
+		return immutable
+	}
+	return revalidate
+}
 
 // securityHeaders go on every response. The CSP allows wasm to compile
 // ('wasm-unsafe-eval') without allowing JavaScript eval; go-app's pages
@@ -197,6 +211,7 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a, ok := srv.assets[r.URL.Path]; ok {
+		w.Header().Set("Cache-Control", cacheRule(r.URL.Path))
 		srv.serveAsset(w, r, a, http.StatusOK)
 		return
 	}
@@ -208,7 +223,9 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded, status int) {
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
-	h.Set("Cache-Control", revalidate)
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", revalidate)
+	}
 	h.Set("ETag", a.etag)
 	br := a.brotli()
 	if br != nil {

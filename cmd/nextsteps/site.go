@@ -115,9 +115,6 @@ func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
 	}
 
-	if err := wasmBuiltFor(wasm.body, base); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(webDir, "app.wasm"), err)
-	}
 	if err := ui.Route(c); err != nil {
 		return nil, err
 	}
@@ -201,24 +198,6 @@ func cleanBase(base string) (string, error) {
 	return b, nil
 }
 
-// wasmBuiltFor checks that app.wasm embeds a corpus rendered for base: the
-// links inside its articles carry the base (content.Options.Base), so a
-// wasm built for another base would send readers to pages that are not
-// there once the app starts. `make static BASE=...` builds both alike.
-func wasmBuiltFor(wasm []byte, base string) error {
-	anyBase := strings.TrimSuffix(content.BaseMark("/"), `"`) // "base":"/
-	if base == "" {
-		if bytes.Contains(wasm, []byte(anyBase)) {
-			return fmt.Errorf("built for a site under a path, not a domain root: rebuild it with `make wasm`")
-		}
-		return nil
-	}
-	if !bytes.Contains(wasm, []byte(content.BaseMark(base))) {
-		return fmt.Errorf("not built for -base %s: rebuild it with `make wasm BASE=%s`", base, base)
-	}
-	return nil
-}
-
 // goappStart is the line of go-app's app.js that starts the wasm as soon as
 // the page loads.
 const goappStart = "\ngoappInitWebAssembly();\n"
@@ -236,15 +215,22 @@ func deferStart(appJS []byte) ([]byte, error) {
 		[]byte("\n(window.nextstepsStartWhenNeeded || ((start) => start()))(goappInitWebAssembly);\n"), 1), nil
 }
 
-// webFiles is every file served under /web/: the web folder's and boot.js,
-// made from its template. The version is taken over them, so boot.js's
-// bytes are in it like every other file's.
+// webFiles is every file the site serves besides its pages and go-app's
+// own: the web folder's, boot.js made from its template, and the corpus as
+// the data file the app reads (content.CorpusPath), which boot.js names.
+// The version is taken over them, so their bytes are in it like every
+// other file's.
 func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
 	web, err := readWeb(dir)
 	if err != nil {
 		return nil, err
 	}
-	boot, err := bootJS(c)
+	bundle, err := c.Bundle()
+	if err != nil {
+		return nil, err
+	}
+	web[content.CorpusPath(bundle)] = file{body: bundle, ctype: "application/json"}
+	boot, err := bootJS(c, bundle)
 	if err != nil {
 		return nil, err
 	}

@@ -383,7 +383,7 @@ func TestWorker(t *testing.T) {
 			t.Errorf("worker does not precache %s", p)
 		}
 	}
-	for _, want := range []string{`"app-" + "` + s.version + `"`, "event.waitUntil", "cache.addAll", "ignoreSearch: true", "url.origin !== self.location.origin"} {
+	for _, want := range []string{`"app-" + "` + s.version + `"`, "event.waitUntil", `cache: "no-cache"`, "crypto.subtle.digest", "ignoreSearch: true", "url.origin !== self.location.origin"} {
 		if !strings.Contains(worker, want) {
 			t.Errorf("worker lacks %s", want)
 		}
@@ -498,9 +498,7 @@ func TestWriteSiteFailureKeepsOldSite(t *testing.T) {
 	}
 }
 
-// TestBase: the path a site is hosted under is checked, and a build refuses
-// an app.wasm made for another one (its articles' links would lead off the
-// site once the app starts).
+// TestBase: the path a site is hosted under is checked.
 func TestBase(t *testing.T) {
 	for in, want := range map[string]string{"": "", "/": "", "/next-steps": "/next-steps", "/next-steps/": "/next-steps", "/a/b": "/a/b"} {
 		if got, err := cleanBase(in); err != nil || got != want {
@@ -511,25 +509,6 @@ func TestBase(t *testing.T) {
 		if got, err := cleanBase(in); err == nil {
 			t.Errorf("cleanBase(%q) = %q, want an error", in, got)
 		}
-	}
-
-	root := []byte(`...{"version":4,"topics":[...`)
-	under := []byte(`...{"version":4,"base":"/next-steps","topics":[...`)
-	for _, c := range []struct {
-		wasm []byte
-		base string
-		ok   bool
-	}{
-		{root, "", true}, {under, "/next-steps", true},
-		{root, "/next-steps", false}, {under, "", false}, {under, "/next", false}, {under, "/next-steps/x", false},
-	} {
-		if err := wasmBuiltFor(c.wasm, c.base); (err == nil) != c.ok {
-			t.Errorf("wasmBuiltFor(%s, %q) = %v", c.wasm, c.base, err)
-		}
-	}
-	err := buildCmd([]string{"-out", t.TempDir(), "-base", "/repo", "-web", webDir})
-	if err == nil || !strings.Contains(err.Error(), "make wasm BASE=/repo") {
-		t.Errorf("build -base /repo with a root app.wasm: got %v", err)
 	}
 }
 
@@ -589,35 +568,51 @@ func TestCheckWarns(t *testing.T) {
 	}
 }
 
-// TestBundleCommand: the bundle the wasm embeds holds the corpus the server
-// renders, replaces an old file whole, and a bad call writes nothing.
-func TestBundleCommand(t *testing.T) {
-	var out, errOut bytes.Buffer
-	file := filepath.Join(t.TempDir(), "corpus.bundle.json")
-	os.WriteFile(file, []byte("old"), 0o644)
-	if code := bundleCmd([]string{"-out", file}, &out, &errOut); code != 0 {
-		t.Fatalf("exit %d\n%s", code, errOut.String())
-	}
-	b, err := os.ReadFile(file)
+// TestCorpusIsData: the articles reach the app as a data file named by
+// its hash, holding the corpus the server renders and served as immutable;
+// app.wasm carries none of them, so it is the same bytes whatever the
+// library holds. Re-embedding the articles in the wasm fails here.
+func TestCorpusIsData(t *testing.T) {
+	s := testSite(t)
+	want, err := s.corpus.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := content.ReadBundle(b)
+	path := content.CorpusPath(want)
+	f, ok := s.assets[path]
+	if !ok || !bytes.Equal(f.body, want) {
+		t.Fatalf("the site does not serve the corpus at %s", path)
+	}
+	c, err := content.ReadCorpusFile(content.CorpusHash(f.body), f.body)
+	if err != nil || len(c.Articles) != len(s.corpus.Articles) || c.Articles[0].BodyHTML != s.corpus.Articles[0].BodyHTML {
+		t.Fatalf("the data file does not hold the site's corpus (%v)", err)
+	}
+	if !slices.Contains(s.precache(), path) {
+		t.Error("the worker does not store the data file at install")
+	}
+
+	srv := httptest.NewServer(newServer(s))
+	defer srv.Close()
+	res, err := http.Get(srv.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := testSite(t).corpus; len(c.Articles) != len(want.Articles) || c.Articles[0].BodyHTML != want.Articles[0].BodyHTML {
-		t.Errorf("bundle has %d articles, the site %d (or their bodies differ)", len(c.Articles), len(want.Articles))
+	res.Body.Close()
+	if cc := res.Header.Get("Cache-Control"); res.StatusCode != 200 || cc != immutable {
+		t.Errorf("%s: status %d, Cache-Control %q; want 200 and %q", path, res.StatusCode, cc, immutable)
 	}
-	if code := bundleCmd(nil, &out, &errOut); code != 2 {
-		t.Errorf("no -out: exit %d, want 2", code)
+	if res, err := http.Get(srv.URL + "/web/app.css"); err == nil {
+		res.Body.Close()
+		if cc := res.Header.Get("Cache-Control"); cc == immutable {
+			t.Error("an unhashed file is served as immutable")
+		}
 	}
-	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "b.json")
-	if code := bundleCmd([]string{"-out", missing}, &out, &errOut); code != 1 {
-		t.Errorf("unwritable: exit %d, want 1", code)
-	}
-	if _, err := os.Stat(missing); err == nil {
-		t.Error("a bundle was written where it could not be")
+
+	wasm := s.assets["/web/app.wasm"].body
+	for _, a := range s.corpus.Articles[:3] {
+		if bytes.Contains(wasm, []byte(a.Title)) || bytes.Contains(wasm, []byte(a.Slug+`"`)) {
+			t.Errorf("app.wasm holds the article %q: articles must travel as data", a.Slug)
+		}
 	}
 }
 
@@ -699,6 +694,12 @@ func TestStaticHeaders(t *testing.T) {
 	}
 	if !strings.Contains(got, "/web/app.wasm\n  Content-Type: application/wasm\n") {
 		t.Errorf("_headers does not type app.wasm:\n%s", got)
+	}
+	if data := content.DataPrefix + "*\n  Cache-Control: " + immutable + "\n"; !strings.Contains(got, data) {
+		t.Errorf("_headers does not cache the data files for good:\n%s", got)
+	}
+	if line := fmt.Sprintf("add_header Cache-Control %q always;", immutable); !bytes.Contains(readme, []byte("location "+content.DataPrefix+" {")) || !bytes.Contains(readme, []byte(line)) {
+		t.Errorf("README's nginx block lacks the data files' rule: location %s { ... %s }", content.DataPrefix, line)
 	}
 	// And serve sends the same.
 	res := get(t, testServer(t), "GET", "/", nil)

@@ -21,11 +21,11 @@ import (
 const subBase = "/next-steps"
 
 // buildUnder builds what `make static BASE=base` builds, the way it does:
-// a bundle rendered for base, an app.wasm embedding it, and the static
-// site written by the nextsteps program (each in its own process, as
-// go-app's routes are global to one). webExtra adds files to the web
-// folder (a publisher's next deploy). It returns the site's folder and its
-// version.
+// the static site written by the nextsteps program in its own process (as
+// go-app's routes are global to one), from the same app.wasm as every
+// other build: the articles' data file is what is rendered for base.
+// webExtra adds files to the web folder (a publisher's next deploy). It
+// returns the site's folder and its version.
 func buildUnder(t *testing.T, base string, webExtra map[string]string) (string, string) {
 	t.Helper()
 	root, err := filepath.Abs("../..")
@@ -46,20 +46,12 @@ func buildUnder(t *testing.T, base string, webExtra map[string]string) (string, 
 		return string(out)
 	}
 
-	// The bundle for base replaces cmd/nextsteps/corpus.bundle.json in this build
-	// only (an overlay), so the tree's own bundle is left as it is.
-	bundle := filepath.Join(tmp, "corpus.bundle.json")
-	run(nil, "go", "run", mod, "./cmd/nextsteps", "bundle", "-base", base, "-out", bundle)
-	overlay := filepath.Join(tmp, "overlay.json")
-	ov, _ := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(root, "cmd/nextsteps/corpus.bundle.json"): bundle}})
-	if err := os.WriteFile(overlay, ov, 0o644); err != nil {
+	web := filepath.Join(tmp, "web")
+	webFolder, err := readWeb(webDir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	web := filepath.Join(tmp, "web")
-	for p, f := range mustReadWeb(t) {
-		if p == "/web/app.wasm" {
-			continue
-		}
+	for p, f := range webFolder {
 		name := filepath.Join(web, filepath.FromSlash(strings.TrimPrefix(p, "/web/")))
 		os.MkdirAll(filepath.Dir(name), 0o755)
 		if err := os.WriteFile(name, f.body, 0o644); err != nil {
@@ -71,8 +63,6 @@ func buildUnder(t *testing.T, base string, webExtra map[string]string) (string, 
 			t.Fatal(err)
 		}
 	}
-	run([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", mod, "-overlay", overlay, "-trimpath", "-ldflags=-s -w",
-		"-o", filepath.Join(web, "app.wasm"), "./cmd/nextsteps")
 	bin := filepath.Join(tmp, "nextsteps")
 	run(nil, "go", "build", mod, "-o", bin, "./cmd/nextsteps")
 	dist := filepath.Join(tmp, "dist")

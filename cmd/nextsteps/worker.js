@@ -10,7 +10,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
     try {
-      await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+      await Promise.all(resourcesToCache.map((url) => store(cache, url)));
     } catch (err) {
       await caches.delete(cacheName); // leave nothing half-filled behind
       throw err;
@@ -18,6 +18,34 @@ self.addEventListener("install", (event) => {
     await self.skipWaiting();
   })());
 });
+
+// store puts one URL into the new version's cache. Pages and assets keep
+// their names across versions, so each is asked for with cache: "no-cache":
+// the browser revalidates the copy in its HTTP cache (from the last
+// install, or the page's own fetch of app.wasm on a first visit), and the
+// server sends only what changed; an unchanged file costs a 304. A data file (the articles: content.DataPrefix) is named by
+// the hash of its bytes, so a copy an earlier version stored is the same
+// file and is kept instead of downloaded again; and a download is stored
+// only if its bytes match that hash, so a cut-short or changed file fails
+// the install rather than reach a reader.
+async function store(cache, url) {
+  const path = new URL(url, self.location.href).pathname;
+  if (!path.startsWith(root + "data/")) {
+    const res = await fetch(new Request(url, { cache: "no-cache" }));
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    return cache.put(url, res);
+  }
+  const kept = await caches.match(url);
+  if (kept) return cache.put(url, kept);
+  // The default cache mode: the name is the content, so a copy the browser
+  // already has (the page's own fetch of it) is as good as a new one.
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", await res.clone().arrayBuffer()));
+  const hash = [...sum.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (!path.includes(`-${hash}.`)) throw new Error(`${url}: its bytes do not match its name (hash ${hash})`);
+  return cache.put(url, res);
+}
 
 // Activate removes the caches of older versions (never other caches), and
 // takes control only on an update, so the app can offer "Reload".

@@ -1,0 +1,228 @@
+//go:build !wasm
+
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"nextsteps/content"
+)
+
+// wire counts what a server sends, per path: requests, statuses and body
+// bytes (as encoded on the wire).
+type wire struct {
+	mu    sync.Mutex
+	reqs  map[string]int
+	bytes map[string]int
+	codes map[string][]int
+}
+
+func (c *wire) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w, code: http.StatusOK}
+		h.ServeHTTP(cw, r)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.reqs == nil {
+			c.reqs, c.bytes, c.codes = map[string]int{}, map[string]int{}, map[string][]int{}
+		}
+		c.reqs[r.URL.Path]++
+		c.bytes[r.URL.Path] += cw.n
+		c.codes[r.URL.Path] = append(c.codes[r.URL.Path], cw.code)
+	})
+}
+
+func (c *wire) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reqs, c.bytes, c.codes = nil, nil, nil
+}
+
+// total is every body byte sent, and a table of them for the log.
+func (c *wire) total() (int, string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	paths := make([]string, 0, len(c.reqs))
+	n := 0
+	for p := range c.reqs {
+		paths = append(paths, p)
+		n += c.bytes[p]
+	}
+	sort.Slice(paths, func(i, j int) bool { return c.bytes[paths[i]] > c.bytes[paths[j]] })
+	var b strings.Builder
+	for _, p := range paths {
+		fmt.Fprintf(&b, "  %8d B  %v  %s\n", c.bytes[p], c.codes[p], p)
+	}
+	return n, b.String()
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	code, n int
+}
+
+func (w *countingWriter) WriteHeader(code int) {
+	w.code = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n += n
+	return n, err
+}
+
+// TestUpdateDownloadsWhatChanged: an update whose articles did not change
+// (version 2 changes the stylesheet) brings the stylesheet, the worker and
+// revalidations, not app.wasm again (a 304) and not the articles' data
+// file (the worker keeps its stored copy: same name, same bytes); counted
+// at the server. Afterwards the new version runs offline with the same
+// articles.
+func TestUpdateDownloadsWhatChanged(t *testing.T) {
+	v1 := testSite(t)
+	bundle, err := v1.corpus.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := content.CorpusPath(bundle)
+	sw := &swappable{}
+	sw.deploy(testServer(t))
+	var seen wire
+	srv := startHandler(t, seen.wrap(sw))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "visit version 1", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	if n, _ := seen.total(); n < 1<<20 {
+		t.Fatalf("the first visit sent only %d bytes: app.wasm was never downloaded, so nothing below can fail", n)
+	}
+
+	seen.reset()
+	v2 := siteV2(t)
+	sw.deploy(newServer(v2))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "the update is installed",
+		waitJS(`(document.querySelector(".banner")||{textContent:""}).textContent.includes("Updated articles are ready.")`))
+	n, table := seen.total()
+	t.Logf("the update sent %d bytes:\n%s", n, table)
+	seen.mu.Lock()
+	wasmBytes, wasmCodes, dataReqs, cssBytes := seen.bytes["/web/app.wasm"], seen.codes["/web/app.wasm"], seen.reqs[data], seen.bytes["/web/app.css"]
+	seen.mu.Unlock()
+	if len(wasmCodes) == 0 || wasmBytes > 0 {
+		t.Errorf("app.wasm, unchanged, was sent again: %d bytes, statuses %v (want a 304)", wasmBytes, wasmCodes)
+	}
+	if dataReqs > 0 {
+		t.Errorf("the articles' data file, unchanged, was asked for %d times: the worker should keep its copy", dataReqs)
+	}
+	if cssBytes == 0 {
+		t.Error("the changed stylesheet was not downloaded")
+	}
+	if n > 50<<10 {
+		t.Errorf("an update that changed one stylesheet sent %d bytes (want under 50 KB)", n)
+	}
+
+	do(t, ctx, "reload into version 2", chromedp.Click(chromedp.CSS(".banner button")), appRunning(),
+		waitJS(fmt.Sprintf(`caches.keys().then((k) => JSON.stringify(k) === JSON.stringify(["app-%s"]))`, v2.version)))
+
+	// The next update, with the browser's HTTP cache emptied (as a phone
+	// short of space does): the data file still comes from the worker's
+	// stored copy, not the network.
+	if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	seen.reset()
+	sw.deploy(testServer(t)) // version 1 again: a new version to this reader
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "the next update is installed",
+		waitJS(fmt.Sprintf(`caches.keys().then((k) => k.includes("app-%s"))`, v1.version)),
+		waitJS(`(document.querySelector(".banner")||{textContent:""}).textContent.includes("Updated articles are ready.")`))
+	seen.mu.Lock()
+	dataReqs, wasmBytes = seen.reqs[data], seen.bytes["/web/app.wasm"]
+	seen.mu.Unlock()
+	if wasmBytes == 0 {
+		t.Fatal("app.wasm was not downloaded with the HTTP cache emptied: the cache was not emptied, so nothing here can fail")
+	}
+	if dataReqs > 0 {
+		t.Errorf("with the HTTP cache emptied, the unchanged data file was asked for %d times: the worker should keep its stored copy", dataReqs)
+	}
+	srv.stop()
+	slug := v1.corpus.Articles[0].Slug
+	do(t, ctx, "version 2 offline, cold", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
+	if h, _ := heading(ctx); h != v1.corpus.Articles[0].Title {
+		t.Errorf("offline after the update: heading %q, want %q", h, v1.corpus.Articles[0].Title)
+	}
+}
+
+// TestBadDataFile: when the articles' data file is cut short, changed or
+// missing, the app does not start with a broken library: the page says so
+// by data-app="failed", the pre-rendered article stays readable with
+// working links, and the worker stores nothing (its install fails on the
+// file's hash or status).
+func TestBadDataFile(t *testing.T) {
+	s := testSite(t)
+	bundle, err := s.corpus.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := content.CorpusPath(bundle)
+	real := testServer(t)
+	a := s.corpus.Articles[0]
+	for _, tc := range []struct {
+		name  string
+		serve func(w http.ResponseWriter)
+	}{
+		{"cut short", func(w http.ResponseWriter) { w.Write(bundle[:len(bundle)/2]) }},
+		{"changed", func(w http.ResponseWriter) {
+			w.Write([]byte(strings.Replace(string(bundle), a.Title, "A different title", 1)))
+		}},
+		{"missing", func(w http.ResponseWriter) { http.NotFound(w, nil) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == data {
+					w.Header().Set("Content-Type", "application/json")
+					tc.serve(w)
+					return
+				}
+				real.ServeHTTP(w, r)
+			}))
+			ctx := newBrowser(t, 390, 844)
+			// Follow the worker from its registration: its install may fail
+			// (and its registration go) before a test could look.
+			beforeLoad(t, ctx, `window.__sw = [];
+				const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+				navigator.serviceWorker.register = (...args) => register(...args).then((r) => {
+					const w = r.installing;
+					if (w) { window.__sw.push(w.state); w.addEventListener("statechange", () => window.__sw.push(w.state)); }
+					return r;
+				});`)
+			do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(appWaiting),
+				chromedp.Evaluate[chromedp.Void](`window.nextstepsStartApp()`),
+				waitJS(`document.documentElement.dataset.app === "failed"`))
+			if h, _ := heading(ctx); h != a.Title {
+				t.Errorf("the pre-rendered article is not readable: heading %q", h)
+			}
+			if !eval[bool](t, ctx, `[...document.querySelectorAll("a[href]")].length > 5 && getComputedStyle(document.querySelector("main")).visibility !== "hidden"`) {
+				t.Error("the pre-rendered page's links are not there")
+			}
+			// The worker's install fails, and nothing of it is kept.
+			do(t, ctx, "the worker's install fails", waitJS(`window.__sw.includes("redundant")`),
+				waitJS(`caches.keys().then((k) => k.length === 0)`))
+			if states := eval[[]any](t, ctx, `window.__sw`); slices.Contains(states, any("installed")) {
+				t.Errorf("the worker installed with a bad data file: %v", states)
+			}
+		})
+	}
+}
