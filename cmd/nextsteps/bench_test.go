@@ -17,6 +17,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +27,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,7 +63,13 @@ const (
 func TestBench(t *testing.T) {
 	r := &report{}
 	root, _ := filepath.Abs("../..")
+	// BENCH_ONLY=update (a part of the step names below) runs only those
+	// steps and prints their rows instead of writing BENCHMARKS.md.
+	only := os.Getenv("BENCH_ONLY")
 	step := func(name string, f func()) {
+		if only != "" && !strings.Contains(name, only) {
+			return
+		}
 		start := time.Now()
 		f()
 		t.Logf("%s: %v", name, time.Since(start).Round(time.Second))
@@ -73,6 +80,9 @@ func TestBench(t *testing.T) {
 	step("reading sessions", func() { benchSession(t, r) })
 	step("lighthouse", func() { benchLighthouse(t, r, root) })
 	step("load", func() { benchLoad(t, r) })
+	for _, n := range []int{16, 1000} {
+		step(fmt.Sprintf("update %d", n), func() { benchUpdate(t, r, root, n) })
+	}
 	for _, n := range []int{16, 1000, 10000} {
 		step(fmt.Sprintf("scale %d", n), func() {
 			if err := benchScale(t, r, root, n); err != nil {
@@ -82,8 +92,118 @@ func TestBench(t *testing.T) {
 		})
 	}
 
+	if only != "" {
+		for _, row := range r.rows {
+			t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
+		}
+		return
+	}
 	if err := writeBenchmarks(filepath.Join(root, "BENCHMARKS.md"), r); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// benchUpdate measures what an installed reader downloads when the
+// publisher corrects one sentence of one article and deploys, for n
+// articles (16: the real corpus): two copies of the project, the second
+// with the correction, each built and served by its own nextsteps binary
+// behind one address; a reader installs the first, the second is deployed,
+// and the bytes the server sends until the update is ready are counted.
+func benchUpdate(t *testing.T, r *report, root string, n int) {
+	before := copyProject(t, root)
+	if n != 16 {
+		writeSynthetic(t, before, n)
+	}
+	after := t.TempDir()
+	if err := os.CopyFS(after, os.DirFS(before)); err != nil {
+		t.Fatal(err)
+	}
+	// The correction: one sentence added to the first paragraph of the
+	// first article's body.
+	names, _ := filepath.Glob(filepath.Join(after, "content", "articles", "*.md"))
+	slices.Sort(names)
+	src, err := os.ReadFile(names[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := bytes.Index(src[3:], []byte("\n---\n")) + 3 + 5
+	para := bytes.Index(src[body:], []byte(".\n")) + body + 1
+	edited := append(append(bytes.Clone(src[:para]), []byte(" Ask your doctor what this means for you.")...), src[para:]...)
+	if err := os.WriteFile(names[0], edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	wasm, err := os.ReadFile(filepath.Join(root, "web", "app.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveCopy := func(dir string) http.Handler {
+		// The same app.wasm: it holds no articles.
+		os.MkdirAll(filepath.Join(dir, "web"), 0o755)
+		os.WriteFile(filepath.Join(dir, "web", "app.wasm"), wasm, 0o644)
+		cmd := exec.Command("make", "--no-print-directory", "check", "server")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("make check server in %s: %v\n%s", dir, err, out)
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		srv := exec.Command(filepath.Join(dir, "bin", "nextsteps"), "serve", "-addr", addr, "-web", filepath.Join(dir, "web"))
+		stderr, _ := srv.StderrPipe()
+		if err := srv.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { srv.Process.Kill(); srv.Wait() })
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() && !strings.Contains(sc.Text(), "serving on") {
+		}
+		go io.Copy(io.Discard, stderr)
+		u, _ := url.Parse("http://" + addr)
+		return httputil.NewSingleHostReverseProxy(u)
+	}
+	v1, v2 := serveCopy(before), serveCopy(after)
+	sw := &swappable{}
+	sw.deploy(v1)
+	var sent wire
+	front := startHandler(t, sent.wrap(sw))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "install version 1", chromedp.Navigate(front.URL+"/"), appRunning(), waitJS(offlineReady))
+	first := sent.bytesSent()
+	sent.reset()
+	sw.deploy(v2)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "the correction is installed",
+		waitJS(`(document.querySelector(".banner")||{textContent:""}).textContent.includes("Updated articles are ready.")`))
+	total, table := sent.total()
+	bodies := strings.Count(table, "[200")
+	t.Logf("correction, %d articles: %d bytes (first visit %d):\n%s", n, total, first, table)
+	target := "≤ 30 KB"
+	if n != 16 {
+		target = "≤ 60 KB"
+	}
+	r.add(fmt.Sprintf("one-sentence correction, %d articles: bytes an installed reader downloads", n), target,
+		fmt.Sprintf("%s (%d files sent, the rest 304)", mb(total), bodies),
+		"two builds behind one address, Chromium; response bytes counted at the server until the update banner")
+}
+
+// writeSynthetic replaces the articles of the project copy in dir with n
+// synthetic ones (content.Synthetic).
+func writeSynthetic(t *testing.T, dir string, n int) {
+	fsys, err := content.Synthetic(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "content", "articles"))
+	for name, f := range fsys {
+		p := filepath.Join(dir, "content", filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, f.Data, 0o644)
 	}
 }
 
@@ -153,28 +273,6 @@ const vitals = `new Promise((resolve) => {
 	setTimeout(() => resolve(JSON.stringify(out)), 500);
 })`
 
-// wire counts the response bytes a server sends: what a first visit really
-// costs, the service worker's precaching included (the page's own Resource
-// Timing does not see the worker's requests).
-type wire struct{ n atomic.Int64 }
-
-func (c *wire) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(&countingWriter{w, &c.n}, r)
-	})
-}
-
-type countingWriter struct {
-	http.ResponseWriter
-	n *atomic.Int64
-}
-
-func (w *countingWriter) Write(b []byte) (int, error) {
-	n, err := w.ResponseWriter.Write(b)
-	w.n.Add(int64(n))
-	return n, err
-}
-
 // benchFirstVisit loads home and an article on a throttled phone, as a
 // first-time reader who only reads, then measures what their first
 // interaction costs (it starts the app), then a repeat visit.
@@ -199,7 +297,7 @@ func benchFirstVisit(t *testing.T, r *report) {
 		// Long tasks are not buffered: observe them from the start.
 		beforeLoad(t, ctx, `window.__longtasks = []; new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries())).observe({ type: "longtask" });`)
 		throttle(t, ctx)
-		sent.n.Store(0)
+		sent.reset()
 		do(t, ctx, "open "+p.path, chromedp.Navigate(url+p.path), waitJS(appWaiting),
 			// Everything is precached once the worker is active.
 			chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.ready`, chromedp.EvalAwaitPromise), chromedp.Sleep(time.Second))
@@ -213,7 +311,7 @@ func benchFirstVisit(t *testing.T, r *report) {
 		r.add(p.name+": largest contentful paint", "", ms(v.LCP), throttling)
 		r.add(p.name+": layout shift (CLS)", "≤ 0.01", fmt.Sprintf("%.4f", v.CLS), throttling+"; while loading")
 		r.add(p.name+": long tasks (sum over 50 ms, ~TBT)", "≤ 200 ms", fmt.Sprintf("%s (%d tasks, %s in all)", ms(v.TBT), int(v.Count), ms(v.Long)), throttling+"; while loading, no interaction: the app waits")
-		r.add(p.name+": bytes on the wire, first visit", "≤ 1.8 MB", mb(int(sent.n.Load())), throttling+"; response bytes sent by the server, service worker precache included")
+		r.add(p.name+": bytes on the wire, first visit", "≤ 1.8 MB", mb(sent.bytesSent()), throttling+"; response bytes sent by the server, service worker precache included")
 
 		// The first interaction starts the app (from the worker's cache).
 		eval[any](t, ctx, `window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries())).observe({ type: "longtask" }); 0`)
@@ -229,9 +327,9 @@ func benchFirstVisit(t *testing.T, r *report) {
 		r.add(p.name+": longest task while the app starts", "", fmt.Sprintf("%s (%s of long tasks in all)", ms(first.Max), ms(first.Long)), throttling)
 
 		// Repeat visit: everything from the service worker.
-		sent.n.Store(0)
+		sent.reset()
 		do(t, ctx, "repeat", chromedp.Navigate(url+p.path), appRunning(), chromedp.Sleep(time.Second))
-		r.add(p.name+": bytes on the wire, repeat visit", "none", mb(int(sent.n.Load())), throttling+"; response bytes sent by the server")
+		r.add(p.name+": bytes on the wire, repeat visit", "none", mb(sent.bytesSent()), throttling+"; response bytes sent by the server")
 	}
 }
 
@@ -242,16 +340,7 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	dir := root
 	if n != 16 {
 		dir = copyProject(t, root)
-		fsys, err := content.Synthetic(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.RemoveAll(filepath.Join(dir, "content", "articles"))
-		for name, f := range fsys {
-			p := filepath.Join(dir, "content", filepath.FromSlash(name))
-			os.MkdirAll(filepath.Dir(p), 0o755)
-			os.WriteFile(p, f.Data, 0o644)
-		}
+		writeSynthetic(t, dir, n)
 	}
 	bin := filepath.Join(t.TempDir(), "nextsteps")
 	wasm := filepath.Join(dir, "web", "app.wasm")

@@ -19,7 +19,8 @@ import (
 )
 
 // wire counts what a server sends, per path: requests, statuses and body
-// bytes (as encoded on the wire).
+// bytes (as encoded on the wire). It sees what a page's own Resource Timing
+// does not: the service worker's requests.
 type wire struct {
 	mu    sync.Mutex
 	reqs  map[string]int
@@ -46,6 +47,12 @@ func (c *wire) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.reqs, c.bytes, c.codes = nil, nil, nil
+}
+
+// bytesSent is every body byte sent since the last reset.
+func (c *wire) bytesSent() int {
+	n, _ := c.total()
+	return n
 }
 
 // total is every body byte sent, and a table of them for the log.
