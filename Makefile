@@ -116,11 +116,15 @@ fuzz: goapp
 load: wasm
 	$(GO) test $(MOD) -count=1 -run TestLoad -v ./cmd/nextsteps
 
-## bench: sizes, first-visit timings, scaling to 10,000 articles, Lighthouse and load; writes BENCHMARKS.md
+## bench: sizes, first-visit timings, a correction's bytes, scaling to 10,000 articles, Lighthouse, load and serve vs nginx; writes BENCHMARKS.md
 BENCH_TOOLS := .cache/bench
 bench: wasm chromium
 	@if [ ! -f $(BENCH_TOOLS)/node_modules/lighthouse/cli/index.js ]; then \
 	  mkdir -p $(BENCH_TOOLS) && npm install --no-audit --no-fund --prefix $(BENCH_TOOLS) node@22 lighthouse@13; fi
+	@# nginx, to compare serve with a real static server side by side
+	@if ! command -v nginx >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing nginx-light with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; fi
 	$(GO) test $(MOD) -tags bench -run 'TestBench$$' -timeout 120m -v ./cmd/nextsteps
 
 clean:

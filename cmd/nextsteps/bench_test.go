@@ -80,6 +80,7 @@ func TestBench(t *testing.T) {
 	step("reading sessions", func() { benchSession(t, r) })
 	step("lighthouse", func() { benchLighthouse(t, r, root) })
 	step("load", func() { benchLoad(t, r) })
+	step("server vs nginx", func() { benchNginx(t, r, root) })
 	for _, n := range []int{16, 1000} {
 		step(fmt.Sprintf("update %d", n), func() { benchUpdate(t, r, root, n) })
 	}
@@ -601,7 +602,7 @@ func benchLighthouse(t *testing.T, r *report, root string) {
 func benchLoad(t *testing.T, r *report) {
 	srv := startReal(t)
 	const conns, seconds = 128, 60
-	l := runLoad(srv.URL, []string{"/"}, conns, seconds*time.Second)
+	l := runLoad(srv.URL, []string{"/"}, conns, seconds*time.Second, "br, gzip")
 	if len(l.latencies) == 0 {
 		t.Fatal("no request completed")
 	}
@@ -609,6 +610,104 @@ func benchLoad(t *testing.T, r *report) {
 	r.add("server: home page requests per second", "report", fmt.Sprintf("%.0f req/s (%d errors)", float64(len(l.latencies))/seconds, l.errors), cmd)
 	r.add("server: home page latency p50 / p99", "report", human(l.percentile(50))+" / "+human(l.percentile(99)), cmd)
 	r.add("server: heap before / mid-run / after", "flat", fmt.Sprintf("%s / %s / %s", mb(int(l.heapBefore)), mb(int(l.heapMid)), mb(int(l.heapAfter))), cmd+"; runtime.MemStats.HeapAlloc after GC")
+}
+
+// benchNginx serves the home page two ways on this machine, each as its
+// own process: the nextsteps server (serve) and nginx serving the static
+// build of the same site (make bench installs nginx-light), then loads
+// each in turn from this process with the same generator: 256
+// connections, gzip (nginx-light has no brotli; it compresses the pages as
+// it sends them, as a usual nginx set-up does, and gzip_static sends the
+// build's .gz copies of the assets). The ratio of the two is the figure issue 10 asks
+// for; the machine's noise applies to both alike.
+func benchNginx(t *testing.T, r *report, root string) {
+	nginx, err := exec.LookPath("nginx")
+	if err != nil {
+		r.add("server vs nginx", "", "not run: nginx is not installed (make bench installs nginx-light as root)", "")
+		return
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "nextsteps")
+	cmd := exec.Command("go", "build", "-modfile", filepath.Join(root, ".cache/goapp/nextsteps.mod"), "-o", bin, "./cmd/nextsteps")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dist := filepath.Join(dir, "dist")
+	if out, err := exec.Command(bin, "build", "-web", filepath.Join(root, "web"), "-out", dist).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	port := func() string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		return ln.Addr().String()
+	}
+	start := func(name string, args ...string) {
+		c := exec.Command(name, args...)
+		c.Stdout, c.Stderr = io.Discard, io.Discard
+		if err := c.Start(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+	}
+	up := func(addr string) {
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if res, err := http.Get("http://" + addr + "/"); err == nil {
+				res.Body.Close()
+				if res.StatusCode == 200 {
+					return
+				}
+			}
+		}
+		t.Fatalf("%s did not answer", addr)
+	}
+
+	ours := port()
+	start(bin, "serve", "-addr", ours, "-web", filepath.Join(root, "web"))
+	theirs := port()
+	conf := filepath.Join(dir, "nginx.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf(`worker_processes auto;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path %[1]s/tmp;
+  include /etc/nginx/mime.types;
+  sendfile on;
+  gzip on;
+  gzip_static on;
+  server {
+    listen %[2]s;
+    root %[3]s;
+    location / { try_files $uri $uri.html $uri/ =404; add_header Cache-Control "no-cache"; }
+  }
+}
+`, dir, theirs, dist)), 0o644)
+	start(nginx, "-c", conf, "-g", "daemon off;")
+	up(ours)
+	up(theirs)
+
+	const conns, seconds = 256, 20
+	how := fmt.Sprintf("in-process Go load generator on loopback, %d connections, %d s each, GET / with Accept-Encoding: gzip; serve and nginx (the static build; gzip on, gzip_static on) as separate processes, one after the other", conns, seconds)
+	run := func(addr string) loadResult {
+		l := runLoad("http://"+addr, []string{"/"}, conns, seconds*time.Second, "gzip")
+		if len(l.latencies) == 0 {
+			t.Fatalf("%s: no request completed", addr)
+		}
+		return l
+	}
+	a, b := run(ours), run(theirs)
+	rate := func(l loadResult) float64 { return float64(len(l.latencies)) / seconds }
+	line := func(l loadResult) string {
+		return fmt.Sprintf("%.0f req/s, p99 %s, slowest %s, %d errors", rate(l), human(l.percentile(99)), human(l.latencies[len(l.latencies)-1]), l.errors)
+	}
+	r.add("server: home page, serve", "no request over 1 s", line(a), how)
+	r.add("server: home page, nginx on the static build", "", line(b), how)
+	r.add("server: serve req/s ÷ nginx req/s", "≥ 0.5", fmt.Sprintf("%.2f", rate(a)/rate(b)), how)
 }
 
 func human(d time.Duration) string {
