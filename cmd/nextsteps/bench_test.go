@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -646,30 +647,40 @@ func benchNginx(t *testing.T, r *report, root string) {
 		return ln.Addr().String()
 	}
 	start := func(name string, args ...string) {
+		// No pipes for output: nginx's workers would hold them open after
+		// their master stops, and Wait would wait for them.
 		c := exec.Command(name, args...)
-		c.Stdout, c.Stderr = io.Discard, io.Discard
 		if err := c.Start(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		t.Cleanup(func() { c.Process.Kill(); c.Wait() })
+		// SIGTERM: nginx's master stops its workers before it exits.
+		t.Cleanup(func() { c.Process.Signal(syscall.SIGTERM); c.Wait() })
 	}
-	up := func(addr string) {
+	up := func(name, addr string) {
+		last := ""
 		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			if res, err := http.Get("http://" + addr + "/"); err == nil {
-				res.Body.Close()
-				if res.StatusCode == 200 {
-					return
-				}
+			res, err := http.Get("http://" + addr + "/")
+			if err != nil {
+				last = err.Error()
+				continue
 			}
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return
+			}
+			last = res.Status
 		}
-		t.Fatalf("%s did not answer", addr)
+		t.Fatalf("%s on %s did not answer with the home page: %s", name, addr, last)
 	}
 
 	ours := port()
 	start(bin, "serve", "-addr", ours, "-web", filepath.Join(root, "web"))
 	theirs := port()
 	conf := filepath.Join(dir, "nginx.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf(`worker_processes auto;
+	// As root, nginx's workers would run as nobody, who cannot read the
+	// test's private temporary folder.
+	os.WriteFile(conf, []byte(fmt.Sprintf(`user root;
+worker_processes auto;
 pid %[1]s/nginx.pid;
 error_log %[1]s/error.log;
 events { worker_connections 4096; }
@@ -688,8 +699,8 @@ http {
 }
 `, dir, theirs, dist)), 0o644)
 	start(nginx, "-c", conf, "-g", "daemon off;")
-	up(ours)
-	up(theirs)
+	up("serve", ours)
+	up("nginx", theirs)
 
 	const conns, seconds = 256, 20
 	how := fmt.Sprintf("in-process Go load generator on loopback, %d connections, %d s each, GET / with Accept-Encoding: gzip; serve and nginx (the static build; gzip on, gzip_static on) as separate processes, one after the other", conns, seconds)
