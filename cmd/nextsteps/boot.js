@@ -196,6 +196,10 @@
     return corpus;
   };
   addEventListener("load", () => loadCorpus().catch(() => {}), { once: true });
+  // A reader who leaves mid-load cuts the fetch short: that is not a
+  // failure to report (as app.js's own guard, see cmd/trimgoapp).
+  let leaving = false;
+  addEventListener("beforeunload", () => { leaving = true; });
 
   function startApp() {
     wanted = true;
@@ -227,6 +231,7 @@
       performance.mark("nextsteps-app-running");
       carryOver();
     }, (err) => {
+      if (leaving || (err && err.name === "AbortError")) return; // the page is going
       root.dataset.app = "failed";
       console.error("Next Steps could not load its articles; the page keeps working without the app:", err);
     });
