@@ -187,7 +187,12 @@
   const loadCorpus = () => {
     if (!corpus) {
       const url = new URL(NS.corpus.path.slice(1), location.origin + siteRoot);
-      corpus = fetch(url, { priority: "low" })
+      // The worker's stored copy is read directly, as app.js reads
+      // app.wasm (cmd/trimgoapp): a fetch the worker intercepts makes
+      // Firefox log an error when the reader leaves mid-load.
+      const stored = window.caches ? caches.match(url.href).catch(() => undefined) : Promise.resolve(undefined);
+      corpus = stored
+        .then((hit) => hit || fetch(url, { priority: "low" }))
         .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
         .then((buf) => {
           window[NS.corpus.global] = { hash: NS.corpus.hash, bytes: new Uint8Array(buf) };
