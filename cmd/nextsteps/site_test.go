@@ -794,6 +794,19 @@ func TestServerPagesFromMemory(t *testing.T) {
 // TestPageCache: many clients asking at once get one rendering; a failed
 // rendering is not kept; the cache stays within its bytes, least recently
 // used out first.
+// waitStarted waits until a rendering of key is under way in the cache.
+func (c *pageCache) waitStarted(key string) {
+	for {
+		c.mu.Lock()
+		_, started := c.byKey[key]
+		c.mu.Unlock()
+		if started {
+			return
+		}
+		runtime.Gosched()
+	}
+}
+
 func TestPageCache(t *testing.T) {
 	page := func(n int) func() (*encoded, error) {
 		return func() (*encoded, error) { return encodePage(bytes.Repeat([]byte("x"), n)), nil }
@@ -816,15 +829,7 @@ func TestPageCache(t *testing.T) {
 			}
 		}()
 	}
-	for {
-		c.mu.Lock()
-		_, started := c.byKey["/a"]
-		c.mu.Unlock()
-		if started {
-			break
-		}
-		runtime.Gosched()
-	}
+	c.waitStarted("/a")
 	close(release)
 	wg.Wait()
 	if n := renders.Load(); n != 1 {
@@ -841,15 +846,7 @@ func TestPageCache(t *testing.T) {
 	// expect) is an error for its waiters, not a wait for ever.
 	waiting := make(chan error, 1)
 	go func() {
-		for {
-			c.mu.Lock()
-			_, started := c.byKey["/panics"]
-			c.mu.Unlock()
-			if started {
-				break
-			}
-			runtime.Gosched()
-		}
+		c.waitStarted("/panics")
 		_, err := c.get("/panics", page(1))
 		waiting <- err
 	}()
