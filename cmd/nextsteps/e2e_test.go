@@ -700,3 +700,26 @@ func TestDarkMode(t *testing.T) {
 	}
 	screenshot(t, ctx, "phone-dark-article")
 }
+
+// TestStoredWasmGoesStraightToTheCompiler: a returning reader's app.wasm
+// comes from the worker's store and goes to WebAssembly.instantiateStreaming
+// as the stored response itself (cmd/trimgoapp's wasmFromStorage), not
+// through go-app's progress stream, which handled every chunk in script on
+// the main thread at start-up and hid the response's URL, without which
+// the browser cannot use its compiled-code cache for app.wasm.
+func TestStoredWasmGoesStraightToTheCompiler(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	beforeLoad(t, ctx, `window.__compiled = [];
+		const compile = WebAssembly.instantiateStreaming;
+		WebAssembly.instantiateStreaming = (source, imports) => Promise.resolve(source).then((r) => {
+			window.__compiled.push(r.url);
+			return compile(r, imports);
+		});`)
+	do(t, ctx, "return", chromedp.Navigate(srv.URL+"/"), appRunning())
+	got := eval[[]any](t, ctx, `window.__compiled`)
+	if len(got) != 1 || !strings.HasSuffix(fmt.Sprint(got[0]), "/web/app.wasm") {
+		t.Errorf("app.wasm reached the compiler as %q, want the stored response of /web/app.wasm", got)
+	}
+}
