@@ -77,16 +77,16 @@ type Boot struct {
 	// Corpus is the data file of articles the app reads (part 10 fetches
 	// it and hands it over in window[Global]): its address from the site's
 	// root (content.CorpusPath) and the hash its bytes must have. The
-	// build fills in Path and Hash, from the bundle it serves.
+	// build fills in Path and Integrity, from the bundle it serves.
 	Corpus struct {
-		Global string `json:"global"`
-		Path   string `json:"path"`
-		Hash   string `json:"hash"`
+		Global    string `json:"global"`
+		Path      string `json:"path"`
+		Integrity string `json:"integrity"` // content.CorpusIntegrity
 	} `json:"corpus"`
 }
 
 // CorpusGlobal is the window property through which boot.js hands the
-// wasm the corpus it fetched: {hash, bytes}. The wasm reads it once at
+// wasm the corpus it fetched: {bytes}, already checked against their hash. The wasm reads it once at
 // start-up (cmd/nextsteps/main_wasm.go) and deletes it.
 const CorpusGlobal = "nextstepsCorpus"
 

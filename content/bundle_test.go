@@ -4,9 +4,13 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -75,6 +79,14 @@ func TestBundleRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The search text is read when the index is first built.
+			for _, a := range got.Articles {
+				if len(a.Sections) > 0 || (len(a.sections) == 0) {
+					t.Fatalf("%s: the search text was read at once, or not carried", a.Slug)
+				}
+			}
+			got.Index()
+			got.indexOnce, got.index = sync.Once{}, nil
 			if want := forApp(tc.c); !reflect.DeepEqual(got, want) {
 				for i := range min(len(got.Articles), len(want.Articles)) {
 					g, w := reflect.ValueOf(*got.Articles[i]), reflect.ValueOf(*want.Articles[i])
@@ -94,6 +106,13 @@ func TestBundleRoundTrip(t *testing.T) {
 			}
 			if len(tc.c.Articles) > 0 && (!bytes.Contains(b, []byte("<p>")) || bytes.Contains(b, []byte(`\u003c`))) {
 				t.Error("HTML is escaped in the bundle: it should be kept as is")
+			}
+			// The long texts are out of the JSON, as they are.
+			head, _, _ := bytes.Cut(b, []byte("\n"))
+			for _, a := range tc.c.Articles {
+				if bytes.Contains(head, []byte(a.BodyHTML)) || !bytes.Contains(b, []byte(a.BodyHTML+a.QuestionsHTML)) {
+					t.Fatalf("%s: the body is in the JSON, or not in the text part as it is", a.Slug)
+				}
 			}
 		})
 	}
@@ -134,31 +153,37 @@ func TestReadBundleErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	head := bytes.IndexByte(good, '\n') // where the JSON part ends
 	cases := []struct {
 		name string
 		data string
 		want string // in the error
 	}{
 		{"empty", "", "unexpected end"},
-		{"truncated", string(good[:len(good)/2]), "unexpected end"},
-		{"one byte short", string(good[:len(bytes.TrimSpace(good))-1]), "unexpected end"},
+		{"cut in the JSON", string(good[:head/2]), "unexpected end"},
+		{"cut in the texts", string(good[:head+(len(good)-head)/2]), "not where the file says"},
+		{"one byte short", string(good[:len(good)-1]), "not where the file says"},
+		{"trailing garbage", string(good) + "}", "1 bytes after the last article's texts"},
 		{"garbage", "\x00\x01 not json at all", "invalid character"},
-		{"trailing garbage", string(good) + "}", "invalid character"},
 		{"null", "null", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":7,`, `{"version":9,`, 1), "format version 9"},
+		{"wrong version", strings.Replace(string(good), `{"version":8,`, `{"version":9,`, 1), "format version 9"},
 		{"wrong version, other layout", `{"version":9,"articles":{"a":"b"}}`, "format version 9"},
-		{"wrong type", `{"version":7,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":7,"topics":[],"articles":[null]}`, "article 1 is null"},
-		{"no slug", `{"version":7,"topics":[],"articles":[{"title":"T"}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":7,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`, `slug "a" appears twice`},
-		{"topic without id", `{"version":7,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"for entry without id", `{"version":7,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
-		{"bad date", `{"version":7,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
-		{"region without code", `{"version":7,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
-		{"repeated region", `{"version":7,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
+		{"wrong type", `{"version":8,"topics":[],"articles":"x"}`, "cannot unmarshal"},
+		{"null article", `{"version":8,"topics":[],"articles":[null],"text":[{}]}`, "article 1 is null"},
+		{"no slug", `{"version":8,"topics":[],"articles":[{"title":"T"}],"text":[{}]}`, "article 1 has no slug"},
+		{"repeated slug", `{"version":8,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}],"text":[{},{}]}`, `slug "a" appears twice`},
+		{"texts missing", `{"version":8,"topics":[],"articles":[{"slug":"a"}]}`, "1 articles but the texts of 0"},
+		{"texts overlap", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,2],"questions":[0,2]}]}` + "\nabcd", "not where the file says"},
+		{"text past the end", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,9]}]}` + "\nabcd", "not where the file says"},
+		{"negative length", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,-1]}]}` + "\nabcd", "not where the file says"},
+		{"topic without id", `{"version":8,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
+		{"for entry without id", `{"version":8,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
+		{"bad date", `{"version":8,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
+		{"region without code", `{"version":8,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
+		{"repeated region", `{"version":8,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
 	}
-	if !strings.HasPrefix(string(good), `{"version":7,`) {
+	if !strings.HasPrefix(string(good), `{"version":8,`) {
 		t.Fatalf("the bundle does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {
@@ -215,10 +240,12 @@ func TestBase(t *testing.T) {
 	}
 }
 
-// TestReadCorpusFile: the data file is read only when its bytes are the
-// ones its name promises; a changed or cut-short copy is refused, never
-// read as a smaller library.
-func TestReadCorpusFile(t *testing.T) {
+// TestCorpusIntegrity: the data file's name and its integrity value both
+// come from the SHA-256 of its bytes, so the browser (which checks the
+// integrity value) and the worker (which checks the name) refuse the same
+// copies; and a changed word shows why they must: the copy still reads as
+// a library, only the hash tells it from the real one.
+func TestCorpusIntegrity(t *testing.T) {
 	c, err := Load(Files, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -227,38 +254,23 @@ func TestReadCorpusFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sum := sha256.Sum256(b)
 	hash := CorpusHash(b)
-	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".json" || len(hash) != 16 {
+	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".txt" || hash != hex.EncodeToString(sum[:8]) {
 		t.Fatalf("CorpusPath = %s", p)
 	}
-	tampered := bytes.Replace(b, []byte("ECT"), []byte("ETC"), 1)
-	// A truncated copy cut where the articles still parse as JSON.
-	short := append(bytes.Clone(b[:bytes.LastIndex(b, []byte(`,{"slug"`))]), []byte("]}")...)
-	for _, tc := range []struct {
-		name string
-		b    []byte
-		ok   bool
-	}{
-		{"as written", b, true},
-		{"one word changed", tampered, false},
-		{"cut short", short, false},
-		{"cut mid-way", b[:len(b)/2], false},
-		{"empty", nil, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := ReadCorpusFile(hash, tc.b)
-			if tc.ok != (err == nil) {
-				t.Fatalf("err = %v, want ok %v", err, tc.ok)
-			}
-			if tc.ok && len(got.Articles) != len(c.Articles) {
-				t.Errorf("%d articles, want %d", len(got.Articles), len(c.Articles))
-			}
-			if !tc.ok && !strings.Contains(err.Error(), "holds other bytes") {
-				t.Errorf("the error does not say the bytes differ: %v", err)
-			}
-		})
+	if got, want := CorpusIntegrity(b), "sha256-"+base64.StdEncoding.EncodeToString(sum[:]); got != want {
+		t.Fatalf("CorpusIntegrity = %s, want %s", got, want)
 	}
-	if _, err := ReadBundle(short); err != nil {
-		t.Fatalf("the cut-short copy should parse as a smaller library, so only the hash catches it: %v", err)
+	at := bytes.LastIndex(b, []byte("ECT")) // in the text part, as a reader sees it
+	if at < bytes.IndexByte(b, '\n') {
+		t.Fatal("no article text names ECT")
+	}
+	tampered := slices.Concat(b[:at], []byte("ETC"), b[at+3:])
+	if CorpusIntegrity(tampered) == CorpusIntegrity(b) || CorpusHash(tampered) == hash {
+		t.Error("a changed word gives the same hash")
+	}
+	if _, err := ReadBundle(tampered); err != nil {
+		t.Fatalf("the changed copy should read as a library, so only the hash catches it: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ package content
 // (bundle.go).
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,21 +136,41 @@ type Article struct {
 	// BodyHTML is the rendered body up to "Questions to ask your doctor";
 	// QuestionsHTML is that section's list. Both are wrapped in a single root
 	// element, as go-app's Raw requires.
-	BodyHTML      string `json:"body"`
-	QuestionsHTML string `json:"questions"`
+	BodyHTML      string `json:"-"` // in the bundle's text part
+	QuestionsHTML string `json:"-"` // in the bundle's text part
 	// Questions are the items of that list as plain text, in order: the
 	// page draws them with a button each that adds the question to the
 	// reader's own list (/questions), which keeps it as text. check
 	// refuses a link or a citation in a question, which would be lost.
 	Questions   []string    `json:"question_list,omitempty"`
 	Headings    []Heading   `json:"headings"` // level-2 and level-3 headings of the body
-	Sections    []Section   `json:"sections"` // the body as plain text, by section, for search
+	Sections    []Section   `json:"-"`        // the body as plain text, by section, for search (see sections)
 	Words       int         `json:"words"`
 	Readability Readability `json:"-"`
 
 	links          []link          // body links, checked by checkLinks
 	ids            map[string]bool // heading ids, for #fragment links
 	nextReviewLine int             // file line of next_review, for Warnings
+
+	// sections is Sections as JSON, as the bundle carries it, until the
+	// search index first needs it (readSections): the app's start-up does
+	// not read the search text of every article.
+	sections []byte
+}
+
+// readSections decodes the search text the bundle left unread. The bytes
+// were written by Corpus.Bundle and checked against the data file's hash;
+// should they still not decode, the article is searched by its title,
+// summary and key points only, rather than the search failing.
+func (a *Article) readSections() {
+	if a.sections == nil {
+		return
+	}
+	var s []Section
+	if json.Unmarshal(a.sections, &s) == nil {
+		a.Sections = s
+	}
+	a.sections = nil
 }
 
 // Readability describes how hard an article is to read.
@@ -235,7 +256,12 @@ type Corpus struct {
 // corpus, so whoever holds the corpus holds its index. Safe for concurrent
 // use. The corpus must not change after the first call.
 func (c *Corpus) Index() *Index {
-	c.indexOnce.Do(func() { c.index = NewIndex(c) })
+	c.indexOnce.Do(func() {
+		for _, a := range c.Articles {
+			a.readSections()
+		}
+		c.index = NewIndex(c)
+	})
 	return c.index
 }
 

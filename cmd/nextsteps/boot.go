@@ -35,7 +35,7 @@ func bootJS(c *content.Corpus, bundle []byte) ([]byte, error) {
 		return nil, fmt.Errorf("boot.js: %d places for %s, want 1", n, bootConstants)
 	}
 	consts := ui.BootConstants(c)
-	consts.Corpus.Path, consts.Corpus.Hash = content.CorpusPath(bundle), content.CorpusHash(bundle)
+	consts.Corpus.Path, consts.Corpus.Integrity = content.CorpusPath(bundle), content.CorpusIntegrity(bundle)
 	b, err := json.Marshal(consts)
 	if err != nil {
 		return nil, fmt.Errorf("boot.js constants: %w", err)

@@ -180,9 +180,11 @@
   // by the hash of its bytes (NS.corpus, content.CorpusPath), which the
   // service worker stores at install. It is fetched once the page has
   // loaded, or as soon as the app is wanted, and handed to the Go program
-  // in window[NS.corpus.global] before the program starts (main_wasm.go
-  // checks the hash and reads it). If it cannot be had, the app does not
-  // start and the pre-rendered page keeps working.
+  // in window[NS.corpus.global] before the program starts. Its bytes are
+  // checked against their hash before the wasm sees them: by the browser
+  // (the fetch's integrity), or by the worker before it stored them. If it
+  // cannot be had, the app does not start and the pre-rendered page keeps
+  // working.
   let corpus = null;
   const loadCorpus = () => {
     if (!corpus) {
@@ -192,10 +194,10 @@
       // Firefox log an error when the reader leaves mid-load.
       const stored = window.caches ? caches.match(url.href).catch(() => undefined) : Promise.resolve(undefined);
       corpus = stored
-        .then((hit) => hit || fetch(url, { priority: "low" }))
+        .then((hit) => hit || fetch(url, { priority: "low", integrity: NS.corpus.integrity }))
         .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
         .then((buf) => {
-          window[NS.corpus.global] = { hash: NS.corpus.hash, bytes: new Uint8Array(buf) };
+          window[NS.corpus.global] = { bytes: new Uint8Array(buf) };
         });
     }
     return corpus;

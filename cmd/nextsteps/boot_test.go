@@ -24,7 +24,7 @@ func TestBootConstantsFromGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	consts := ui.BootConstants(testSite(t).corpus)
-	consts.Corpus.Path, consts.Corpus.Hash = content.CorpusPath(bundle), content.CorpusHash(bundle)
+	consts.Corpus.Path, consts.Corpus.Integrity = content.CorpusPath(bundle), content.CorpusIntegrity(bundle)
 	want, err := json.Marshal(consts)
 	if err != nil {
 		t.Fatal(err)

@@ -199,7 +199,7 @@ func TestBadDataFile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if r.URL.Path == data {
-					w.Header().Set("Content-Type", "application/json")
+					w.Header().Set("Content-Type", content.CorpusType)
 					tc.serve(w)
 					return
 				}

@@ -24,8 +24,9 @@ import (
 // out of its start-up.
 //
 // Articles that cannot be read (missing, cut short, tampered with: the
-// hash catches it) stop the start: the page says the app failed and the
-// pre-rendered page keeps working, rather than an app with no articles.
+// browser checks the bytes against their hash, see boot.js) stop the
+// start: the page says the app failed and the pre-rendered page keeps
+// working, rather than an app with no articles.
 func run([]string) int {
 	c, err := corpus()
 	if err != nil {
@@ -51,5 +52,5 @@ func corpus() (*content.Corpus, error) {
 	u8 := v.Get("bytes")
 	b := make([]byte, u8.Get("length").Int())
 	js.CopyBytesToGo(b, u8)
-	return content.ReadCorpusFile(v.Get("hash").String(), b)
+	return content.ReadBundle(b)
 }

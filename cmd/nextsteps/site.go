@@ -229,7 +229,7 @@ func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	web[content.CorpusPath(bundle)] = file{body: bundle, ctype: "application/json"}
+	web[content.CorpusPath(bundle)] = file{body: bundle, ctype: content.CorpusType}
 	boot, err := bootJS(c, bundle)
 	if err != nil {
 		return nil, err

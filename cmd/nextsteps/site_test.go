@@ -583,7 +583,7 @@ func TestCorpusIsData(t *testing.T) {
 	if !ok || !bytes.Equal(f.body, want) {
 		t.Fatalf("the site does not serve the corpus at %s", path)
 	}
-	c, err := content.ReadCorpusFile(content.CorpusHash(f.body), f.body)
+	c, err := content.ReadBundle(f.body)
 	if err != nil || len(c.Articles) != len(s.corpus.Articles) || c.Articles[0].BodyHTML != s.corpus.Articles[0].BodyHTML {
 		t.Fatalf("the data file does not hold the site's corpus (%v)", err)
 	}
