@@ -244,6 +244,15 @@ type Corpus struct {
 	Compare  *Comparison // compare.yaml: /compare; nil without the file
 	Base     string      // the path the bodies' links are under (Options.Base); "" at a domain root
 
+	// Pause, when set, is called now and then during the long work Index
+	// does (reading every article's search text and indexing it), between
+	// pieces of it. The wasm sets it to hand the browser its thread back
+	// for a moment (cmd/nextsteps/main_wasm.go), so that a phone keeps
+	// drawing and answering taps while the index is built: on a
+	// phone-speed CPU it is a task of a third of a second otherwise
+	// (issue 11). Set it before the first call to Index.
+	Pause func()
+
 	// index is the search index over Articles, built on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it
 	// for good: every search and every render reads the same one.
@@ -254,13 +263,17 @@ type Corpus struct {
 // Index returns the corpus's search index, built the first time it is
 // asked for (it is the slow part of a first search) and kept with the
 // corpus, so whoever holds the corpus holds its index. Safe for concurrent
-// use. The corpus must not change after the first call.
+// use: a second caller waits for the first one's index. The corpus must
+// not change after the first call.
 func (c *Corpus) Index() *Index {
 	c.indexOnce.Do(func() {
 		for _, a := range c.Articles {
 			a.readSections()
+			if c.Pause != nil {
+				c.Pause()
+			}
 		}
-		c.index = NewIndex(c)
+		c.index = newIndex(c, c.Pause)
 	})
 	return c.index
 }

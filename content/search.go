@@ -90,6 +90,10 @@ var stopWords = map[string]bool{
 	"why": true, "will": true, "with": true, "you": true, "your": true,
 }
 
+// pauseEvery is how many blocks or terms newIndex handles between calls to
+// its pause: a few milliseconds of work on a phone.
+const pauseEvery = 32
+
 // Index is a search index over a corpus, built once (cheap: the corpus is in
 // memory). It is safe for concurrent use.
 type Index struct {
@@ -134,7 +138,16 @@ type Span struct {
 }
 
 // NewIndex indexes the articles of c, in corpus order.
-func NewIndex(c *Corpus) *Index {
+func NewIndex(c *Corpus) *Index { return newIndex(c, nil) }
+
+// newIndex is NewIndex calling pause, when not nil, between pieces of the
+// work (a few dozen blocks of text, or terms): see Corpus.Pause.
+func newIndex(c *Corpus, pause func()) *Index {
+	now := func(i int) {
+		if pause != nil && i%pauseEvery == 0 {
+			pause()
+		}
+	}
 	ix := &Index{ids: map[string]int32{}, stems: map[string][]int32{}}
 	var arts []*Article
 	if c != nil {
@@ -172,6 +185,7 @@ func NewIndex(c *Corpus) *Index {
 		buf       []byte
 	)
 	for b, text := range ix.blockText {
+		now(b)
 		ids = ids[:0]
 		buf = eachWord(text, buf, func(w []byte, _, _ int) {
 			id, ok := ix.ids[string(w)]
@@ -203,6 +217,7 @@ func NewIndex(c *Corpus) *Index {
 	sorted := make([]string, len(order))
 	ix.post = make([]int32, 0, len(order)+1)
 	for t, old := range order {
+		now(t)
 		w := ix.terms[old]
 		sorted[t] = w
 		ix.ids[w] = int32(t)

@@ -849,3 +849,39 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// TestIndexInPieces: the index Corpus.Index builds with a Pause (as the
+// wasm does, to hand the browser its thread between pieces) is the one
+// NewIndex builds at once, and the pause is called throughout: at least
+// once per article and once per pauseEvery blocks and terms.
+func TestIndexInPieces(t *testing.T) {
+	c, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadBundle(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pauses := 0
+	read.Pause = func() { pauses++ }
+	got, want := read.Index(), NewIndex(c)
+	arts := got.arts
+	got.arts, want.arts = nil, nil // the same articles, decoded twice
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("the index built in pieces differs from the one built at once")
+	}
+	got.arts = arts
+	if min := len(c.Articles) + (len(want.blockText)+len(want.terms))/pauseEvery; pauses < min {
+		t.Errorf("%d pauses, want at least %d", pauses, min)
+	}
+	// Hits name articles of the corpus searched, and the sections read late.
+	hits := read.Index().Search("lithium", nil)
+	if len(hits) == 0 || read.Article(hits[0].Article.Slug) != hits[0].Article || len(hits[0].Snippet) == 0 {
+		t.Errorf("search on the bundle's corpus: %+v", hits)
+	}
+}
