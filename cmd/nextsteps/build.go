@@ -45,34 +45,39 @@ func writeSite(s *site, out string) (int, error) {
 	defer os.RemoveAll(tmp) // a no-op once renamed into place
 
 	n := 0
-	write := func(urlPath string, body []byte) error {
+	// write writes the file for urlPath and, for a type that gains from
+	// it, its brotli and gzip copies beside it (index.html.br), which a
+	// host that can send them (nginx's gzip_static) sends instead of
+	// compressing each response itself, at a lower level.
+	write := func(urlPath string, body []byte, compressed bool) error {
 		name := filepath.Join(tmp, filepath.FromSlash(fileFor(urlPath)))
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return err
 		}
-		n++
-		return os.WriteFile(name, body, 0o644)
+		files := map[string][]byte{name: body}
+		if compressed {
+			files[name+".br"], files[name+".gz"] = compress(body, buildBrotli), compress(body, gzipLevel)
+		}
+		for name, b := range files {
+			if err := os.WriteFile(name, b, 0o644); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
 	}
 	for _, p := range s.pages() {
 		rec := s.render(p)
 		if rec.Code != http.StatusOK {
 			return 0, fmt.Errorf("build: page %s: status %d", p, rec.Code)
 		}
-		if err := write(p, rec.Body.Bytes()); err != nil {
+		if err := write(p, rec.Body.Bytes(), true); err != nil {
 			return 0, fmt.Errorf("build: %w", err)
 		}
 	}
 	for p, f := range s.assets {
-		if err := write(p, f.body); err != nil {
+		if err := write(p, f.body, compressible(f.ctype)); err != nil {
 			return 0, fmt.Errorf("build: %w", err)
-		}
-		if compressible(f.ctype) {
-			if err := write(p+".br", compress(f.body, buildBrotli)); err != nil {
-				return 0, fmt.Errorf("build: %w", err)
-			}
-			if err := write(p+".gz", compress(f.body, gzipLevel)); err != nil {
-				return 0, fmt.Errorf("build: %w", err)
-			}
 		}
 	}
 	// Not a URL of the site: the host reads it (fileFor would add .html).

@@ -460,6 +460,33 @@ func TestWriteSite(t *testing.T) {
 	if err := verifySite(s, out); err != nil {
 		t.Errorf("a written site fails verification: %v", err)
 	}
+	// Every page has brotli and gzip copies beside it, for hosts that send
+	// them as they are (nginx's gzip_static), holding the same bytes.
+	for _, p := range s.pages() {
+		page, err := os.ReadFile(filepath.Join(out, fileFor(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for ext, open := range map[string]func(io.Reader) (io.Reader, error){
+			".br": func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
+			".gz": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
+		} {
+			f, err := os.Open(filepath.Join(out, fileFor(p)+ext))
+			if err != nil {
+				t.Errorf("page %s: %v", p, err)
+				continue
+			}
+			r, err := open(f)
+			var got []byte
+			if err == nil {
+				got, err = io.ReadAll(r)
+			}
+			f.Close()
+			if err != nil || !bytes.Equal(got, page) {
+				t.Errorf("page %s: the %s copy does not hold the page (%v)", p, ext, err)
+			}
+		}
+	}
 
 	// Verification catches a missing precached file.
 	os.Remove(filepath.Join(out, "help.html"))
