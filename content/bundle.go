@@ -60,7 +60,7 @@ type span [2]int
 
 // Bundle encodes the corpus for the app in the browser. The site serves it
 // as a data file named by its hash (CorpusPath), the worker stores it, and
-// the wasm reads it back with ReadCorpusFile: app.wasm itself carries no
+// the wasm reads it back with ReadBundle: app.wasm itself carries no
 // articles, so it is the same whatever the library holds, and a correction
 // ships data, not code. The wasm shows the same pre-rendered articles as
 // the server without linking goldmark, the YAML parser or the checker,
