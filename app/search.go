@@ -36,6 +36,19 @@ func (s *searchBox) OnNav(ctx app.Context) {
 
 func (s *searchBox) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document")
+	// A reader who goes to the search box is about to search: the index
+	// starts building then, in the background (content.Corpus.Pause), so
+	// the first results do not wait for all of it inside a keystroke. It
+	// is built only for readers who search. The box may be focused before
+	// the app runs (boot.js gives it back its focus).
+	if doc.Get("activeElement").Get("id").String() == searchID {
+		s.prepareSearch()
+	}
+	s.release = append(s.release, onWindowEventFast("focusin", func(e app.Value) {
+		if e.Get("target").Get("id").String() == searchID {
+			s.prepareSearch()
+		}
+	}))
 	s.release = append(s.release, onWindowEventFast("keydown", func(e app.Value) {
 		if e.Get("key").String() != "/" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 			return
@@ -51,6 +64,14 @@ func (s *searchBox) OnMount(ctx app.Context) {
 }
 
 func (s *searchBox) OnDismount() { releaseAll(&s.release) }
+
+// prepareSearch starts building the search index in the background, once
+// per corpus (Corpus.Index builds it once; more callers wait for it).
+func (s *searchBox) prepareSearch() {
+	if s.corpus != nil {
+		go s.corpus.Index()
+	}
+}
 
 func (s *searchBox) input(ctx app.Context, e app.Event) {
 	s.q = ctx.JSSrc().Get("value").String()

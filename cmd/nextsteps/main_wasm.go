@@ -35,14 +35,11 @@ func run([]string) int {
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("app", "failed")
 		return 1
 	}
-	// The search index is built in the background, in slices that hand
-	// the browser its thread back (c.Pause), so the first search finds it
-	// ready instead of building it inside the reader's keystroke, and no
-	// slice holds up a tap or a frame. This goroutine first runs when the
-	// program waits, after go-app has drawn the page; a search before it
-	// is done waits for it, slices and all.
+	// The search index is built in slices that hand the browser its
+	// thread back (c.Pause), in the background once the reader goes to
+	// the search box (app/search.go), so that no slice holds up a tap or a
+	// frame; a search before it is done waits for it, slices and all.
 	c.Pause = handBack(8 * time.Millisecond)
-	go c.Index()
 	if err := ui.Route(c); err != nil {
 		log.Print(err)
 	}
