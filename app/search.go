@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -37,10 +38,10 @@ func (s *searchBox) OnNav(ctx app.Context) {
 func (s *searchBox) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document")
 	// A reader who goes to the search box is about to search: the index
-	// starts building then, in the background (content.Corpus.Pause), so
-	// the first results do not wait for all of it inside a keystroke. It
-	// is built only for readers who search. The box may be focused before
-	// the app runs (boot.js gives it back its focus).
+	// starts building then, in the background and in slices (see
+	// prepareSearch), so the first results do not wait for all of it
+	// inside a keystroke. It is built only for readers who search. The box
+	// may be focused before the app runs (boot.js gives it back its focus).
 	if doc.Get("activeElement").Get("id").String() == searchID {
 		s.prepareSearch()
 	}
@@ -66,10 +67,28 @@ func (s *searchBox) OnMount(ctx app.Context) {
 func (s *searchBox) OnDismount() { releaseAll(&s.release) }
 
 // prepareSearch starts building the search index in the background, once
-// per corpus (Corpus.Index builds it once; more callers wait for it).
+// per corpus (Corpus.Index builds it once; more callers wait for it), in
+// slices of about 8 ms that hand the browser its thread back between them.
+// A search that comes first builds it at once, as one piece, as a page
+// opened with ?q= does while the app mounts: pausing there would hand the
+// browser a half-mounted app.
 func (s *searchBox) prepareSearch() {
 	if s.corpus != nil {
-		go s.corpus.Index()
+		go s.corpus.IndexWith(handBack(8 * time.Millisecond))
+	}
+}
+
+// handBack returns a pause that, once every slice of work of about d, gives
+// the browser the thread: Go's wasm returns to the browser's event loop
+// whenever every goroutine waits, so a short sleep lets it draw a frame
+// and handle input before the work goes on.
+func handBack(d time.Duration) func() {
+	start := time.Now()
+	return func() {
+		if time.Since(start) >= d {
+			time.Sleep(time.Millisecond)
+			start = time.Now()
+		}
 	}
 }
 

@@ -244,15 +244,6 @@ type Corpus struct {
 	Compare  *Comparison // compare.yaml: /compare; nil without the file
 	Base     string      // the path the bodies' links are under (Options.Base); "" at a domain root
 
-	// Pause, when set, is called now and then during the long work Index
-	// does (reading every article's search text and indexing it), between
-	// pieces of it. The wasm sets it to hand the browser its thread back
-	// for a moment (cmd/nextsteps/main_wasm.go), so that a phone keeps
-	// drawing and answering taps while the index is built: on a
-	// phone-speed CPU it is a task of a third of a second otherwise
-	// (issue 11). Set it before the first call to Index.
-	Pause func()
-
 	// index is the search index over Articles, built on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it
 	// for good: every search and every render reads the same one.
@@ -265,15 +256,24 @@ type Corpus struct {
 // corpus, so whoever holds the corpus holds its index. Safe for concurrent
 // use: a second caller waits for the first one's index. The corpus must
 // not change after the first call.
-func (c *Corpus) Index() *Index {
+func (c *Corpus) Index() *Index { return c.IndexWith(nil) }
+
+// IndexWith is Index, calling pause (when not nil) between pieces of the
+// work if this call is the one that builds the index: reading each
+// article's search text, and every few dozen blocks and terms. The app
+// builds the index in the background this way, with a pause that hands
+// the browser its thread back, so that a phone keeps drawing and answering
+// taps meanwhile: at once it is a task of a third of a second on a
+// phone-speed CPU (issue 11).
+func (c *Corpus) IndexWith(pause func()) *Index {
 	c.indexOnce.Do(func() {
 		for _, a := range c.Articles {
 			a.readSections()
-			if c.Pause != nil {
-				c.Pause()
+			if pause != nil {
+				pause()
 			}
 		}
-		c.index = newIndex(c, c.Pause)
+		c.index = newIndex(c, pause)
 	})
 	return c.index
 }

@@ -141,7 +141,7 @@ type Span struct {
 func NewIndex(c *Corpus) *Index { return newIndex(c, nil) }
 
 // newIndex is NewIndex calling pause, when not nil, between pieces of the
-// work (a few dozen blocks of text, or terms): see Corpus.Pause.
+// work (a few dozen blocks of text, or terms): see Corpus.IndexWith.
 func newIndex(c *Corpus, pause func()) *Index {
 	now := func(i int) {
 		if pause != nil && i%pauseEvery == 0 {

@@ -850,8 +850,8 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// TestIndexInPieces: the index Corpus.Index builds with a Pause (as the
-// wasm does, to hand the browser its thread between pieces) is the one
+// TestIndexInPieces: the index Corpus.IndexWith builds with a pause (as
+// the app does, to hand the browser its thread between pieces) is the one
 // NewIndex builds at once, and the pause is called throughout: at least
 // once per article and once per pauseEvery blocks and terms.
 func TestIndexInPieces(t *testing.T) {
@@ -868,8 +868,7 @@ func TestIndexInPieces(t *testing.T) {
 		t.Fatal(err)
 	}
 	pauses := 0
-	read.Pause = func() { pauses++ }
-	got, want := read.Index(), NewIndex(c)
+	got, want := read.IndexWith(func() { pauses++ }), NewIndex(c)
 	arts := got.arts
 	got.arts, want.arts = nil, nil // the same articles, decoded twice
 	if !reflect.DeepEqual(got, want) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log"
 	"syscall/js"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -35,30 +34,11 @@ func run([]string) int {
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("app", "failed")
 		return 1
 	}
-	// The search index is built in slices that hand the browser its
-	// thread back (c.Pause), in the background once the reader goes to
-	// the search box (app/search.go), so that no slice holds up a tap or a
-	// frame; a search before it is done waits for it, slices and all.
-	c.Pause = handBack(8 * time.Millisecond)
 	if err := ui.Route(c); err != nil {
 		log.Print(err)
 	}
 	app.RunWhenOnBrowser()
 	return 0
-}
-
-// handBack returns a pause that, once every slice of work of about d, gives
-// the browser the thread: Go's wasm returns to the browser's event loop
-// whenever every goroutine waits, so a short sleep lets it draw a frame
-// and handle input before the work goes on.
-func handBack(d time.Duration) func() {
-	start := time.Now()
-	return func() {
-		if time.Since(start) >= d {
-			time.Sleep(time.Millisecond)
-			start = time.Now()
-		}
-	}
 }
 
 // corpus reads the articles boot.js handed over, once: the property is
