@@ -144,15 +144,22 @@ func ids(as []*Article) []string {
 	return out
 }
 
+// shippedBundle is the shipped corpus and its bundle.
+func shippedBundle(t *testing.T) (*Corpus, []byte) {
+	t.Helper()
+	c, err := Load(Files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, b
+}
+
 func TestReadBundleErrors(t *testing.T) {
-	shipped, err := Load(Files, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	good, err := shipped.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, good := shippedBundle(t)
 	head := bytes.IndexByte(good, '\n') // where the JSON part ends
 	cases := []struct {
 		name string
@@ -246,14 +253,7 @@ func TestBase(t *testing.T) {
 // copies; and a changed word shows why they must: the copy still reads as
 // a library, only the hash tells it from the real one.
 func TestCorpusIntegrity(t *testing.T) {
-	c, err := Load(Files, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := c.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, b := shippedBundle(t)
 	sum := sha256.Sum256(b)
 	hash := CorpusHash(b)
 	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".txt" || hash != hex.EncodeToString(sum[:8]) {

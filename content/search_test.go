@@ -855,14 +855,7 @@ func BenchmarkSearch(b *testing.B) {
 // NewIndex builds at once, and the pause is called throughout: at least
 // once per article and once per pauseEvery blocks and terms.
 func TestIndexInPieces(t *testing.T) {
-	c, err := Load(Files, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := c.Bundle()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, b := shippedBundle(t)
 	read, err := ReadBundle(b)
 	if err != nil {
 		t.Fatal(err)
