@@ -15,7 +15,9 @@
 //     (which names Handler). Native builds behave as before.
 //   - app.js reads app.wasm from the Cache Storage when it is there, and
 //     does not report a download cut short because the reader left the
-//     page (see wasmFromStorage and leavingIsNotFailure).
+//     page (see wasmFromStorage and leavingIsNotFailure); it removes its
+//     loader when the first page is mounted, not when the program first
+//     waits (startedWhenMounted, mountedCall).
 //   - The server's HTML encoder (node.go), which writes the pre-rendered
 //     pages, writes what the components mean: attribute values
 //     HTML-escaped, not Go-quoted (htmlEscapedAttributes); "true" bare and
@@ -50,6 +52,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,8 +106,8 @@ type fileHandler interface{}
 
 func newFileHandler(string) fileHandler { return nil }
 `}},
-}, append(jsEdit("app.js", append(wasmFromStorage, leavingIsNotFailure...)),
-	htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
+}, append(jsEdit("app.js", slices.Concat(wasmFromStorage, leavingIsNotFailure, startedWhenMounted)),
+	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions)...)
 
 // The server-side HTML encoder (node.go, nodeManager.encodeHTML and
@@ -381,6 +384,40 @@ var leavingIsNotFailure = []string{
     }
     loaderIcon.className`,
 }
+
+// startedWhenMounted is an edit of go-app's app.js, with mountedCall: the
+// app has started, and the loader goes, once the program has mounted its
+// first page, rather than as soon as the program first waits (when
+// go.run returns). Go's wasm hands the browser its thread whenever every
+// goroutine waits, so a program that reads something before or during its
+// first render (a fetch, a timer) returned from go.run with the page still
+// the pre-rendered one, and a page that took that for a started app (ours
+// replays a press made before the app ran, cmd/nextsteps/boot.js) acted on
+// nodes about to be replaced. A program that ends before it mounts a page
+// (an error) ends the wait too.
+var startedWhenMounted = []string{
+	"    removeEventListener(\"beforeunload\", onLeave);\n    go.run(wasm.instance);\n    loader.remove();\n",
+	`    removeEventListener("beforeunload", onLeave);
+    const mounted = new Promise((resolve) => { window.goappMounted = resolve; });
+    const exited = go.run(wasm.instance);
+    await Promise.race([mounted, exited]);
+    delete window.goappMounted;
+    loader.remove();
+`,
+}
+
+// mountedCall is startedWhenMounted's Go side: RunWhenOnBrowser says when
+// the first page is mounted.
+var mountedCall = edit{file: "app.go",
+	old: []string{"\tengine.Navigate(window.URL(), false)\n\tengine.Start(120)\n"},
+	new: []string{`	engine.Navigate(window.URL(), false)
+	// The first page is mounted: app.js removes its loader now, not when
+	// this program first waits (which a fetch in the first render does).
+	if mounted := Window().Get("goappMounted"); mounted.Truthy() {
+		mounted.Invoke()
+	}
+	engine.Start(120)
+`}}
 
 // jsEdit edits one of go-app's scripts in both places it lives: its source
 // in gen/ and the Go string that go generate makes of it in scripts.go
