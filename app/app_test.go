@@ -303,13 +303,15 @@ func fixtureCorpus() *content.Corpus {
 func fixtureArticle() *content.Article {
 	return &content.Article{
 		Slug: "fixture", Title: "A fixture", Summary: "What it covers.", Topics: []string{"ect"},
-		KeyPoints:  []string{"First point & more.", "Second point.", "Third point."},
 		Reviewed:   time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
 		NextReview: time.Date(2027, 11, 1, 0, 0, 0, 0, time.UTC),
-		Sources: []content.Source{
-			{Authors: "A", Title: "Web page", Publisher: "NHS", Accessed: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), URL: "https://www.nhs.uk/"},
+		ArticleText: content.ArticleText{
+			KeyPoints: []string{"First point & more.", "Second point.", "Third point."},
+			Sources: []content.Source{
+				{Authors: "A", Title: "Web page", Publisher: "NHS", Accessed: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), URL: "https://www.nhs.uk/"},
+			},
+			BodyHTML: `<div class="md"><p>Body.</p></div>`, QuestionsHTML: `<div class="md"><ul><li>Q?</li></ul></div>`,
 		},
-		BodyHTML: `<div class="md"><p>Body.</p></div>`, QuestionsHTML: `<div class="md"><ul><li>Q?</li></ul></div>`,
 	}
 }
 

@@ -20,6 +20,7 @@ type articlePage struct {
 	app.Compo
 	corpus  *content.Corpus
 	article *content.Article
+	textErr error            // why the article's text could not be read (content.Corpus.Text)
 	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
 
@@ -40,10 +41,17 @@ func (p *articlePage) OnNav(ctx app.Context) {
 	setPage(ctx, p.article.Title, p.article.Summary)
 }
 
-// read takes the article from the page's address.
+// read takes the article from the page's address, and its text from its
+// data file. In the browser that is a read of the worker's copy, a few
+// milliseconds, done here so the page draws once, whole; the app's first
+// render finds it read already (Prepare).
 func (p *articlePage) read(u *url.URL) {
 	slug, _ := content.ArticleSlug(pagePath(u))
 	p.article = p.corpus.Article(slug)
+	p.textErr = nil
+	if p.article != nil {
+		p.textErr = p.corpus.Text(p.article)
+	}
 }
 
 func (p *articlePage) Render() app.UI {
@@ -77,6 +85,9 @@ func (p *articlePage) Render() app.UI {
 				),
 			),
 			&readingTracker{Slug: a.Slug},
+			app.If(p.textErr != nil, func() app.UI {
+				return textMissing(p.textErr)
+			}),
 			app.If(len(a.KeyPoints) > 0, func() app.UI {
 				return app.Section().Class("key-points").ID(content.KeyPointsID).Aria("labelledby", content.LabelID(content.KeyPointsID)).Body(
 					app.H2().ID(content.LabelID(content.KeyPointsID)).Text(content.KeyPointsHeading),
@@ -131,6 +142,17 @@ func (p *articlePage) Render() app.UI {
 			app.P().Class("disclaimer").Text("This article is general information, not medical advice. It cannot replace a conversation with your own doctor, who knows your history. Please do not start, stop or change any treatment without them."),
 			crisisNote(),
 		),
+	)
+}
+
+// textMissing stands in for an article's text that could not be read: its
+// data file missing (a first visit that went offline before the worker
+// stored it) or damaged. The rest of the app keeps working, and the next
+// visit to the page tries again.
+func textMissing(err error) app.UI {
+	return app.Div().Class("notice text-missing").Role("alert").Body(
+		app.P().Text("This article\u2019s text could not be loaded. If you are offline, it will be here when you are back online; the other pages keep working."),
+		app.P().Class("meta").Text("Reason: "+err.Error()),
 	)
 }
 

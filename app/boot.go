@@ -74,19 +74,27 @@ type Boot struct {
 		Max int `json:"max"`
 	} `json:"textSize"`
 	Themes []string `json:"themes"`
-	// Corpus is the data file of articles the app reads (part 10 fetches
-	// it and hands it over in window[Global]): its address from the site's
-	// root (content.CorpusPath) and the hash its bytes must have. The
-	// build fills in Path and Integrity, from the bundle it serves.
+	// Corpus is the data files the app starts with (part 10 fetches them
+	// and hands them over in window[Global]): the catalog and the texts
+	// list (content.Corpus.Bundle), each by its address from the site's
+	// root and the hash its bytes must have. The build fills in Files,
+	// from the data files it serves.
 	Corpus struct {
-		Global    string `json:"global"`
-		Path      string `json:"path"`
-		Integrity string `json:"integrity"` // content.CorpusIntegrity
+		Global string    `json:"global"`
+		Files  []DataRef `json:"files"`
 	} `json:"corpus"`
 }
 
+// DataRef names a data file boot.js fetches.
+type DataRef struct {
+	Path      string `json:"path"`
+	Integrity string `json:"integrity"` // content.CorpusIntegrity
+}
+
 // CorpusGlobal is the window property through which boot.js hands the
-// wasm the corpus it fetched: {bytes}, already checked against their hash. The wasm reads it once at
+// wasm the data files it fetched, already checked against their hashes,
+// and the function that reads an article's own file: {files: [catalog,
+// texts list] as Uint8Arrays, read(path)}. The wasm reads it once at
 // start-up (cmd/nextsteps/main_wasm.go) and deletes it.
 const CorpusGlobal = "nextstepsCorpus"
 

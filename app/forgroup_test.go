@@ -21,7 +21,7 @@ import (
 func forCorpus() *content.Corpus {
 	a := func(slug string, topics, forIDs []string) *content.Article {
 		return &content.Article{Slug: slug, Title: "Article " + slug, Summary: "About " + slug + ".", Topics: topics, For: forIDs,
-			BodyHTML: `<div class="md"></div>`, QuestionsHTML: `<div class="md"></div>`}
+			ArticleText: content.ArticleText{BodyHTML: `<div class="md"></div>`, QuestionsHTML: `<div class="md"></div>`}}
 	}
 	return &content.Corpus{
 		Topics: []content.Topic{{ID: "ect", Label: "ECT"}, {ID: "tms", Label: "TMS"}},

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -32,7 +33,33 @@ func (h *home) OnMount(ctx app.Context) {
 		h.q, _ = a.Value.(string)
 		h.url = sitePage(ctx.Page().URL())
 		h.show = listPage // a new search starts at the top of its results
+		h.awaitIndex(ctx)
 	})
+}
+
+// awaitIndex has the results drawn once the search index is there, when a
+// search waits for it: the render does not wait (see searchIndex). The
+// index is built in the background, in slices (as the search box starts
+// it, prepareSearch); a search that comes first starts it here.
+func (h *home) awaitIndex(ctx app.Context) {
+	if strings.TrimSpace(h.q) == "" || h.corpus.IndexReady() != nil {
+		return
+	}
+	c := h.corpus
+	ctx.Async(func() {
+		c.IndexWith(handBack(8 * time.Millisecond))
+		ctx.Dispatch(func(app.Context) {}) // draws the results
+	})
+}
+
+// searchIndex is the index a render searches with: nil while the app is
+// still building it. The server builds it at once: there is no reader
+// typing there.
+func searchIndex(c *content.Corpus) *content.Index {
+	if app.IsServer {
+		return c.Index()
+	}
+	return c.IndexReady()
 }
 
 // OnInit gives the app's first render the state of the address. go-app
@@ -48,6 +75,7 @@ func (h *home) OnInit() {
 
 func (h *home) OnNav(ctx app.Context) {
 	h.read(ctx.Page().URL())
+	h.awaitIndex(ctx)
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
 }
 
@@ -78,9 +106,12 @@ func (h *home) Render() app.UI {
 	q := strings.TrimSpace(h.q)
 	var hits []content.Hit
 	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
-	if q != "" {
-		hits = c.Index().SearchBy(q, h.selected, h.forSel)
+	ix := searchIndex(c)
+	if q != "" && ix != nil {
+		hits = ix.SearchBy(q, h.selected, h.forSel)
 		status = searchText(q, len(hits), h.selected, h.forSel, c)
+	} else if q != "" {
+		status = "Searching for \u201c" + q + "\u201d\u2026"
 	}
 
 	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
@@ -117,7 +148,9 @@ func (h *home) Render() app.UI {
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			listing(h.address(),
 				count,
-				searchResults(c, q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0),
+				app.If(ix != nil, func() app.UI {
+					return searchResults(c, q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0)
+				}),
 				h.moreLink(h.address(), len(hits)),
 				filter,
 			),

@@ -94,3 +94,21 @@ func Route(c *content.Corpus) error {
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: c} })
 	return nil
 }
+
+// Prepare reads what the app's first render of the address u needs from
+// the corpus's data files (see content.Corpus.Text): the article's text on
+// an article page, the search index for a search. main calls it before
+// go-app mounts the page, so that the app's first page is whole: the
+// pre-rendered one stays until it is (go-app counts the app as started
+// once its first page is mounted, cmd/trimgoapp's startedWhenMounted).
+func Prepare(c *content.Corpus, u *url.URL) {
+	u = sitePage(u)
+	if slug, ok := content.ArticleSlug(u.Path); ok {
+		if a := c.Article(slug); a != nil {
+			_ = c.Text(a) // the page says why, if it fails
+		}
+	}
+	if u.Path == content.HomePath && strings.TrimSpace(u.Query().Get("q")) != "" {
+		c.Index()
+	}
+}

@@ -69,9 +69,10 @@ func (s *searchBox) OnDismount() { releaseAll(&s.release) }
 // prepareSearch starts building the search index in the background, once
 // per corpus (Corpus.Index builds it once; more callers wait for it), in
 // slices of about 8 ms that hand the browser its thread back between them.
-// A search that comes first builds it at once, as one piece, as a page
-// opened with ?q= does while the app mounts: pausing there would hand the
-// browser a half-mounted app.
+// The build reads every article's data file (content.Corpus.Text). A
+// search that comes first waits for it without holding up the page
+// (home.awaitIndex); a page opened with ?q= has it built before the app
+// mounts (Prepare).
 func (s *searchBox) prepareSearch() {
 	if s.corpus != nil {
 		go s.corpus.IndexWith(handBack(8 * time.Millisecond))

@@ -8,91 +8,212 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"sync"
 )
 
-// bundleVersion is the bundle format. Bump it whenever the json tags of
-// Corpus, Article, Topic, Source, Heading or Section change meaning, so an
-// old bundle is refused instead of read wrongly. Version 2 added key points,
-// a source's accessed date and made its year optional; version 3 the "Who
-// it's for" group and each article's for ids; version 4 the crisis lines
-// (crisis-lines.yaml), which /help shows; version 5 the treatment
-// comparison (compare.yaml), which /compare shows; version 6 each
-// article's questions as plain text (Article.Questions), for "My questions";
-// version 8 moved the long texts out of the JSON (see bundle).
-const bundleVersion = 8
+// bundleVersion is the data files' format. Bump it whenever the json tags
+// of Corpus, Article, ArticleText, Topic, Source, Heading or Section change
+// meaning, so an old file is refused instead of read wrongly. Version 2
+// added key points, a source's accessed date and made its year optional;
+// version 3 the "Who it's for" group and each article's for ids; version 4
+// the crisis lines (crisis-lines.yaml), which /help shows; version 5 the
+// treatment comparison (compare.yaml), which /compare shows; version 6
+// each article's questions as plain text (Article.Questions), for "My
+// questions"; version 8 moved the long texts out of the JSON; version 9
+// gave each article a data file of its own (see catalog).
+const bundleVersion = 9
 
-// bundle is the encoded form of a corpus, in two parts. The first is one
-// line of JSON: the format version, then the topics, the "Who it's for"
-// entries and the articles (newest review first) exactly as Load left
-// them, minus what only check reads (see the json tags on Article) and
-// minus each article's long texts, for which Text says where they lie in
-// the second part. The second part holds those texts one after the other,
-// as they are: each body and questions box (HTML), and the search text
-// (Sections, as JSON).
+// catalog is the first of the data files (Corpus.Bundle): one line of
+// JSON with the format version, the topics, the "Who it's for" entries,
+// the crisis lines, the comparison, and the articles (newest review first)
+// as lists, filters and counts need them, minus what only check reads and
+// minus their ArticleText (see the json tags on Article). Each article's
+// text is in a data file of its own, which the second file, the texts
+// list, names.
 //
-// The split is for the wasm's start-up on a phone. Go's JSON decoder goes
-// through every byte of a string one by one, and the long texts are three
-// quarters of the bytes: out of the JSON, the app's start reads only what
-// lists, filters and counts need, takes each body with one copy, and
-// leaves the search text unread until the first search (Corpus.Index).
-type bundle struct {
-	Version  int           `json:"version"`
-	Base     string        `json:"base,omitempty"`
-	Topics   []Topic       `json:"topics"`
-	For      []Topic       `json:"for,omitempty"`
-	Articles []*Article    `json:"articles"`
-	Text     []articleText `json:"text"` // one per article, in the same order
-	Crisis   *Crisis       `json:"crisis,omitempty"`
-	Compare  *Comparison   `json:"compare,omitempty"`
+// The split is for corrections and for the app's start on a phone. A
+// sentence changed in one article changes that article's file and the
+// texts list (a few bytes per article), and the worker fetches those two,
+// keeping the catalog and every other article's file
+// (cmd/nextsteps/worker.js). And the app's start reads the catalog alone,
+// through Go's JSON decoder, which goes through every byte of a string
+// one by one: the texts, nine tenths of the bytes, are read when an
+// article is opened or searched.
+type catalog struct {
+	Version  int         `json:"version"`
+	Base     string      `json:"base,omitempty"`
+	Topics   []Topic     `json:"topics"`
+	For      []Topic     `json:"for,omitempty"`
+	Articles []*Article  `json:"articles"`
+	Crisis   *Crisis     `json:"crisis,omitempty"`
+	Compare  *Comparison `json:"compare,omitempty"`
 }
 
-// articleText says where one article's long texts lie in the bundle's
-// text part.
-type articleText struct {
-	Body      span `json:"body"`      // Article.BodyHTML
-	Questions span `json:"questions"` // Article.QuestionsHTML
-	Sections  span `json:"sections"`  // Article.Sections, as JSON
+// textsList is the second data file: the hash of each article's data file
+// (CorpusHash), in the catalog's order, which with the slug gives its
+// name (ArticleDataPath).
+type textsList struct {
+	Version int      `json:"version"`
+	Hashes  []string `json:"hashes"`
 }
 
-// span is where one text lies in the text part: its offset and its length
-// in bytes. The texts follow each other with nothing between them.
-type span [2]int
+// textHead is the line of JSON at the top of an article's data file. The
+// body and the questions box (HTML) follow it as they are, Body and
+// Questions bytes long, then the search text (Sections, as JSON) to the
+// end of the file.
+type textHead struct {
+	Version   int         `json:"version"`
+	Slug      string      `json:"slug"` // whose text it is
+	Text      ArticleText `json:"text"`
+	Body      int         `json:"body"`
+	Questions int         `json:"questions"`
+}
 
-// Bundle encodes the corpus for the app in the browser. The site serves it
-// as a data file named by its hash (CorpusPath), the worker stores it, and
-// the wasm reads it back with ReadBundle: app.wasm itself carries no
-// articles, so it is the same whatever the library holds, and a correction
-// ships data, not code. The wasm shows the same pre-rendered articles as
-// the server without linking goldmark, the YAML parser or the checker,
-// and its start-up does not parse Markdown. The encoding is deterministic:
-// the same corpus always gives the same bytes, and so the same name.
-func (c *Corpus) Bundle() ([]byte, error) {
+// textFile is where an article's data file is, and whether it was read.
+type textFile struct {
+	path string
+	mu   sync.Mutex
+	done bool // read, or found unreadable (err)
+	err  error
+}
+
+// DataFile is one of the files the app reads its articles from: its
+// address on the site (under DataPrefix, named by the hash of its bytes)
+// and its bytes.
+type DataFile struct {
+	Path  string
+	Bytes []byte
+}
+
+// Bundle encodes the corpus for the app in the browser as data files: the
+// catalog first (CorpusPath), then the texts list (TextsPath), then one
+// file per article (ArticleDataPath). The site serves them, the worker
+// stores them, and the wasm reads the first two with ReadBundle and an
+// article's file with Corpus.Text: app.wasm itself carries no articles, so
+// it is the same whatever the library holds, and a correction ships data,
+// not code. The wasm shows the same pre-rendered articles as the server
+// without linking goldmark, the YAML parser or the checker, and its
+// start-up does not parse Markdown. The encoding is deterministic: the
+// same corpus always gives the same bytes, and so the same names.
+func (c *Corpus) Bundle() ([]DataFile, error) {
 	if c == nil {
 		return nil, errors.New("content bundle: no corpus")
 	}
-	var text bytes.Buffer
-	add := func(s []byte) span {
-		at := text.Len()
-		text.Write(s)
-		return span{at, len(s)}
-	}
-	spans := make([]articleText, len(c.Articles))
+	files := make([]DataFile, 2, 2+len(c.Articles))
+	hashes := make([]string, len(c.Articles))
 	for i, a := range c.Articles {
-		sections, err := encodeJSON(a.Sections)
+		if err := c.Text(a); err != nil {
+			return nil, fmt.Errorf("content bundle: %w", err)
+		}
+		b, err := a.encodeText()
 		if err != nil {
 			return nil, fmt.Errorf("content bundle: %s: %w", a.Slug, err)
 		}
-		spans[i] = articleText{Body: add([]byte(a.BodyHTML)), Questions: add([]byte(a.QuestionsHTML)), Sections: add(sections)}
+		hashes[i] = CorpusHash(b)
+		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b})
 	}
-	// The JSON part ends with the encoder's newline, the one raw newline
-	// in it (JSON writes a newline in a string as \n): the text part
-	// starts after it.
-	head, err := encodeJSON(bundle{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Text: spans, Crisis: c.Crisis, Compare: c.Compare})
+	head, err := encodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
-	return append(head, text.Bytes()...), nil
+	texts, err := encodeJSON(textsList{Version: bundleVersion, Hashes: hashes})
+	if err != nil {
+		return nil, fmt.Errorf("content bundle: %w", err)
+	}
+	files[0] = DataFile{Path: CorpusPath(head), Bytes: head}
+	files[1] = DataFile{Path: TextsPath(texts), Bytes: texts}
+	return files, nil
 }
+
+// encodeText is the article's data file (see textHead).
+func (a *Article) encodeText() ([]byte, error) {
+	sections := a.sections // not yet decoded: carried as it came
+	if sections == nil {
+		var err error
+		if sections, err = encodeJSON(a.Sections); err != nil {
+			return nil, err
+		}
+	}
+	head, err := encodeJSON(textHead{Version: bundleVersion, Slug: a.Slug, Text: a.ArticleText, Body: len(a.BodyHTML), Questions: len(a.QuestionsHTML)})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(head, []byte(a.BodyHTML), []byte(a.QuestionsHTML), sections), nil
+}
+
+// readText fills in the ArticleText from the article's data file.
+func (a *Article) readText(b []byte) error {
+	line, rest, _ := bytes.Cut(b, []byte("\n"))
+	var h textHead
+	if err := json.Unmarshal(line, &h); err != nil {
+		return err
+	}
+	switch {
+	case h.Version != bundleVersion:
+		return versionError(h.Version)
+	case h.Slug != a.Slug:
+		return fmt.Errorf("the file holds the text of %q", h.Slug)
+	case h.Body < 0 || h.Questions < 0 || h.Body+h.Questions > len(rest):
+		return errors.New("the texts are not where the file says: it was cut short or changed")
+	}
+	t := h.Text
+	t.BodyHTML = string(rest[:h.Body])
+	t.QuestionsHTML = string(rest[h.Body : h.Body+h.Questions])
+	t.sections = bytes.Clone(rest[h.Body+h.Questions:])
+	a.ArticleText = t
+	return nil
+}
+
+// Fetcher reads a data file by its address on the site (DataFile.Path).
+// The app's fetcher reads the worker's copy or the network, and refuses
+// bytes that do not match the hash in the file's name.
+type Fetcher func(path string) ([]byte, error)
+
+// Text makes sure the article's ArticleText is there. A corpus made by
+// Load has it from the start; one read by ReadBundle reads the article's
+// data file on the first call, with the corpus's Fetcher. An error (the
+// file missing, cut short or not this article's) names the file: the
+// article page says the article cannot be shown and why, and search goes
+// on without its text. A file that could not be fetched is asked for
+// again next time (the reader may be back online); one that was fetched
+// and is unreadable is not. Safe for concurrent use.
+func (c *Corpus) Text(a *Article) error {
+	t := a.text
+	if t == nil {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return t.err
+	}
+	if c.fetch == nil {
+		return fmt.Errorf("%s: no way to read the articles' data files", t.path)
+	}
+	b, err := c.fetch(t.path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.path, err)
+	}
+	t.done = true
+	if err := a.readText(b); err != nil {
+		t.err = fmt.Errorf("%s: %w", t.path, err)
+	}
+	return t.err
+}
+
+// ArticleDataPath is the address of an article's data file b on the site:
+// named for the article, and by the hash of its bytes, like CorpusPath.
+func ArticleDataPath(slug string, b []byte) string { return articleDataPath(slug, CorpusHash(b)) }
+
+func articleDataPath(slug, hash string) string {
+	return DataPrefix + "articles/" + slug + "-" + hash + ".txt"
+}
+
+// TextsPath is the texts list's address on the site, named like the
+// catalog (CorpusPath).
+func TextsPath(b []byte) string { return DataPrefix + "texts-" + CorpusHash(b) + ".txt" }
 
 // encodeJSON is v as one line of JSON and a newline, with HTML kept as it
 // is (the texts hold < and >).
@@ -104,27 +225,27 @@ func encodeJSON(v any) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// CorpusHash names a bundle by its bytes: the first 16 hex digits of their
-// SHA-256, enough that two versions of a library never share a name.
+// CorpusHash names a data file by its bytes: the first 16 hex digits of
+// their SHA-256, enough that two versions of a file never share a name.
 func CorpusHash(bundle []byte) string {
 	sum := sha256.Sum256(bundle)
 	return hex.EncodeToString(sum[:8])
 }
 
-// CorpusPath is the bundle's address on the site, under DataPrefix: the
+// CorpusPath is the catalog's address on the site, under DataPrefix: the
 // name changes whenever a byte does, so the file never changes under its
-// URL and can be cached for good. It is text (a line of JSON, then HTML
-// and JSON texts), served as CorpusType so that every host compresses it.
+// URL and can be cached for good. The data files are text (lines of JSON,
+// HTML), served as CorpusType so that every host compresses them.
 func CorpusPath(bundle []byte) string {
 	return DataPrefix + "corpus-" + CorpusHash(bundle) + ".txt"
 }
 
-// CorpusType is the data file's media type.
+// CorpusType is the data files' media type.
 const CorpusType = "text/plain; charset=utf-8"
 
-// CorpusIntegrity is the bundle's Subresource Integrity value
-// ("sha256-" and the base64 of its SHA-256). The page fetches the data
-// file with it, so the browser refuses a copy cut short or changed before
+// CorpusIntegrity is the catalog's Subresource Integrity value
+// ("sha256-" and the base64 of its SHA-256). The page fetches the catalog
+// with it, so the browser refuses a copy cut short or changed before
 // the wasm sees a byte; the worker checks the name's hash before it stores
 // one. The check costs the browser about a millisecond where the wasm's own
 // SHA-256 (no assembly in Go's wasm) held the app's start-up for 50 to
@@ -134,13 +255,18 @@ func CorpusIntegrity(bundle []byte) string {
 	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// ReadBundle decodes a bundle made by Corpus.Bundle. Malformed or truncated
-// data, another format version, or a corpus the app could not show (an
-// empty or repeated slug, a topic without an id) give an error, never a
-// panic.
-func ReadBundle(b []byte) (*Corpus, error) {
-	head, text, _ := bytes.Cut(b, []byte("\n"))
-	var bd bundle
+// ReadBundle decodes the catalog and the texts list made by Corpus.Bundle
+// (its first two data files). The articles' texts are read later, with
+// fetch, by Corpus.Text. Malformed or truncated data, another format
+// version, or a corpus the app could not show (an empty or repeated slug,
+// a topic without an id, an article without its data file) give an error,
+// never a panic.
+func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
+	head, rest, _ := bytes.Cut(b, []byte("\n"))
+	if len(rest) > 0 {
+		return nil, fmt.Errorf("content bundle: %d bytes after the catalog", len(rest))
+	}
+	var bd catalog
 	if err := json.Unmarshal(head, &bd); err != nil {
 		// A bundle of another version may fail on its layout: name the
 		// version, the real cause, rather than the field that did not fit.
@@ -155,7 +281,7 @@ func ReadBundle(b []byte) (*Corpus, error) {
 	if bd.Version != bundleVersion {
 		return nil, versionError(bd.Version)
 	}
-	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis, Compare: bd.Compare}
+	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis, Compare: bd.Compare, fetch: fetch}
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
@@ -185,40 +311,41 @@ func ReadBundle(b []byte) (*Corpus, error) {
 			}
 		}
 	}
-	if len(bd.Text) != len(c.Articles) {
-		return nil, fmt.Errorf("content bundle: %d articles but the texts of %d", len(c.Articles), len(bd.Text))
+	var tl textsList
+	if err := json.Unmarshal(texts, &tl); err != nil {
+		return nil, fmt.Errorf("content bundle: the texts list: %w", err)
+	}
+	if tl.Version != bundleVersion {
+		return nil, fmt.Errorf("content bundle: the texts list: %w", versionError(tl.Version))
+	}
+	if len(tl.Hashes) != len(c.Articles) {
+		return nil, fmt.Errorf("content bundle: %d articles but %d in the texts list", len(c.Articles), len(tl.Hashes))
 	}
 	slugs := make(map[string]bool, len(c.Articles))
-	end := 0 // where the next text must start: they follow each other
-	take := func(s span) ([]byte, bool) {
-		if s[0] != end || s[1] < 0 || s[1] > len(text)-end {
-			return nil, false
-		}
-		end += s[1]
-		return text[s[0]:end], true
-	}
 	for i, a := range c.Articles {
-		switch {
+		switch h := tl.Hashes[i]; {
 		case a == nil:
 			return nil, fmt.Errorf("content bundle: article %d is null", i+1)
 		case a.Slug == "":
 			return nil, fmt.Errorf("content bundle: article %d has no slug", i+1)
 		case slugs[a.Slug]:
 			return nil, fmt.Errorf("content bundle: slug %q appears twice", a.Slug)
+		case !isHash(h):
+			return nil, fmt.Errorf("content bundle: the texts list: entry %d (%s) is %q, not a hash", i+1, a.Slug, h)
 		}
 		slugs[a.Slug] = true
-		body, ok1 := take(bd.Text[i].Body)
-		questions, ok2 := take(bd.Text[i].Questions)
-		sections, ok3 := take(bd.Text[i].Sections)
-		if !ok1 || !ok2 || !ok3 {
-			return nil, fmt.Errorf("content bundle: the texts of article %d (%s) are not where the file says: it was cut short or changed", i+1, a.Slug)
-		}
-		a.BodyHTML, a.QuestionsHTML, a.sections = string(body), string(questions), bytes.Clone(sections)
-	}
-	if end != len(text) {
-		return nil, fmt.Errorf("content bundle: %d bytes after the last article's texts", len(text)-end)
+		a.text = &textFile{path: articleDataPath(a.Slug, tl.Hashes[i])}
 	}
 	return c, nil
+}
+
+// isHash says whether h could be a CorpusHash.
+func isHash(h string) bool {
+	if len(h) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(h)
+	return err == nil && strings.ToLower(h) == h
 }
 
 func versionError(v int) error {

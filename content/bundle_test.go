@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -15,7 +17,8 @@ import (
 )
 
 // forApp is a copy of c holding only what the bundle carries: what the app
-// reads. File, Readability and the link-checking state are check's alone.
+// reads. File, Words, Readability and the link-checking state are check's
+// alone.
 func forApp(c *Corpus) *Corpus {
 	out := &Corpus{Base: c.Base, Topics: slices.Clone(c.Topics), For: slices.Clone(c.For), Crisis: c.Crisis, Compare: c.Compare}
 	if c.Compare != nil {
@@ -25,7 +28,7 @@ func forApp(c *Corpus) *Corpus {
 	}
 	for _, a := range c.Articles {
 		cp := *a
-		cp.File, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", Readability{}, nil, nil, 0
+		cp.File, cp.Words, cp.Readability, cp.links, cp.ids, cp.nextReviewLine = "", 0, Readability{}, nil, nil, 0
 		out.Articles = append(out.Articles, &cp)
 	}
 	for i := range out.Topics {
@@ -71,22 +74,39 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := tc.c.Bundle()
+			files, err := tc.c.Bundle()
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := ReadBundle(b)
+			fetch, fetched := fetcherOf(files)
+			got, err := ReadBundle(files[0].Bytes, files[1].Bytes, fetch)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The search text is read when the index is first built.
+			// The catalog alone is read at first: the texts come with Text.
 			for _, a := range got.Articles {
-				if len(a.Sections) > 0 || (len(a.sections) == 0) {
+				if a.BodyHTML != "" || a.Sources != nil || len(*fetched) > 0 {
+					t.Fatalf("%s: the article's text came with the catalog", a.Slug)
+				}
+			}
+			for _, a := range got.Articles {
+				if err := got.Text(a); err != nil {
+					t.Fatal(err)
+				}
+				// The search text is read when the index is first built.
+				if len(a.Sections) > 0 || len(a.sections) == 0 {
 					t.Fatalf("%s: the search text was read at once, or not carried", a.Slug)
 				}
 			}
+			if len(*fetched) != len(got.Articles) {
+				t.Errorf("%d files fetched for %d articles", len(*fetched), len(got.Articles))
+			}
 			got.Index()
-			got.indexOnce, got.index = sync.Once{}, nil
+			got.indexOnce, got.fetch = sync.Once{}, nil
+			got.index.Store(nil)
+			for _, a := range got.Articles {
+				a.text = nil
+			}
 			if want := forApp(tc.c); !reflect.DeepEqual(got, want) {
 				for i := range min(len(got.Articles), len(want.Articles)) {
 					g, w := reflect.ValueOf(*got.Articles[i]), reflect.ValueOf(*want.Articles[i])
@@ -98,27 +118,39 @@ func TestBundleRoundTrip(t *testing.T) {
 				}
 				t.Fatalf("round trip differs: %d/%d topics, %d/%d articles", len(got.Topics), len(want.Topics), len(got.Articles), len(want.Articles))
 			}
-			// Deterministic, and stable when re-encoded.
+			// Deterministic, and stable when re-encoded, read or not.
 			again, _ := tc.c.Bundle()
 			re, _ := got.Bundle()
-			if !bytes.Equal(b, again) || !bytes.Equal(b, re) {
-				t.Error("the same corpus gave different bundles")
+			unread, _ := ReadBundle(files[0].Bytes, files[1].Bytes, fetch)
+			reUnread, err := unread.Bundle()
+			if err != nil {
+				t.Fatal(err)
 			}
-			if len(tc.c.Articles) > 0 && (!bytes.Contains(b, []byte("<p>")) || bytes.Contains(b, []byte(`\u003c`))) {
-				t.Error("HTML is escaped in the bundle: it should be kept as is")
+			if !reflect.DeepEqual(files, again) || !reflect.DeepEqual(files, re) || !reflect.DeepEqual(files, reUnread) {
+				t.Error("the same corpus gave different data files")
 			}
-			// The long texts are out of the JSON, as they are.
-			head, _, _ := bytes.Cut(b, []byte("\n"))
-			for _, a := range tc.c.Articles {
-				if bytes.Contains(head, []byte(a.BodyHTML)) || !bytes.Contains(b, []byte(a.BodyHTML+a.QuestionsHTML)) {
+			if files[0].Path != CorpusPath(files[0].Bytes) || files[1].Path != TextsPath(files[1].Bytes) {
+				t.Errorf("the catalog and the texts list are at %s and %s", files[0].Path, files[1].Path)
+			}
+			for i, f := range files {
+				if i > 1 && f.Path != ArticleDataPath(tc.c.Articles[i-2].Slug, f.Bytes) {
+					t.Errorf("file %d is %s, not named for its article and hash", i, f.Path)
+				}
+				if bytes.Contains(f.Bytes, []byte(`\u003c`)) {
+					t.Errorf("%s: HTML is escaped: it should be kept as is", f.Path)
+				}
+			}
+			// The long texts are out of the JSON and out of the catalog.
+			for i, a := range tc.c.Articles {
+				head, _, _ := bytes.Cut(files[i+2].Bytes, []byte("\n"))
+				if bytes.Contains(head, []byte(a.BodyHTML)) || bytes.Contains(files[0].Bytes, []byte(a.BodyHTML)) || !bytes.Contains(files[i+2].Bytes, []byte(a.BodyHTML+a.QuestionsHTML)) {
 					t.Fatalf("%s: the body is in the JSON, or not in the text part as it is", a.Slug)
 				}
 			}
 		})
 	}
 	// What the app does with the corpus works on the decoded copy.
-	b, _ := shipped.Bundle()
-	got, _ := ReadBundle(b)
+	got := readShipped(t, shipped)
 	if !reflect.DeepEqual(got.Counts(), shipped.Counts()) || got.Article(shipped.Articles[0].Slug) == nil {
 		t.Error("Counts or Article differ after the round trip")
 	}
@@ -128,12 +160,45 @@ func TestBundleRoundTrip(t *testing.T) {
 		t.Errorf("the \"Who it's for\" group did not survive the round trip: %+v", got.For)
 	}
 	for _, a := range got.Articles {
+		if err := got.Text(a); err != nil {
+			t.Fatal(err)
+		}
 		for _, s := range a.Sources {
 			if s.Link() == "" {
 				t.Errorf("%s: source %q lost its link", a.Slug, s.Title)
 			}
 		}
 	}
+}
+
+// fetcherOf serves the data files from memory, as the site does, and
+// notes each path asked for.
+func fetcherOf(files []DataFile) (Fetcher, *[]string) {
+	var fetched []string
+	return func(path string) ([]byte, error) {
+		fetched = append(fetched, path)
+		for _, f := range files {
+			if f.Path == path {
+				return f.Bytes, nil
+			}
+		}
+		return nil, fmt.Errorf("HTTP 404")
+	}, &fetched
+}
+
+// readShipped is c encoded and read back as the app reads it.
+func readShipped(t *testing.T, c *Corpus) *Corpus {
+	t.Helper()
+	files, err := c.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetch, _ := fetcherOf(files)
+	got, err := ReadBundle(files[0].Bytes, files[1].Bytes, fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 func ids(as []*Article) []string {
@@ -144,63 +209,132 @@ func ids(as []*Article) []string {
 	return out
 }
 
-// shippedBundle is the shipped corpus and its bundle.
-func shippedBundle(t *testing.T) (*Corpus, []byte) {
+// shippedBundle is the shipped corpus and its data files.
+func shippedBundle(t *testing.T) (*Corpus, []DataFile) {
 	t.Helper()
 	c, err := Load(Files, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := c.Bundle()
+	files, err := c.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, b
+	return c, files
 }
 
 func TestReadBundleErrors(t *testing.T) {
-	_, good := shippedBundle(t)
-	head := bytes.IndexByte(good, '\n') // where the JSON part ends
+	shipped, files := shippedBundle(t)
+	good, texts := files[0].Bytes, files[1].Bytes
+	v := func(json string) string { return `{"version":9,` + json }
+	one, two := v(`"hashes":["0123456789abcdef"]}`), v(`"hashes":["0123456789abcdef","0123456789abcdef"]}`)
 	cases := []struct {
-		name string
-		data string
-		want string // in the error
+		name  string
+		data  string
+		texts string // the texts list; "" is an empty one, "-" none
+		want  string // in the error
 	}{
-		{"empty", "", "unexpected end"},
-		{"cut in the JSON", string(good[:head/2]), "unexpected end"},
-		{"cut in the texts", string(good[:head+(len(good)-head)/2]), "not where the file says"},
-		{"one byte short", string(good[:len(good)-1]), "not where the file says"},
-		{"trailing garbage", string(good) + "}", "1 bytes after the last article's texts"},
-		{"garbage", "\x00\x01 not json at all", "invalid character"},
-		{"null", "null", "format version 0"},
-		{"no version", `{"topics":[],"articles":[]}`, "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":8,`, `{"version":9,`, 1), "format version 9"},
-		{"wrong version, other layout", `{"version":9,"articles":{"a":"b"}}`, "format version 9"},
-		{"wrong type", `{"version":8,"topics":[],"articles":"x"}`, "cannot unmarshal"},
-		{"null article", `{"version":8,"topics":[],"articles":[null],"text":[{}]}`, "article 1 is null"},
-		{"no slug", `{"version":8,"topics":[],"articles":[{"title":"T"}],"text":[{}]}`, "article 1 has no slug"},
-		{"repeated slug", `{"version":8,"topics":[],"articles":[{"slug":"a"},{"slug":"a"}],"text":[{},{}]}`, `slug "a" appears twice`},
-		{"texts missing", `{"version":8,"topics":[],"articles":[{"slug":"a"}]}`, "1 articles but the texts of 0"},
-		{"texts overlap", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,2],"questions":[0,2]}]}` + "\nabcd", "not where the file says"},
-		{"text past the end", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,9]}]}` + "\nabcd", "not where the file says"},
-		{"negative length", `{"version":8,"topics":[],"articles":[{"slug":"a"}],"text":[{"body":[0,-1]}]}` + "\nabcd", "not where the file says"},
-		{"topic without id", `{"version":8,"topics":[{"label":"L"}],"articles":[]}`, "topic 1 has no id"},
-		{"for entry without id", `{"version":8,"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`, `"Who it's for" entry 2 has no id`},
-		{"bad date", `{"version":8,"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`, "cannot parse"},
-		{"region without code", `{"version":8,"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`, "crisis region 1 has no code"},
-		{"repeated region", `{"version":8,"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`, `crisis region "CA" appears twice`},
+		{"empty", "", "", "unexpected end"},
+		{"cut short", string(good[:len(good)/2]), "", "unexpected end"},
+		{"trailing garbage", string(good) + "}", "", "1 bytes after the catalog"},
+		{"garbage", "\x00\x01 not json at all", "", "invalid character"},
+		{"null", "null", "", "format version 0"},
+		{"no version", `{"topics":[],"articles":[]}`, "", "format version 0"},
+		{"wrong version", strings.Replace(string(good), `{"version":9,`, `{"version":10,`, 1), "", "format version 10"},
+		{"wrong version, other layout", `{"version":8,"articles":{"a":"b"}}`, "", "format version 8"},
+		{"wrong type", v(`"topics":[],"articles":"x"}`), "", "cannot unmarshal"},
+		{"null article", v(`"topics":[],"articles":[null]}`), one, "article 1 is null"},
+		{"no slug", v(`"topics":[],"articles":[{"title":"T"}]}`), one, "article 1 has no slug"},
+		{"repeated slug", v(`"topics":[],"articles":[{"slug":"a"},{"slug":"a"}]}`), two, `slug "a" appears twice`},
+		{"topic without id", v(`"topics":[{"label":"L"}],"articles":[]}`), "", "topic 1 has no id"},
+		{"for entry without id", v(`"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":[]}`), "", `"Who it's for" entry 2 has no id`},
+		{"bad date", v(`"topics":[],"articles":[{"slug":"a","reviewed":"yesterday"}]}`), one, "cannot parse"},
+		{"region without code", v(`"topics":[],"articles":[],"crisis":{"regions":[{"name":"X"}]}}`), "", "crisis region 1 has no code"},
+		{"repeated region", v(`"topics":[],"articles":[],"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`), "", `crisis region "CA" appears twice`},
+		// The texts list.
+		{"texts list missing", string(good), "-", "the texts list: unexpected end"},
+		{"texts list cut short", string(good), string(texts[:len(texts)/2]), "the texts list: unexpected end"},
+		{"texts list of another version", string(good), strings.Replace(string(texts), `{"version":9,`, `{"version":8,`, 1), "the texts list: content bundle: format version 8"},
+		{"texts list too short", string(good), v(`"hashes":[]}`), fmt.Sprintf("%d articles but 0 in the texts list", len(shipped.Articles))},
+		{"not a hash", v(`"topics":[],"articles":[{"slug":"a"}]}`), v(`"hashes":["../../x"]}`), `entry 1 (a) is "../../x", not a hash`},
+		{"not a hash, upper case", v(`"topics":[],"articles":[{"slug":"a"}]}`), v(`"hashes":["0123456789ABCDEF"]}`), "not a hash"},
 	}
-	if !strings.HasPrefix(string(good), `{"version":8,`) {
-		t.Fatalf("the bundle does not start with its version: %.40s", good)
+	if !strings.HasPrefix(string(good), `{"version":9,`) {
+		t.Fatalf("the catalog does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := ReadBundle([]byte(tc.data))
+			tl := []byte(tc.texts)
+			switch tc.texts {
+			case "":
+				tl = []byte(v(`"hashes":[]}`)) // right for no articles
+			case "-":
+				tl = nil
+			}
+			c, err := ReadBundle([]byte(tc.data), tl, nil)
 			if err == nil || c != nil {
 				t.Fatalf("got %v, %v; want an error", c, err)
 			}
 			if !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "content bundle: ") {
 				t.Errorf("error %q, want it to start with \"content bundle: \" and contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestTextErrors: an article's data file that cannot be read gives an
+// error naming the file and what is wrong, and leaves the article without
+// a text rather than with a wrong one; the other articles read as before.
+// A file that could not be fetched is asked for again; one that was
+// fetched and is unreadable is not.
+func TestTextErrors(t *testing.T) {
+	shipped, files := shippedBundle(t)
+	file := files[2] // the first article's
+	line := bytes.IndexByte(file.Bytes, '\n')
+	other := files[3].Bytes
+	cases := []struct {
+		name  string
+		data  []byte
+		err   error // from the fetch
+		want  string
+		again bool // asked for again on the next call
+	}{
+		{"missing", nil, errors.New("HTTP 404"), "HTTP 404", true},
+		{"empty", []byte{}, nil, "unexpected end", false},
+		{"cut in the JSON", file.Bytes[:line/2], nil, "unexpected end", false},
+		{"cut in the texts", file.Bytes[:line+100], nil, "not where the file says", false},
+		{"another article's", other, nil, "the file holds the text of", false},
+		{"another version", slices.Concat([]byte(`{"version":8,`), file.Bytes[len(`{"version":9,`):]), nil, "format version 8", false},
+		{"negative length", []byte(`{"version":9,"slug":"` + shipped.Articles[0].Slug + `","body":-1}` + "\nabc"), nil, "not where the file says", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			c, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
+				calls++
+				if path == file.Path {
+					return tc.data, tc.err
+				}
+				fetch, _ := fetcherOf(files)
+				return fetch(path)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := c.Articles[0]
+			err = c.Text(a)
+			if err == nil || !strings.HasPrefix(err.Error(), file.Path+": ") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want it to start with %s: and contain %q", err, file.Path, tc.want)
+			}
+			if a.BodyHTML != "" || a.Sources != nil {
+				t.Error("the article kept a part of the unreadable file")
+			}
+			if err := c.Text(c.Articles[1]); err != nil || c.Articles[1].BodyHTML == "" {
+				t.Errorf("another article: %v", err)
+			}
+			c.Text(a)
+			if again := calls == 3; again != tc.again {
+				t.Errorf("%d fetches: asked for again = %v, want %v", calls, again, tc.again)
 			}
 		})
 	}
@@ -231,19 +365,16 @@ func TestBase(t *testing.T) {
 	if internal == 0 {
 		t.Fatal("no article links to another page: nothing was tested")
 	}
-	b, err := under.Bundle()
-	if err != nil {
-		t.Fatal(err)
+	if got := readShipped(t, under); got.Base != "/next-steps" {
+		t.Errorf("the catalog read back has base %q, want /next-steps", got.Base)
 	}
-	if got, err := ReadBundle(b); err != nil || got.Base != "/next-steps" {
-		t.Errorf("the bundle read back has base %q (%v), want /next-steps", got.Base, err)
-	}
+	b, _ := under.Bundle()
 	rb, _ := root.Bundle()
-	if bytes.Contains(rb, []byte(`"base":`)) {
-		t.Error("a root bundle names a base")
+	if bytes.Contains(rb[0].Bytes, []byte(`"base":`)) {
+		t.Error("a root catalog names a base")
 	}
-	if CorpusPath(b) == CorpusPath(rb) {
-		t.Error("the bundles for two bases share a name")
+	if b[0].Path == rb[0].Path {
+		t.Error("the catalogs for two bases share a name")
 	}
 }
 
@@ -253,24 +384,25 @@ func TestBase(t *testing.T) {
 // copies; and a changed word shows why they must: the copy still reads as
 // a library, only the hash tells it from the real one.
 func TestCorpusIntegrity(t *testing.T) {
-	_, b := shippedBundle(t)
+	_, files := shippedBundle(t)
+	b := files[0].Bytes
 	sum := sha256.Sum256(b)
 	hash := CorpusHash(b)
-	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".txt" || hash != hex.EncodeToString(sum[:8]) {
+	if p := CorpusPath(b); p != DataPrefix+"corpus-"+hash+".txt" || hash != hex.EncodeToString(sum[:8]) || files[0].Path != p {
 		t.Fatalf("CorpusPath = %s", p)
 	}
 	if got, want := CorpusIntegrity(b), "sha256-"+base64.StdEncoding.EncodeToString(sum[:]); got != want {
 		t.Fatalf("CorpusIntegrity = %s, want %s", got, want)
 	}
-	at := bytes.LastIndex(b, []byte("ECT")) // in the text part, as a reader sees it
-	if at < bytes.IndexByte(b, '\n') {
-		t.Fatal("no article text names ECT")
+	at := bytes.LastIndex(b, []byte("ECT")) // in a title or summary, as a reader sees it
+	if at < 0 {
+		t.Fatal("the catalog does not name ECT")
 	}
 	tampered := slices.Concat(b[:at], []byte("ETC"), b[at+3:])
 	if CorpusIntegrity(tampered) == CorpusIntegrity(b) || CorpusHash(tampered) == hash {
 		t.Error("a changed word gives the same hash")
 	}
-	if _, err := ReadBundle(tampered); err != nil {
+	if _, err := ReadBundle(tampered, files[1].Bytes, nil); err != nil {
 		t.Fatalf("the changed copy should read as a library, so only the hash catches it: %v", err)
 	}
 }

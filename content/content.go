@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -118,48 +119,72 @@ type Section struct {
 
 // Article is one parsed and rendered article.
 //
-// The json tags are the wasm's bundle format (see Corpus.Bundle): File and
-// Readability are only for check and stay out of it.
+// The json tags are the wasm's data format (see Corpus.Bundle): what is
+// tagged here travels in the catalog, which lists, filters and counts
+// read; the ArticleText travels in the article's own data file, read when
+// the article is opened or searched. File and Readability are only for
+// check and stay out of both.
 type Article struct {
 	Slug       string    `json:"slug"`
 	File       string    `json:"-"` // path inside the corpus, for messages
 	Title      string    `json:"title"`
 	Summary    string    `json:"summary"`
-	KeyPoints  []string  `json:"key_points,omitempty"` // exactly three short plain sentences, shown before the body
 	Topics     []string  `json:"topics"`
 	For        []string  `json:"for,omitempty"` // "Who it's for" ids; optional
 	Reviewed   time.Time `json:"reviewed"`
 	NextReview time.Time `json:"next_review"`
 	Reviewer   string    `json:"reviewer,omitempty"` // only ever a real, named reviewer
-	Sources    []Source  `json:"sources"`
+	// Minutes is the reading time (ReadingMinutes). The catalog carries it
+	// rather than Words, which a corrected sentence nearly always changes
+	// and the minutes seldom do: so a correction leaves the catalog as it
+	// was, and readers do not download it again.
+	Minutes int `json:"minutes"`
+	Words   int `json:"-"` // in the body; check's statistics
 
-	// BodyHTML is the rendered body up to "Questions to ask your doctor";
-	// QuestionsHTML is that section's list. Both are wrapped in a single root
-	// element, as go-app's Raw requires.
-	BodyHTML      string `json:"-"` // in the bundle's text part
-	QuestionsHTML string `json:"-"` // in the bundle's text part
-	// Questions are the items of that list as plain text, in order: the
-	// page draws them with a button each that adds the question to the
-	// reader's own list (/questions), which keeps it as text. check
-	// refuses a link or a citation in a question, which would be lost.
-	Questions   []string    `json:"question_list,omitempty"`
-	Headings    []Heading   `json:"headings"` // level-2 and level-3 headings of the body
-	Sections    []Section   `json:"-"`        // the body as plain text, by section, for search (see sections)
-	Words       int         `json:"words"`
+	ArticleText `json:"-"` // in the article's data file
+
 	Readability Readability `json:"-"`
 
 	links          []link          // body links, checked by checkLinks
 	ids            map[string]bool // heading ids, for #fragment links
 	nextReviewLine int             // file line of next_review, for Warnings
 
-	// sections is Sections as JSON, as the bundle carries it, until the
-	// search index first needs it (readSections): the app's start-up does
-	// not read the search text of every article.
+	// text is where the article's data file is and whether it has been
+	// read (see Corpus.Text); nil for a corpus that Load made, which has
+	// every text from the start.
+	text *textFile
+}
+
+// ArticleText is what only the article's own page shows, and its search
+// text. A corpus the app reads from its data files has these only once
+// Corpus.Text has read the article's file: the app's start reads the
+// catalog alone, so a correction to one article ships that article's file
+// and a new catalog, not the whole library.
+type ArticleText struct {
+	KeyPoints []string `json:"key_points,omitempty"` // exactly three short plain sentences, shown before the body
+	Sources   []Source `json:"sources"`
+
+	// BodyHTML is the rendered body up to "Questions to ask your doctor";
+	// QuestionsHTML is that section's list. Both are wrapped in a single root
+	// element, as go-app's Raw requires.
+	BodyHTML      string `json:"-"` // after the data file's JSON line
+	QuestionsHTML string `json:"-"` // after the data file's JSON line
+	// Questions are the items of that list as plain text, in order: the
+	// page draws them with a button each that adds the question to the
+	// reader's own list (/questions), which keeps it as text. check
+	// refuses a link or a citation in a question, which would be lost.
+	Questions []string  `json:"question_list,omitempty"`
+	Headings  []Heading `json:"headings"` // level-2 and level-3 headings of the body
+	Sections  []Section `json:"-"`        // the body as plain text, by section, for search (see sections)
+
+	// sections is Sections as JSON, as the data file carries it, until the
+	// search index first needs it (readSections): opening an article does
+	// not decode its search text.
 	sections []byte
 }
 
-// readSections decodes the search text the bundle left unread. The bytes
-// were written by Corpus.Bundle and checked against the data file's hash;
+// readSections decodes the search text the data file left unread. The
+// bytes were written by Corpus.Bundle and checked against the file's hash;
 // should they still not decode, the article is searched by its title,
 // summary and key points only, rather than the search failing.
 func (a *Article) readSections() {
@@ -191,13 +216,10 @@ type link struct {
 }
 
 // ReadingMinutes is the reading time, rounded up, at least one minute.
-func (a *Article) ReadingMinutes() int {
-	m := (a.Words + wordsPerMinute - 1) / wordsPerMinute
-	if m < 1 {
-		m = 1
-	}
-	return m
-}
+func (a *Article) ReadingMinutes() int { return max(a.Minutes, 1) }
+
+// minutesFor is the reading time of words, rounded up.
+func minutesFor(words int) int { return (words + wordsPerMinute - 1) / wordsPerMinute }
 
 // Overdue reports whether the article's review is overdue on now's calendar
 // day (in now's location, so the reader's own date in the app): from the
@@ -244,11 +266,15 @@ type Corpus struct {
 	Compare  *Comparison // compare.yaml: /compare; nil without the file
 	Base     string      // the path the bodies' links are under (Options.Base); "" at a domain root
 
+	// fetch reads the articles' data files for a corpus that ReadBundle
+	// made (see Text); nil for one that Load made.
+	fetch Fetcher
+
 	// index is the search index over Articles, built on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it
 	// for good: every search and every render reads the same one.
 	indexOnce sync.Once
-	index     *Index
+	index     atomic.Pointer[Index] // set once built (see IndexReady)
 }
 
 // Index returns the corpus's search index, built the first time it is
@@ -260,7 +286,9 @@ func (c *Corpus) Index() *Index { return c.IndexWith(nil) }
 
 // IndexWith is Index, calling pause (when not nil) between pieces of the
 // work if this call is the one that builds the index: reading each
-// article's search text, and every few dozen blocks and terms. The app
+// article's data file (Text) and search text, and every few dozen blocks
+// and terms. An article whose file cannot be read is searched by its
+// title and summary only. The app
 // builds the index in the background this way, with a pause that hands
 // the browser its thread back, so that a phone keeps drawing and answering
 // taps meanwhile: at once it is a task of a third of a second on a
@@ -268,15 +296,23 @@ func (c *Corpus) Index() *Index { return c.IndexWith(nil) }
 func (c *Corpus) IndexWith(pause func()) *Index {
 	c.indexOnce.Do(func() {
 		for _, a := range c.Articles {
+			_ = c.Text(a) // the article page reports the error
 			a.readSections()
 			if pause != nil {
 				pause()
 			}
 		}
-		c.index = newIndex(c, pause)
+		c.index.Store(newIndex(c, pause))
 	})
-	return c.index
+	return c.index.Load()
 }
+
+// IndexReady returns the search index if it has been built, and nil if
+// not, without waiting. It is for the app's render: waiting there for a
+// build that reads the articles' files from storage would let the reader's
+// typing go on in the page meanwhile, and go-app's render, resumed, would
+// set the search box back to what it held before.
+func (c *Corpus) IndexReady() *Index { return c.index.Load() }
 
 // Article returns the article with the slug, or nil.
 func (c *Corpus) Article(slug string) *Article {

@@ -220,6 +220,7 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options, 
 
 	r := renderBodyWith(body, crisis, opt.Base)
 	a.BodyHTML, a.QuestionsHTML, a.Headings, a.Words = r.body, r.questions, r.headings, r.words
+	a.Minutes = minutesFor(a.Words)
 	a.Questions = r.questionItems
 	a.Sections = r.sections
 	a.links = r.links

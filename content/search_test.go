@@ -17,7 +17,7 @@ import (
 
 // art builds an article for the index: only the fields search reads.
 func art(slug, title, summary string, topics []string, sections ...Section) *Article {
-	return &Article{Slug: slug, Title: title, Summary: summary, Topics: topics, Sections: sections}
+	return &Article{Slug: slug, Title: title, Summary: summary, Topics: topics, ArticleText: ArticleText{Sections: sections}}
 }
 
 func sec(id, heading string, text ...string) Section {
@@ -855,13 +855,16 @@ func BenchmarkSearch(b *testing.B) {
 // NewIndex builds at once, and the pause is called throughout: at least
 // once per article and once per pauseEvery blocks and terms.
 func TestIndexInPieces(t *testing.T) {
-	c, b := shippedBundle(t)
-	read, err := ReadBundle(b)
-	if err != nil {
-		t.Fatal(err)
+	c, _ := shippedBundle(t)
+	read := readShipped(t, c)
+	if read.IndexReady() != nil {
+		t.Fatal("IndexReady gave an index before one was built")
 	}
 	pauses := 0
 	got, want := read.IndexWith(func() { pauses++ }), NewIndex(c)
+	if read.IndexReady() != got || read.Index() != got {
+		t.Error("IndexReady or Index, once it is built, gives another index")
+	}
 	arts := got.arts
 	got.arts, want.arts = nil, nil // the same articles, decoded twice
 	if !reflect.DeepEqual(got, want) {

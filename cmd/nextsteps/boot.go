@@ -27,15 +27,18 @@ const bootPath = "/web/boot.js"
 const bootConstants = "{{.Constants}}"
 
 // bootJS is boot.js with the app's constants (ui.BootConstants) for the
-// corpus c, whose bundle the site serves, written in as a JSON object, the
-// same bytes every time. It fails if the template no longer has exactly
-// one place for them.
-func bootJS(c *content.Corpus, bundle []byte) ([]byte, error) {
+// corpus c, whose data files the site serves (of which boot.js names the
+// first two, the catalog and the texts list), written in as a JSON object,
+// the same bytes every time. It fails if the template no longer has
+// exactly one place for them.
+func bootJS(c *content.Corpus, data []content.DataFile) ([]byte, error) {
 	if n := strings.Count(bootTemplate, bootConstants); n != 1 {
 		return nil, fmt.Errorf("boot.js: %d places for %s, want 1", n, bootConstants)
 	}
 	consts := ui.BootConstants(c)
-	consts.Corpus.Path, consts.Corpus.Integrity = content.CorpusPath(bundle), content.CorpusIntegrity(bundle)
+	for _, f := range data[:2] {
+		consts.Corpus.Files = append(consts.Corpus.Files, ui.DataRef{Path: f.Path, Integrity: content.CorpusIntegrity(f.Bytes)})
+	}
 	b, err := json.Marshal(consts)
 	if err != nil {
 		return nil, fmt.Errorf("boot.js constants: %w", err)

@@ -176,29 +176,46 @@
   const buttons = () => [...document.querySelectorAll("button")];
   const fields = () => [...document.querySelectorAll("input, textarea, select")];
 
-  // The articles. app.wasm carries none: they come as one data file named
-  // by the hash of its bytes (NS.corpus, content.CorpusPath), which the
-  // service worker stores at install. It is fetched once the page has
-  // loaded, or as soon as the app is wanted, and handed to the Go program
-  // in window[NS.corpus.global] before the program starts. Its bytes are
-  // checked against their hash before the wasm sees them: by the browser
-  // (the fetch's integrity), or by the worker before it stored them. If it
-  // cannot be had, the app does not start and the pre-rendered page keeps
-  // working.
+  // The articles. app.wasm carries none: they come as data files named by
+  // the hash of their bytes, which the service worker stores at install.
+  // The catalog and the texts list (NS.corpus.files, content.Corpus.Bundle)
+  // are fetched once the page has loaded, or as soon as the app is wanted,
+  // and handed to the Go program in window[NS.corpus.global] before the
+  // program starts, with readData, which the program calls for an
+  // article's own file when it needs the article's text. Every file's
+  // bytes are checked against their hash before the wasm sees them: by the
+  // browser (the fetch's integrity), by readData, or by the worker before
+  // it stored them. If the catalog or the list cannot be had, the app does
+  // not start and the pre-rendered page keeps working.
+  const dataURL = (path) => new URL(path.slice(1), location.origin + siteRoot);
+  // The worker's stored copy is read directly, as app.js reads app.wasm
+  // (cmd/trimgoapp): a fetch the worker intercepts makes Firefox log an
+  // error when the reader leaves mid-load.
+  const storedCopy = (url) => (window.caches ? caches.match(url.href).catch(() => undefined) : Promise.resolve(undefined));
+  const readData = async (path) => {
+    const url = dataURL(path);
+    const res = (await storedCopy(url)) || (await fetch(url));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // As the worker checks a file before it stores it (worker.js).
+    const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    const hash = [...sum.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+    if (!url.pathname.endsWith(`-${hash}.txt`)) throw new Error(`its bytes do not match its name (hash ${hash})`);
+    return bytes;
+  };
   let corpus = null;
   const loadCorpus = () => {
     if (!corpus) {
-      const url = new URL(NS.corpus.path.slice(1), location.origin + siteRoot);
-      // The worker's stored copy is read directly, as app.js reads
-      // app.wasm (cmd/trimgoapp): a fetch the worker intercepts makes
-      // Firefox log an error when the reader leaves mid-load.
-      const stored = window.caches ? caches.match(url.href).catch(() => undefined) : Promise.resolve(undefined);
-      corpus = stored
-        .then((hit) => hit || fetch(url, { priority: "low", integrity: NS.corpus.integrity }))
-        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
-        .then((buf) => {
-          window[NS.corpus.global] = { bytes: new Uint8Array(buf) };
-        });
+      const load = (file) => {
+        const url = dataURL(file.path);
+        return storedCopy(url)
+          .then((hit) => hit || fetch(url, { priority: "low", integrity: file.integrity }))
+          .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
+          .then((buf) => new Uint8Array(buf));
+      };
+      corpus = Promise.all(NS.corpus.files.map(load)).then((files) => {
+        window[NS.corpus.global] = { files, read: readData };
+      });
     }
     return corpus;
   };

@@ -19,12 +19,15 @@ import (
 // of them itself: hard-coding a storage key, an address, an id, a list key,
 // a data-pending value or a reading threshold back into boot.js fails here.
 func TestBootConstantsFromGo(t *testing.T) {
-	bundle, err := testSite(t).corpus.Bundle()
+	data, err := testSite(t).corpus.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
 	consts := ui.BootConstants(testSite(t).corpus)
-	consts.Corpus.Path, consts.Corpus.Integrity = content.CorpusPath(bundle), content.CorpusIntegrity(bundle)
+	consts.Corpus.Files = []ui.DataRef{
+		{Path: content.CorpusPath(data[0].Bytes), Integrity: content.CorpusIntegrity(data[0].Bytes)},
+		{Path: content.TextsPath(data[1].Bytes), Integrity: content.CorpusIntegrity(data[1].Bytes)},
+	}
 	want, err := json.Marshal(consts)
 	if err != nil {
 		t.Fatal(err)
@@ -33,10 +36,12 @@ func TestBootConstantsFromGo(t *testing.T) {
 	if !bytes.Contains(served, []byte("const NS = "+string(want)+";\n")) {
 		t.Fatalf("the served boot.js lacks the constants %s", want)
 	}
-	if _, ok := testSite(t).assets[consts.Corpus.Path]; !ok {
-		t.Errorf("boot.js names the corpus %s, which the site does not serve", consts.Corpus.Path)
+	for _, f := range consts.Corpus.Files {
+		if _, ok := testSite(t).assets[f.Path]; !ok {
+			t.Errorf("boot.js names the data file %s, which the site does not serve", f.Path)
+		}
 	}
-	if fresh, err := bootJS(testSite(t).corpus, bundle); err != nil || !bytes.Equal(fresh, served) {
+	if fresh, err := bootJS(testSite(t).corpus, data); err != nil || !bytes.Equal(fresh, served) {
 		t.Errorf("boot.js is not the same bytes each time it is made (%v)", err)
 	}
 

@@ -3,13 +3,20 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -97,11 +104,11 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 // articles.
 func TestUpdateDownloadsWhatChanged(t *testing.T) {
 	v1 := testSite(t)
-	bundle, err := v1.corpus.Bundle()
+	files, err := v1.corpus.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := content.CorpusPath(bundle)
+	data := files[0].Path
 	sw := &swappable{}
 	sw.deploy(testServer(t))
 	var seen wire
@@ -172,31 +179,41 @@ func TestUpdateDownloadsWhatChanged(t *testing.T) {
 	}
 }
 
-// TestBadDataFile: when the articles' data file is cut short, changed or
-// missing, the app does not start with a broken library: the page says so
+// TestBadDataFile: when the catalog or the texts list (the data files the
+// app starts with) is cut short, changed or missing, the app does not start with a broken library: the page says so
 // by data-app="failed", the pre-rendered article stays readable with
 // working links, and the worker stores nothing (its install fails on the
 // file's hash or status).
 func TestBadDataFile(t *testing.T) {
 	s := testSite(t)
-	bundle, err := s.corpus.Bundle()
+	files, err := s.corpus.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := content.CorpusPath(bundle)
+	bundle, texts := files[0].Bytes, files[1].Bytes
 	real := testServer(t)
 	a := s.corpus.Articles[0]
 	for _, tc := range []struct {
 		name  string
+		file  int // of files: the catalog or the texts list
 		serve func(w http.ResponseWriter)
 	}{
-		{"cut short", func(w http.ResponseWriter) { w.Write(bundle[:len(bundle)/2]) }},
-		{"changed", func(w http.ResponseWriter) {
+		{"cut short", 0, func(w http.ResponseWriter) { w.Write(bundle[:len(bundle)/2]) }},
+		{"changed", 0, func(w http.ResponseWriter) {
 			w.Write([]byte(strings.Replace(string(bundle), a.Title, "A different title", 1)))
 		}},
-		{"missing", func(w http.ResponseWriter) { http.NotFound(w, nil) }},
+		{"missing", 0, func(w http.ResponseWriter) { http.NotFound(w, nil) }},
+		{"texts list changed", 1, func(w http.ResponseWriter) {
+			// Names the second article's file for the first: a list
+			// that reads as valid, which only its hash tells apart.
+			var l struct{ Hashes []string }
+			json.Unmarshal(texts, &l)
+			w.Write(bytes.Replace(texts, []byte(l.Hashes[0]), []byte(l.Hashes[1]), 1))
+		}},
+		{"texts list missing", 1, func(w http.ResponseWriter) { http.NotFound(w, nil) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			data := files[tc.file].Path
 			srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if r.URL.Path == data {
 					w.Header().Set("Content-Type", content.CorpusType)
@@ -206,15 +223,7 @@ func TestBadDataFile(t *testing.T) {
 				real.ServeHTTP(w, r)
 			}))
 			ctx := newBrowser(t, 390, 844)
-			// Follow the worker from its registration: its install may fail
-			// (and its registration go) before a test could look.
-			beforeLoad(t, ctx, `window.__sw = [];
-				const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-				navigator.serviceWorker.register = (...args) => register(...args).then((r) => {
-					const w = r.installing;
-					if (w) { window.__sw.push(w.state); w.addEventListener("statechange", () => window.__sw.push(w.state)); }
-					return r;
-				});`)
+			beforeLoad(t, ctx, followWorker)
 			do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), waitJS(appWaiting),
 				chromedp.Evaluate[chromedp.Void](`window.nextstepsStartApp()`),
 				waitJS(`document.documentElement.dataset.app === "failed"`))
@@ -224,12 +233,128 @@ func TestBadDataFile(t *testing.T) {
 			if !eval[bool](t, ctx, `[...document.querySelectorAll("a[href]")].length > 5 && getComputedStyle(document.querySelector("main")).visibility !== "hidden"`) {
 				t.Error("the pre-rendered page's links are not there")
 			}
-			// The worker's install fails, and nothing of it is kept.
-			do(t, ctx, "the worker's install fails", waitJS(`window.__sw.includes("redundant")`),
-				waitJS(`caches.keys().then((k) => k.length === 0)`))
-			if states := eval[[]any](t, ctx, `window.__sw`); slices.Contains(states, any("installed")) {
-				t.Errorf("the worker installed with a bad data file: %v", states)
-			}
+			workerRefused(t, ctx)
 		})
 	}
+}
+
+// TestBadArticleFile: when one article's own data file is changed, that
+// article's page says its text could not be loaded and why, in place of
+// the text; the app keeps running, every other article opens in the app
+// with its text, and the worker stores nothing (its install fails on the
+// file's hash).
+func TestBadArticleFile(t *testing.T) {
+	s := testSite(t)
+	files, err := s.corpus.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, good := s.corpus.Articles[0], s.corpus.Articles[1]
+	file := files[2] // bad's
+	if !strings.HasPrefix(file.Path, content.DataPrefix+"articles/"+bad.Slug+"-") {
+		t.Fatalf("files[2] is %s, not %s's", file.Path, bad.Slug)
+	}
+	real := testServer(t)
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == file.Path {
+			w.Header().Set("Content-Type", content.CorpusType)
+			w.Write(bytes.Replace(file.Bytes, []byte("<p>"), []byte("<p>Changed. "), 1))
+			return
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, followWorker)
+	do(t, ctx, "open the article", chromedp.Navigate(srv.URL+"/articles/"+bad.Slug), appRunning(),
+		waitJS(`document.querySelector(".text-missing") !== null`))
+	if h, _ := heading(ctx); h != bad.Title {
+		t.Errorf("heading %q, want %q", h, bad.Title)
+	}
+	if msg := eval[string](t, ctx, `document.querySelector(".text-missing").textContent`); !strings.Contains(msg, "could not be loaded") || !strings.Contains(msg, "do not match its name") {
+		t.Errorf("the notice does not say what and why: %q", msg)
+	}
+	if eval[bool](t, ctx, `document.body.textContent.includes("Changed.")`) {
+		t.Error("the changed text reached the page")
+	}
+	// In the app, on to another article: its text is read and shown.
+	do(t, ctx, "home", chromedp.Click(chromedp.CSS(`a.brand`)), waitJS(`location.pathname === "/"`),
+		chromedp.Click(chromedp.CSS(`a[href="/articles/`+good.Slug+`"]`)),
+		waitJS(`location.pathname === "/articles/`+good.Slug+`" && document.querySelector("h1").textContent === `+jsString(good.Title)),
+		waitJS(`document.querySelector(".article .md p") !== null`))
+	if eval[bool](t, ctx, `document.querySelector(".text-missing") !== null || document.documentElement.dataset.app !== "running"`) {
+		t.Error("another article shows the notice, or the app stopped")
+	}
+	workerRefused(t, ctx)
+}
+
+// followWorker, run before a page loads, notes in window.__sw each state
+// of the worker the page registers: its install may fail (and its
+// registration go) before a test could look.
+const followWorker = `window.__sw = [];
+	const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+	navigator.serviceWorker.register = (...args) => register(...args).then((r) => {
+		const w = r.installing;
+		if (w) { window.__sw.push(w.state); w.addEventListener("statechange", () => window.__sw.push(w.state)); }
+		return r;
+	});`
+
+// workerRefused waits for the worker's install to fail (see followWorker)
+// and checks that nothing of it is kept.
+func workerRefused(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "the worker's install fails", waitJS(`window.__sw.includes("redundant")`),
+		waitJS(`caches.keys().then((k) => k.length === 0)`))
+	if states := eval[[]any](t, ctx, `window.__sw`); slices.Contains(states, any("installed")) {
+		t.Errorf("the worker installed with a bad data file: %v", states)
+	}
+}
+
+// TestOfflineBeforeSaved: a reader whose connection goes (the server
+// stops) before the first visit's install has saved the library, and who
+// then opens an article in the app, is told plainly that its text could
+// not be loaded and will be there when back online; the app keeps
+// running. Back online (the server again, at the same address), the same
+// article opens with its text.
+func TestOfflineBeforeSaved(t *testing.T) {
+	s := testSite(t)
+	a := s.corpus.Articles[len(s.corpus.Articles)-1]
+	real := testServer(t)
+	var gone atomic.Bool
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The articles' files wait, so the install is still under way
+		// when the connection goes, which cuts them off.
+		if strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/") {
+			for !gone.Load() {
+				time.Sleep(10 * time.Millisecond)
+			}
+			panic(http.ErrAbortHandler)
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(),
+		waitJS(`/^Saving/.test((document.querySelector(".offline-status")||{}).textContent)`))
+	gone.Store(true)
+	srv.stop()
+	open := []step{chromedp.Click(chromedp.CSS(`a[href="/articles/` + a.Slug + `"]`)),
+		waitJS(`document.querySelector("h1").textContent === ` + jsString(a.Title))}
+	do(t, ctx, "open an article offline", append(open, waitJS(`document.querySelector(".text-missing") !== null`))...)
+	if msg := eval[string](t, ctx, `document.querySelector(".text-missing").textContent`); !strings.Contains(msg, "when you are back online") {
+		t.Errorf("the notice does not say it comes back online: %q", msg)
+	}
+	if eval[string](t, ctx, `document.documentElement.dataset.app`) != "running" {
+		t.Error("the app stopped")
+	}
+
+	u, _ := url.Parse(srv.URL)
+	ln, err := net.Listen("tcp", "127.0.0.1:"+u.Port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	online, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveUntil(online, ln, real) }()
+	t.Cleanup(func() { cancel(); <-done })
+	do(t, ctx, "back online, home", chromedp.Click(chromedp.CSS(`a.brand`)), waitJS(`location.pathname === "/"`))
+	do(t, ctx, "open it again", append(open, waitJS(`document.querySelector(".article .md p") !== null && document.querySelector(".text-missing") === null`))...)
 }

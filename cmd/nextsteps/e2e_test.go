@@ -723,3 +723,28 @@ func TestStoredWasmGoesStraightToTheCompiler(t *testing.T) {
 		t.Errorf("app.wasm reached the compiler as %q, want the stored response of /web/app.wasm", got)
 	}
 }
+
+// TestRunningMeansMounted: the page counts the app as running (and replays
+// what the reader did before, boot.js) only once the app's first page is
+// mounted, although the program waits before that for the article's text
+// (app.Prepare reads its data file). go-app removed its loader, and so
+// started the page's replay, as soon as the program first waited, on the
+// pre-rendered nodes about to be replaced (cmd/trimgoapp's
+// startedWhenMounted and mountedCall).
+func TestRunningMeansMounted(t *testing.T) {
+	srv := startReal(t)
+	a := testSite(t).corpus.Articles[0]
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `document.addEventListener("DOMContentLoaded", () => {
+		document.querySelector("main").__preRendered = true;
+		new MutationObserver(() => {
+			if (document.documentElement.dataset.app === "running" && !window.__atRunning) {
+				window.__atRunning = { preRendered: !!document.querySelector("main").__preRendered, body: document.querySelector(".article .md p") !== null };
+			}
+		}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-app"] });
+	});`)
+	do(t, ctx, "open the article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning(), waitJS(`window.__atRunning !== undefined`))
+	if got := eval[map[string]bool](t, ctx, `window.__atRunning`); got["preRendered"] || !got["body"] {
+		t.Errorf("when the page said the app was running: pre-rendered page still there %v, the app's article body there %v", got["preRendered"], got["body"])
+	}
+}

@@ -14,19 +14,22 @@ import (
 )
 
 // run starts the app in the browser; it never returns once the app runs.
-// app.wasm carries no articles: boot.js fetches the corpus, a data file
-// named by its hash (content.CorpusPath, served and stored by the worker
-// like any file of the site), and hands it over in a window property
-// before this program starts. So app.wasm is the same bytes whatever the
-// library holds, and a correction ships data, not code. The corpus was
-// parsed, checked and rendered at build time (content.Bundle), which keeps
-// goldmark, the YAML parser and the checker out of the wasm and Markdown
-// out of its start-up.
+// app.wasm carries no articles: boot.js fetches the catalog and the texts
+// list, data files named by their hashes (content.Corpus.Bundle, served and
+// stored by the worker like any file of the site), and hands them over in
+// a window property before this program starts, with a function that
+// reads an article's own data file when the app needs its text
+// (content.Corpus.Text). So
+// app.wasm is the same bytes whatever the library holds, and a correction
+// ships data, not code. The corpus was parsed, checked and rendered at
+// build time (content.Corpus.Bundle), which keeps goldmark, the YAML
+// parser and the checker out of the wasm and Markdown out of its start-up.
 //
-// Articles that cannot be read (missing, cut short, tampered with: the
-// browser checks the bytes against their hash, see boot.js) stop the
+// A catalog or list that cannot be read (missing, cut short, tampered with: the
+// browser checks the bytes against their hash, see boot.js) stops the
 // start: the page says the app failed and the pre-rendered page keeps
-// working, rather than an app with no articles.
+// working, rather than an app with no articles. An article whose own file
+// cannot be read says so on its page (app.articlePage).
 func run([]string) int {
 	c, err := corpus()
 	if err != nil {
@@ -37,20 +40,61 @@ func run([]string) int {
 	if err := ui.Route(c); err != nil {
 		log.Print(err)
 	}
+	ui.Prepare(c, app.Window().URL())
 	app.RunWhenOnBrowser()
 	return 0
 }
 
-// corpus reads the articles boot.js handed over, once: the property is
-// deleted, so the bytes live on in Go only.
+// corpus reads the catalog and the texts list boot.js handed over, once:
+// the property is deleted, so the bytes live on in Go only.
 func corpus() (*content.Corpus, error) {
 	v := js.Global().Get(ui.CorpusGlobal)
 	if v.IsUndefined() || v.IsNull() {
 		return nil, errors.New("no articles were handed over (window." + ui.CorpusGlobal + " is not set: is boot.js served?)")
 	}
 	js.Global().Delete(ui.CorpusGlobal)
-	u8 := v.Get("bytes")
+	files, read := v.Get("files"), v.Get("read")
+	return content.ReadBundle(bytesOf(files.Index(0)), bytesOf(files.Index(1)), func(path string) ([]byte, error) {
+		u8, err := await(read.Invoke(path))
+		if err != nil {
+			return nil, err
+		}
+		return bytesOf(u8), nil
+	})
+}
+
+// bytesOf copies a Uint8Array into Go.
+func bytesOf(u8 js.Value) []byte {
 	b := make([]byte, u8.Get("length").Int())
 	js.CopyBytesToGo(b, u8)
-	return content.ReadBundle(b)
+	return b
+}
+
+// await waits for the promise p. Only the calling goroutine waits: Go's
+// wasm hands the browser its thread meanwhile. It must not be called from
+// inside a js.FuncOf callback, whose goroutine holds the browser's event
+// loop.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	ok := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{v: args[0]}
+		return nil
+	})
+	defer ok.Release()
+	fail := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := args[0].Get("message")
+		if msg.Type() != js.TypeString {
+			msg = js.Global().Get("String").Invoke(args[0])
+		}
+		done <- result{err: errors.New(msg.String())}
+		return nil
+	})
+	defer fail.Release()
+	p.Call("then", ok, fail)
+	r := <-done
+	return r.v, r.err
 }

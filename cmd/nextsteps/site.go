@@ -217,7 +217,9 @@ func deferStart(appJS []byte) ([]byte, error) {
 
 // webFiles is every file the site serves besides its pages and go-app's
 // own: the web folder's, boot.js made from its template, and the corpus as
-// the data file the app reads (content.CorpusPath), which boot.js names.
+// the data files the app reads (content.Corpus.Bundle): the catalog and the
+// texts list, which boot.js names, and one file per article, which the
+// texts list names.
 // The version is taken over them, so their bytes are in it like every
 // other file's.
 func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
@@ -225,12 +227,14 @@ func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	bundle, err := c.Bundle()
+	data, err := c.Bundle()
 	if err != nil {
 		return nil, err
 	}
-	web[content.CorpusPath(bundle)] = file{body: bundle, ctype: content.CorpusType}
-	boot, err := bootJS(c, bundle)
+	for _, f := range data {
+		web[f.Path] = file{body: f.Bytes, ctype: content.CorpusType}
+	}
+	boot, err := bootJS(c, data)
 	if err != nil {
 		return nil, err
 	}

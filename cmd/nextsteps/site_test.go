@@ -595,27 +595,43 @@ func TestCheckWarns(t *testing.T) {
 	}
 }
 
-// TestCorpusIsData: the articles reach the app as a data file named by
-// its hash, holding the corpus the server renders and served as immutable;
-// app.wasm carries none of them, so it is the same bytes whatever the
-// library holds. Re-embedding the articles in the wasm fails here.
+// TestCorpusIsData: the articles reach the app as data files named by
+// their hashes: a catalog, a texts list, and one file per article holding
+// its text. They
+// hold the corpus the server renders, the worker stores every one, and
+// they are served as immutable; app.wasm carries none of them, so it is
+// the same bytes whatever the library holds. Re-embedding the articles in
+// the wasm fails here.
 func TestCorpusIsData(t *testing.T) {
 	s := testSite(t)
 	want, err := s.corpus.Bundle()
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := content.CorpusPath(want)
-	f, ok := s.assets[path]
-	if !ok || !bytes.Equal(f.body, want) {
-		t.Fatalf("the site does not serve the corpus at %s", path)
+	if len(want) != 2+len(s.corpus.Articles) {
+		t.Fatalf("%d data files for %d articles: want the catalog, the texts list and one per article", len(want), len(s.corpus.Articles))
 	}
-	c, err := content.ReadBundle(f.body)
-	if err != nil || len(c.Articles) != len(s.corpus.Articles) || c.Articles[0].BodyHTML != s.corpus.Articles[0].BodyHTML {
-		t.Fatalf("the data file does not hold the site's corpus (%v)", err)
+	for _, w := range want {
+		f, ok := s.assets[w.Path]
+		if !ok || !bytes.Equal(f.body, w.Bytes) {
+			t.Fatalf("the site does not serve the data file %s", w.Path)
+		}
+		if !slices.Contains(s.precache(), w.Path) {
+			t.Errorf("the worker does not store the data file %s at install", w.Path)
+		}
 	}
-	if !slices.Contains(s.precache(), path) {
-		t.Error("the worker does not store the data file at install")
+	path := want[0].Path
+	c, err := content.ReadBundle(s.assets[path].body, s.assets[want[1].Path].body, func(p string) ([]byte, error) {
+		if f, ok := s.assets[p]; ok {
+			return f.body, nil
+		}
+		return nil, fmt.Errorf("%s: not served", p)
+	})
+	if err != nil || len(c.Articles) != len(s.corpus.Articles) {
+		t.Fatalf("the catalog does not hold the site's corpus (%v)", err)
+	}
+	if err := c.Text(c.Articles[0]); err != nil || c.Articles[0].BodyHTML != s.corpus.Articles[0].BodyHTML {
+		t.Fatalf("the first article's data file does not hold its body (%v)", err)
 	}
 
 	srv := httptest.NewServer(newServer(s))
