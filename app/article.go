@@ -116,29 +116,33 @@ func (p *articlePage) Render() app.UI {
 			}),
 			app.Raw(a.BodyHTML),
 			compareLink(c, a.Topics),
-			app.Section().Class("questions").ID(content.QuestionsID).Aria("labelledby", content.LabelID(content.QuestionsID)).Body(
-				app.H2().ID(content.LabelID(content.QuestionsID)).Text(content.QuestionsHeading),
-				app.If(len(a.Questions) > 0, func() app.UI {
-					return app.Div().Body(
-						&addList{Slug: a.Slug, Title: a.Title, Items: a.Questions, IDPrefix: "ask-"},
-						app.P().Class("q-more").Body(
-							app.Text("Added questions go to "),
-							app.A().Href(content.QuestionsPath).Text("My questions"),
-							app.Text(", a list to take to your appointment, kept on this device."),
-						),
-					)
-				}).Else(func() app.UI {
-					return app.Raw(a.QuestionsHTML)
-				}),
-			),
-			app.Section().Class("sources").ID(content.SourcesID).Aria("labelledby", content.LabelID(content.SourcesID)).Body(
-				app.H2().ID(content.LabelID(content.SourcesID)).Text("Sources"),
-				app.Ol().Body(
-					app.Range(a.Sources).Slice(func(i int) app.UI {
-						return sourceItem(i+1, a.Sources[i])
+			app.If(p.textErr == nil, func() app.UI {
+				return app.Section().Class("questions").ID(content.QuestionsID).Aria("labelledby", content.LabelID(content.QuestionsID)).Body(
+					app.H2().ID(content.LabelID(content.QuestionsID)).Text(content.QuestionsHeading),
+					app.If(len(a.Questions) > 0, func() app.UI {
+						return app.Div().Body(
+							&addList{Slug: a.Slug, Title: a.Title, Items: a.Questions, IDPrefix: "ask-"},
+							app.P().Class("q-more").Body(
+								app.Text("Added questions go to "),
+								app.A().Href(content.QuestionsPath).Text("My questions"),
+								app.Text(", a list to take to your appointment, kept on this device."),
+							),
+						)
+					}).Else(func() app.UI {
+						return app.Raw(a.QuestionsHTML)
 					}),
-				),
-			),
+				)
+			}),
+			app.If(p.textErr == nil, func() app.UI {
+				return app.Section().Class("sources").ID(content.SourcesID).Aria("labelledby", content.LabelID(content.SourcesID)).Body(
+					app.H2().ID(content.LabelID(content.SourcesID)).Text("Sources"),
+					app.Ol().Body(
+						app.Range(a.Sources).Slice(func(i int) app.UI {
+							return sourceItem(i+1, a.Sources[i])
+						}),
+					),
+				)
+			}),
 			app.P().Class("disclaimer").Text("This article is general information, not medical advice. It cannot replace a conversation with your own doctor, who knows your history. Please do not start, stop or change any treatment without them."),
 			crisisNote(),
 		),

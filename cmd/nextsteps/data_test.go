@@ -277,6 +277,11 @@ func TestBadArticleFile(t *testing.T) {
 	if eval[bool](t, ctx, `document.body.textContent.includes("Changed.")`) {
 		t.Error("the changed text reached the page")
 	}
+	if eval[bool](t, ctx, `document.querySelector(".article .questions, .article .sources") !== null`) {
+		t.Error("the questions or sources section is drawn, empty, without the text")
+	}
+	do(t, ctx, "to the notice", chromedp.Evaluate[chromedp.Void](`document.querySelector(".text-missing").scrollIntoView({block: "center"})`))
+	screenshot(t, ctx, "phone-article-text-missing")
 	// In the app, on to another article: its text is read and shown.
 	do(t, ctx, "home", chromedp.Click(chromedp.CSS(`a.brand`)), waitJS(`location.pathname === "/"`),
 		chromedp.Click(chromedp.CSS(`a[href="/articles/`+good.Slug+`"]`)),
