@@ -14,8 +14,9 @@
 //
 // Load and everything it needs (goldmark, the YAML parser, the checker, the
 // embedded Markdown in Files) build natively only (//go:build !wasm). The
-// wasm gets the corpus from Corpus.Bundle, written at build time by
-// `nextsteps bundle`, and decodes it with ReadBundle.
+// wasm gets the corpus as the data files Corpus.Bundle writes, which the
+// site serves: it decodes the catalog and the texts list with ReadBundle,
+// and reads an article's own file when it needs its text (Corpus.Text).
 //
 // NewIndex builds the offline full-text search over a loaded corpus, and
 // Synthetic (native builds only) makes large made-up corpora for benchmarks.
