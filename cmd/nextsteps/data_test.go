@@ -324,7 +324,7 @@ func TestSavingProgress(t *testing.T) {
 	real := testServer(t)
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/") {
-			time.Sleep(300 * time.Millisecond) // a slow connection: the install takes seconds
+			time.Sleep(150 * time.Millisecond) // a slow connection: the install takes a while
 		}
 		real.ServeHTTP(w, r)
 	}))

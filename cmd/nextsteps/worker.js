@@ -27,9 +27,7 @@ const lanes = 4;
 
 // storeAll stores every URL, lanes at a time, and tells the open pages how
 // many articles are saved so far (app/status.go shows it): a library of a
-// thousand articles takes a while on a phone's connection. An install
-// quicker than a second says nothing: each message redraws the page's
-// footer, for a count no one would have time to read. It stops at the
+// thousand articles takes a while on a phone's connection. It stops at the
 // first failure.
 async function storeAll(cache, urls) {
   const isArticle = (url) => new URL(url, self.location.href).pathname.startsWith(root + "data/articles/");
@@ -37,7 +35,7 @@ async function storeAll(cache, urls) {
   let next = 0;
   let saved = 0;
   let failed = false;
-  let told = Date.now() + 750; // the first message after a second
+  let told = 0;
   const lane = async () => {
     while (next < urls.length && !failed) {
       const url = urls[next++];
