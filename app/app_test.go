@@ -447,30 +447,3 @@ func TestSourceText(t *testing.T) {
 		t.Errorf("the sources list: %q", textOf(src))
 	}
 }
-
-// TestOfflineStatusText: the footer line says what is true: saving, with
-// the worker's count once it gives one, saved, or offline.
-func TestOfflineStatusText(t *testing.T) {
-	cases := []struct {
-		o    offlineStatus
-		want string
-	}{
-		{offlineStatus{}, ""},
-		{offlineStatus{mounted: true, online: true}, "Saving the articles for offline reading\u2026"},
-		{offlineStatus{mounted: true, online: true, saved: 340, total: 1000}, "Saving articles for offline reading: 340 of 1,000\u2026"},
-		{offlineStatus{mounted: true, online: true, saved: 1000, total: 1000}, "Saving the articles for offline reading\u2026"},
-		{offlineStatus{mounted: true, online: true, ready: true, saved: 3, total: 1000}, "\u2713 Saved for offline reading on this device."},
-		{offlineStatus{mounted: true, ready: true}, "You\u2019re offline. Every article is saved on this device."},
-		{offlineStatus{mounted: true, saved: 3, total: 10}, "You\u2019re offline, and this device has not finished saving the articles yet."},
-	}
-	for _, tc := range cases {
-		if got := tc.o.text(); got != tc.want {
-			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
-		}
-	}
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 10000: "10,000", 1234567: "1,234,567", -1000: "-1,000"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

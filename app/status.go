@@ -1,9 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"nextsteps/content"
@@ -106,8 +103,6 @@ type offlineStatus struct {
 	mounted bool
 	ready   bool
 	online  bool
-	saved   int // articles stored so far by an installing worker, of total
-	total   int
 	release []func()
 }
 
@@ -126,19 +121,7 @@ func (o *offlineStatus) OnMount(ctx app.Context) {
 			return nil
 		})
 		sw.Get("ready").Call("then", done)
-		// The installing worker says how far it has come (worker.js).
-		progress := app.FuncOf(func(_ app.Value, args []app.Value) any {
-			if p := args[0].Get("data").Get("saving"); p.Truthy() {
-				saved, total := p.Get("saved").Int(), p.Get("total").Int()
-				ctx.Dispatch(func(app.Context) { o.saved, o.total = saved, total })
-			}
-			return nil
-		})
-		sw.Call("addEventListener", "message", progress)
-		o.release = append(o.release, done.Release, func() {
-			sw.Call("removeEventListener", "message", progress)
-			progress.Release()
-		})
+		o.release = append(o.release, done.Release)
 	}
 }
 
@@ -158,19 +141,8 @@ func (o *offlineStatus) text() string {
 		return "You\u2019re offline, and this device has not finished saving the articles yet."
 	case o.ready:
 		return "\u2713 Saved for offline reading on this device."
-	case o.saved < o.total: // the last pages may still be coming after the articles
-		return fmt.Sprintf("Saving articles for offline reading: %s of %s\u2026", thousands(o.saved), thousands(o.total))
 	}
 	return "Saving the articles for offline reading\u2026"
-}
-
-// thousands writes n with commas between thousands, as in 1,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // onWindowEvent calls f on the UI goroutine whenever window fires event.

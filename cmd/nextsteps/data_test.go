@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -312,38 +311,6 @@ func workerRefused(t *testing.T, ctx context.Context) {
 		waitJS(`caches.keys().then((k) => k.length === 0)`))
 	if states := eval[[]any](t, ctx, `window.__sw`); slices.Contains(states, any("installed")) {
 		t.Errorf("the worker installed with a bad data file: %v", states)
-	}
-}
-
-// TestSavingProgress: on a first visit the footer says how many articles
-// the worker has saved for offline reading, of how many, and says "Saved"
-// only when all are.
-func TestSavingProgress(t *testing.T) {
-	s := testSite(t)
-	n := len(s.corpus.Articles)
-	real := testServer(t)
-	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/") {
-			time.Sleep(150 * time.Millisecond) // a slow connection: the install takes a while
-		}
-		real.ServeHTTP(w, r)
-	}))
-	ctx := newBrowser(t, 390, 844)
-	beforeLoad(t, ctx, `window.__saving = [];
-		navigator.serviceWorker.addEventListener("message", (e) => e.data.saving && window.__saving.push(e.data.saving));`)
-	progress := `/^Saving articles for offline reading: \d+ of ` + strconv.Itoa(n) + `\u2026$/.test((document.querySelector(".offline-status")||{}).textContent)`
-	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(progress), waitJS(offlineReady))
-	got := eval[[]map[string]int](t, ctx, `window.__saving`)
-	if len(got) < 2 {
-		t.Fatalf("%d progress messages, want several: %v", len(got), got)
-	}
-	for i, m := range got {
-		if m["total"] != n || m["saved"] < 1 || (i > 0 && m["saved"] < got[i-1]["saved"]) {
-			t.Errorf("message %d of %v: want %d in all, counting up", i, got, n)
-		}
-	}
-	if last := got[len(got)-1]; last["saved"] != n {
-		t.Errorf("the last message says %d of %d saved", last["saved"], n)
 	}
 }
 
