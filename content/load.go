@@ -21,6 +21,43 @@ import (
 //go:embed topics.yaml crisis-lines.yaml compare.yaml articles
 var Files embed.FS
 
+// The files Load reads from its fs.FS, named as in Files: the taxonomy,
+// the crisis lines (CrisisFile), the comparison (CompareFile) and the
+// articles.
+const (
+	TopicsFile   = "topics.yaml"
+	ArticlesGlob = "articles/*.md"
+)
+
+// IsSource reports whether name, a slash-separated path within a content
+// folder, is a file Load reads: a change to it can change the corpus, and
+// a change to anything else (an editor's backup, a Go file) cannot.
+func IsSource(name string) bool {
+	switch name {
+	case TopicsFile, CrisisFile, CompareFile:
+		return true
+	}
+	ok, _ := path.Match(ArticlesGlob, name)
+	return ok
+}
+
+// SourceFiles is every file of fsys that Load reads, sorted (see IsSource).
+func SourceFiles(fsys fs.FS) ([]string, error) {
+	articles, err := fs.Glob(fsys, ArticlesGlob)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range []string{TopicsFile, CrisisFile, CompareFile} {
+		if _, err := fs.Stat(fsys, n); err == nil {
+			names = append(names, n)
+		}
+	}
+	names = append(names, articles...)
+	sort.Strings(names)
+	return names, nil
+}
+
 // MaxArticleBytes bounds one article file. The longest planned article is
 // about 15 KB; the limit keeps a runaway or hostile file from costing the
 // build (or the checker) unbounded time and memory.
@@ -72,7 +109,7 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 	var probs Problems
 	c := &Corpus{Base: strings.TrimRight(opt.Base, "/")}
 
-	topics, tp := parseTopics(fsys, "topics.yaml")
+	topics, tp := parseTopics(fsys, TopicsFile)
 	probs = append(probs, tp...)
 	crisis, cp := loadCrisis(fsys, opt)
 	probs = append(probs, cp...)
@@ -92,7 +129,7 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 	probs = append(probs, mp...)
 	c.Compare = cmp
 
-	files, err := fs.Glob(fsys, "articles/*.md")
+	files, err := fs.Glob(fsys, ArticlesGlob)
 	if err != nil {
 		probs = append(probs, Problem{File: "articles", Msg: err.Error()})
 	}
@@ -161,17 +198,17 @@ func unusedTopics(fsys fs.FS, c *Corpus) Problems {
 	if len(c.Articles) == 0 {
 		return nil
 	}
-	src, _ := fs.ReadFile(fsys, "topics.yaml")
+	src, _ := fs.ReadFile(fsys, TopicsFile)
 	counts := c.Counts()
 	var probs Problems
 	for _, t := range c.Topics {
 		if counts[t.ID] == 0 {
-			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one, mark the topic draft: true, or remove it", t.ID)})
+			probs = append(probs, Problem{File: TopicsFile, Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("topic %q has no article: write one, mark the topic draft: true, or remove it", t.ID)})
 		}
 	}
 	for _, t := range c.For {
 		if counts[t.ID] == 0 {
-			probs = append(probs, Problem{File: "topics.yaml", Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("\"Who it's for\" entry %q has no article: add it to an article's for: [...], mark the entry draft: true, or remove it", t.ID)})
+			probs = append(probs, Problem{File: TopicsFile, Line: lineOfID(src, t.ID), Msg: fmt.Sprintf("\"Who it's for\" entry %q has no article: add it to an article's for: [...], mark the entry draft: true, or remove it", t.ID)})
 		}
 	}
 	return probs

@@ -22,7 +22,7 @@ func Synthetic(n int) (fstest.MapFS, error) {
 	if err != nil {
 		return nil, err
 	}
-	topics, err := Files.ReadFile("topics.yaml")
+	topics, err := Files.ReadFile(TopicsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func Synthetic(n int) (fstest.MapFS, error) {
 		ws[0] = string(unicode.ToUpper(r)) + ws[0][size:]
 		return strings.Join(ws, " ") + "."
 	}
-	fsys := fstest.MapFS{"topics.yaml": {Data: topics}}
+	fsys := fstest.MapFS{TopicsFile: {Data: topics}}
 	for i := range n {
 		var b strings.Builder
 		t1 := real.Topics[i%len(real.Topics)].ID
