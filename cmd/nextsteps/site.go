@@ -103,6 +103,21 @@ func newSite(webDir, base string) (*site, error) {
 // as well as keeping it. A process serves one corpus: ui.Route refuses a
 // second one. c must have been loaded for base (content.Options.Base).
 func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
+	s, err := assemble(c, content.Files, webDir, base)
+	if err != nil {
+		return nil, err
+	}
+	if err := ui.Route(c); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// assemble builds the site for the corpus c, loaded from the article
+// sources in src, without routing it: newSiteOf routes it, and a live
+// server (live.go) reroutes to it when it goes live. headers go into every
+// page's head after the site's own.
+func assemble(c *content.Corpus, src fs.FS, webDir, base string, headers ...string) (*site, error) {
 	if c.Base != base {
 		return nil, fmt.Errorf("the corpus was rendered for the base %q, not %q", c.Base, base)
 	}
@@ -115,15 +130,15 @@ func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
 	}
 
-	if err := ui.Route(c); err != nil {
-		return nil, err
-	}
-
 	program, err := thisProgram()
 	if err != nil {
 		return nil, err
 	}
-	s := &site{corpus: c, assets: web, version: version(web, program, base), base: base}
+	v, err := version(web, src, program, base, headers)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{corpus: c, assets: web, version: v, base: base}
 	s.handler = &app.Handler{
 		Name:            ui.Name,
 		ShortName:       ui.Name,
@@ -142,11 +157,11 @@ func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
 		},
 		Styles: []string{"/web/app.css"},
 		// Raw, so go-app does not resolve them: written under base here.
-		RawHeaders: []string{
+		RawHeaders: append([]string{
 			`<link rel="apple-touch-icon" href="` + base + `/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
 			`<script src="` + base + bootPath + `"></script>`,
-		},
+		}, headers...),
 		CacheableResources:    s.precache(),
 		Version:               s.version,
 		ServiceWorkerTemplate: workerTemplate,
@@ -269,15 +284,16 @@ func readWeb(dir string) (map[string]file, error) {
 }
 
 // version is a short hash of every byte that the served files come from:
-// the web folder's assets (with the boot.js made from Go), the article sources, and this program itself,
+// the web folder's assets (with the boot.js made from Go), the article
+// sources in src, any extra page headers, and this program itself,
 // which holds the Go code that renders every page and go-app's generated
 // files (app.js, the worker, the manifest). The same inputs always give the
 // same version, and any change gives a new one, which is what makes
 // installed copies update: a change to the server alone does too. It never
 // uses the clock.
-func version(web map[string]file, program []byte, base string) string {
+func version(web map[string]file, src fs.FS, program []byte, base string, headers []string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "base %q\n", base)
+	fmt.Fprintf(h, "base %q\nheaders %q\n", base, headers)
 	paths := make([]string, 0, len(web))
 	for p := range web {
 		paths = append(paths, p)
@@ -287,17 +303,21 @@ func version(web map[string]file, program []byte, base string) string {
 		fmt.Fprintf(h, "%s %d\n", p, len(web[p].body))
 		h.Write(web[p].body)
 	}
-	fs.WalkDir(content.Files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := content.Files.ReadFile(p)
-			fmt.Fprintf(h, "%s %d\n", p, len(b))
-			h.Write(b)
+	names, err := content.SourceFiles(src)
+	if err != nil {
+		return "", fmt.Errorf("listing the article sources for the version: %w", err)
+	}
+	for _, p := range names {
+		b, err := fs.ReadFile(src, p)
+		if err != nil {
+			return "", fmt.Errorf("reading the article sources for the version: %w", err)
 		}
-		return nil
-	})
+		fmt.Fprintf(h, "%s %d\n", p, len(b))
+		h.Write(b)
+	}
 	fmt.Fprintf(h, "program %d\n", len(program))
 	h.Write(program)
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 // thisProgram is the running executable's bytes, for the version.

@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -397,17 +398,46 @@ func TestWorker(t *testing.T) {
 // clock, so two builds of the same inputs agree and a change moves it.
 func TestVersion(t *testing.T) {
 	web := map[string]file{"/web/a.css": {body: []byte("a")}}
+	src := fstest.MapFS{
+		"topics.yaml":       {Data: []byte("topics")},
+		"articles/a.md":     {Data: []byte("an article")},
+		"articles/a.md~":    {Data: []byte("an editor's backup")},
+		"articles/notes.go": {Data: []byte("package notes")},
+	}
 	program := []byte("the server")
-	v1, v2 := version(web, program, ""), version(web, program, "")
-	if v1 != v2 {
+	v := func() string {
+		t.Helper()
+		s, err := version(web, src, program, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	v1 := v()
+	if v2 := v(); v1 != v2 {
 		t.Errorf("version not deterministic: %s %s", v1, v2)
 	}
-	if version(web, []byte("the server, changed"), "") == v1 {
-		t.Error("changing the program (a change to the server alone) did not change the version")
+	for _, tc := range []struct {
+		name    string
+		change  func()
+		changes bool
+	}{
+		{"the program (a change to the server alone)", func() { program = []byte("the server, changed") }, true},
+		{"an asset", func() { web["/web/a.css"] = file{body: []byte("b")} }, true},
+		{"an article", func() { src["articles/a.md"] = &fstest.MapFile{Data: []byte("an article, corrected")} }, true},
+		{"a new article", func() { src["articles/b.md"] = &fstest.MapFile{Data: []byte("another")} }, true},
+		{"the topics", func() { src["topics.yaml"] = &fstest.MapFile{Data: []byte("topics, more")} }, true},
+		{"an editor's backup", func() { src["articles/a.md~"] = &fstest.MapFile{Data: []byte("changed")} }, false},
+		{"a file that is not content", func() { src["articles/notes.go"] = &fstest.MapFile{Data: []byte("changed")} }, false},
+	} {
+		before := v()
+		tc.change()
+		if changed := v() != before; changed != tc.changes {
+			t.Errorf("changing %s: version changed %v, want %v", tc.name, changed, tc.changes)
+		}
 	}
-	web["/web/a.css"] = file{body: []byte("b")}
-	if version(web, program, "") == v1 {
-		t.Error("changing an asset did not change the version")
+	if withLive, err := version(web, src, program, "", []string{"<script>"}); err != nil || withLive == v() {
+		t.Errorf("a page header did not change the version (%v)", err)
 	}
 	self, err := thisProgram()
 	if err != nil {
@@ -416,8 +446,8 @@ func TestVersion(t *testing.T) {
 	if _, ok := mustReadWeb(t)[bootPath]; !ok {
 		t.Errorf("the version does not cover %s", bootPath)
 	}
-	if testSite(t).version != version(mustReadWeb(t), self, "") {
-		t.Error("site version differs from a recomputation")
+	if again, err := version(mustReadWeb(t), content.Files, self, "", nil); err != nil || testSite(t).version != again {
+		t.Errorf("site version differs from a recomputation (%v)", err)
 	}
 }
 
