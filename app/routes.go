@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -50,10 +51,10 @@ func sitePage(u *url.URL) *url.URL {
 // it (/articles/<slug>).
 func idPattern(prefix string) string { return "^" + regexp.QuoteMeta(prefix) + "[^/]+$" }
 
-// routed is the corpus the routes were registered with (see Route).
+// routed is the corpus the routes build their pages with (see Route).
 var routed struct {
-	sync.Mutex
-	corpus *content.Corpus
+	sync.Mutex // held while registering or replacing
+	corpus     atomic.Pointer[content.Corpus]
 }
 
 // Route registers every page, each built with the corpus c. Call it before
@@ -65,33 +66,52 @@ var routed struct {
 // registration winning): the routes, and so the corpus the pages are built
 // with, are per process too. Route registers them once; called again with
 // the same corpus it does nothing, and with another one it refuses rather
-// than serve a corpus other than the one the caller holds.
+// than serve a corpus other than the one the caller holds. Only the holder
+// of the routed corpus can replace it, with Reroute.
 func Route(c *content.Corpus) error {
 	if c == nil {
 		return errors.New("app: Route needs a corpus")
 	}
 	routed.Lock()
 	defer routed.Unlock()
-	switch routed.corpus {
+	switch routed.corpus.Load() {
 	case c:
 		return nil
 	case nil:
 	default:
 		return errors.New("app: the routes already serve another corpus (go-app's router is one per process)")
 	}
-	routed.corpus = c
-	app.Route(content.HomePath, func() app.Composer { return &home{corpus: c} })
-	app.Route(content.HelpPath, func() app.Composer { return &help{corpus: c} })
-	app.Route(content.AboutPath, func() app.Composer { return &about{corpus: c} })
-	app.Route(content.SavedPath, func() app.Composer { return &saved{corpus: c} })
-	app.Route(content.ComparePath, func() app.Composer { return &comparePage{corpus: c} })
-	app.Route(content.QuestionsPath, func() app.Composer { return &questionsPage{corpus: c} })
-	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: c} })
-	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: c} })
-	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: c} })
+	routed.corpus.Store(c)
+	// Each page takes the corpus routed when it is built.
+	corpus := routed.corpus.Load
+	app.Route(content.HomePath, func() app.Composer { return &home{corpus: corpus()} })
+	app.Route(content.HelpPath, func() app.Composer { return &help{corpus: corpus()} })
+	app.Route(content.AboutPath, func() app.Composer { return &about{corpus: corpus()} })
+	app.Route(content.SavedPath, func() app.Composer { return &saved{corpus: corpus()} })
+	app.Route(content.ComparePath, func() app.Composer { return &comparePage{corpus: corpus()} })
+	app.Route(content.QuestionsPath, func() app.Composer { return &questionsPage{corpus: corpus()} })
+	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: corpus()} })
+	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
+	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
 	// Everything else gets our not-found page, in the browser too (go-app's
 	// own would otherwise replace the pre-rendered one once the wasm runs).
-	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: c} })
+	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: corpus()} })
+	return nil
+}
+
+// Reroute hands the routes the corpus next in place of old, which must be
+// the one they serve: pages built from then on get next. The server does
+// so when an author's edit is reloaded (`serve -content`, as `make run`
+// runs it); pages already built keep the corpus they were built with.
+func Reroute(old, next *content.Corpus) error {
+	if next == nil {
+		return errors.New("app: Reroute needs a corpus")
+	}
+	routed.Lock()
+	defer routed.Unlock()
+	if old == nil || !routed.corpus.CompareAndSwap(old, next) {
+		return errors.New("app: Reroute: the routes do not serve the corpus to replace")
+	}
 	return nil
 }
 
