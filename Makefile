@@ -22,7 +22,7 @@ BASE     ?=
 
 ## run: build everything and serve on http://localhost:$(PORT)
 run: wasm server
-	$(BIN) serve -addr :$(PORT)
+	$(BIN) serve -addr :$(PORT) -content content
 
 ## static: write the complete static site to dist/ (BASE=/path to serve it from /path/)
 static: wasm server

@@ -25,7 +25,9 @@ import (
 )
 
 const usage = `usage:
-  nextsteps serve [-addr :8000] [-web web]   serve the reader
+  nextsteps serve [-addr :8000] [-web web] [-content DIR]
+                                             serve the reader (with -content, the articles
+                                             in DIR, reloaded after each edit)
   nextsteps build -out DIR [-web web] [-base /path]
                                              write the static site to DIR, to be served
                                              from /path (default: a domain root)
@@ -68,21 +70,33 @@ func serveCmd(args []string) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", ":8000", "address to listen on")
 	web := fl.String("web", "web", "folder of static assets, with app.wasm")
+	dir := fl.String("content", "", "serve the articles in this folder, not the ones built in, and reload them after each edit (make run: -content content)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	s, err := newSite(*web, "")
-	if err != nil {
-		return err
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var h http.Handler
+	what := ""
+	if *dir != "" {
+		l, err := newLive(ctx, *dir, *web, os.Stderr)
+		if err != nil {
+			return err
+		}
+		h, what = l, "the articles in "+*dir+", reloaded after each edit"
+	} else {
+		s, err := newSite(*web, "")
+		if err != nil {
+			return err
+		}
+		h, what = newServer(s), "version "+s.version
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	log.Printf("Next Steps %s: serving on http://%s", s.version, displayAddr(ln.Addr()))
-	return serveUntil(ctx, ln, newServer(s))
+	log.Printf("Next Steps, %s: serving on http://%s", what, displayAddr(ln.Addr()))
+	return serveUntil(ctx, ln, h)
 }
 
 // serveUntil serves until ctx ends (SIGINT or SIGTERM), then lets requests
@@ -203,20 +217,34 @@ func printWarnings(stderr io.Writer, dir string, ws content.Problems) {
 // per problem with files named from dir, then a count. It reports whether
 // there was anything to print.
 func printProblems(stderr io.Writer, cmd, dir string, err error) bool {
-	var probs content.Problems
-	if errors.As(err, &probs) {
-		for _, p := range probs {
-			p.File = path.Join(dir, p.File)
-			fmt.Fprintln(stderr, p)
-		}
-		fmt.Fprintf(stderr, "%s: %d problem(s) in %s\n", cmd, len(probs), dir)
-		return true
+	if err == nil {
+		return false
 	}
-	if err != nil {
+	var probs content.Problems
+	if !errors.As(err, &probs) {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 		return true
 	}
-	return false
+	for _, l := range problemLines(dir, err) {
+		fmt.Fprintln(stderr, l)
+	}
+	fmt.Fprintf(stderr, "%s: %d problem(s) in %s\n", cmd, len(probs), dir)
+	return true
+}
+
+// problemLines is Load's error as lines: file:line: message per problem,
+// with files named from dir, or the error itself.
+func problemLines(dir string, err error) []string {
+	var probs content.Problems
+	if !errors.As(err, &probs) {
+		return []string{err.Error()}
+	}
+	lines := make([]string, len(probs))
+	for i, p := range probs {
+		p.File = path.Join(dir, p.File)
+		lines[i] = p.String()
+	}
+	return lines
 }
 
 // writeAtomic replaces name with data: it writes a temporary file beside it

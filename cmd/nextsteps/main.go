@@ -4,6 +4,7 @@
 // has three subcommands:
 //
 //	nextsteps serve [-addr :8000] [-web web]   serve the reader
+//	                [-content DIR]             ... from DIR, following edits (live.go)
 //	nextsteps build -out DIR [-web web]        write the static site
 //	nextsteps check [DIR]                      validate the articles
 //

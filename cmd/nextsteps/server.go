@@ -73,6 +73,13 @@ var securityHeaders = map[string]string{
 	"X-Frame-Options":        "DENY",
 }
 
+// setSecurityHeaders puts securityHeaders into h.
+func setSecurityHeaders(h http.Header) {
+	for k, v := range securityHeaders {
+		h.Set(k, v)
+	}
+}
+
 // encoded is an asset with its precompressed copies and validator. The
 // brotli copy can be replaced while serving (by a smaller one), so it is
 // read and written atomically.
@@ -202,9 +209,7 @@ func encode(f file) *encoded {
 
 func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	for k, v := range securityHeaders {
-		h.Set(k, v)
-	}
+	setSecurityHeaders(h)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

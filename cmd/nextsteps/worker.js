@@ -60,12 +60,16 @@ self.addEventListener("activate", (event) => {
 });
 
 // Fetch answers same-origin GET requests from the cache. Requests to other
-// origins are left alone and never cached.
+// origins, and to the live server's own addresses, are left alone and never
+// cached.
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) {
     return;
+  }
+  if (url.pathname.startsWith(root + "_live/")) {
+    return; // make run's live reload (live.go): never stored, a stream
   }
   event.respondWith(req.mode === "navigate" ? navigate(url) : cacheFirst(req));
 });
