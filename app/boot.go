@@ -53,7 +53,8 @@ type Boot struct {
 		RegionChoice     string `json:"regionChoice"`
 	} `json:"ids"`
 	Classes struct {
-		ChipRow string `json:"chipRow"`
+		ChipRow     string `json:"chipRow"`
+		SavingCount string `json:"savingCount"`
 	} `json:"classes"`
 	ListKeys []string `json:"listKeys"`
 	Pending  struct {
@@ -74,7 +75,7 @@ type Boot struct {
 		Max int `json:"max"`
 	} `json:"textSize"`
 	Themes []string `json:"themes"`
-	// Corpus is the data files the app starts with (part 10 fetches them
+	// Corpus is the data files the app starts with (part 6 fetches them
 	// and hands them over in window[Global]): the catalog and the texts
 	// list (content.Corpus.Bundle), each by its address from the site's
 	// root and the hash its bytes must have. The build fills in Files,
@@ -115,7 +116,7 @@ func BootConstants(c *content.Corpus) Boot {
 	}
 	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
-	b.Classes.ChipRow = chipRowClass
+	b.Classes.ChipRow, b.Classes.SavingCount = chipRowClass, savingCountClass
 	b.ListKeys = listKeys
 	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
 	b.Pending.Compare, b.Pending.Questions = pendingCompare, pendingQuestions

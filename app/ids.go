@@ -19,3 +19,8 @@ const (
 // phone it scrolls sideways (web/app.css), and cmd/nextsteps/boot.js keeps
 // its focused and chosen toggles in view.
 const chipRowClass = "chips"
+
+// savingCountClass is the class of the footer's place for the count of
+// articles saved while the service worker installs (offlineStatus):
+// cmd/nextsteps/boot.js writes the worker's count into it.
+const savingCountClass = "saving-count"

@@ -128,8 +128,25 @@ func (o *offlineStatus) OnMount(ctx app.Context) {
 func (o *offlineStatus) OnDismount() { releaseAll(&o.release) }
 
 func (o *offlineStatus) Render() app.UI {
-	return app.P().Class("offline-status").Aria("live", "polite").Text(o.text())
+	p := app.P().Class("offline-status").Aria("live", "polite")
+	if o.saving() {
+		// The installing worker's count ("340 of 1,000") goes into the
+		// empty span as it comes, written by cmd/nextsteps/boot.js (part
+		// 10), not by this component: each go-app update redraws every
+		// ancestor, the whole page, and a redraw four times a second
+		// could set back a field the reader is typing in. Screen readers
+		// hear the sentence once, not every count.
+		return p.Body(
+			app.Text("Saving the articles for offline reading"),
+			app.Span().Class(savingCountClass).Aria("hidden", true),
+			app.Text("\u2026"),
+		)
+	}
+	return p.Text(o.text())
 }
+
+// saving reports whether the worker is still saving the site, online.
+func (o *offlineStatus) saving() bool { return o.mounted && o.online && !o.ready }
 
 func (o *offlineStatus) text() string {
 	switch {

@@ -428,4 +428,21 @@
       document.head.append(style);
     }
   }
+
+  // 10. How many articles the installing worker has saved (worker.js,
+  // storeAll), written into the footer's place for it (app/status.go) as
+  // each count comes: "Saving the articles for offline reading: 340 of
+  // 1,000…". The app draws the sentence and says "Saved" once the worker
+  // is active; the count changes the text of one span and nothing else,
+  // so it never has the app redraw the page.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", (e) => {
+      const s = e.data && e.data.saving;
+      const count = document.querySelector("." + NS.classes.savingCount);
+      if (!s || !count) return;
+      count.textContent = s.saved < s.total
+        ? `: ${s.saved.toLocaleString("en")} of ${s.total.toLocaleString("en")}`
+        : "";
+    });
+  }
 })();

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -311,6 +312,61 @@ func workerRefused(t *testing.T, ctx context.Context) {
 		waitJS(`caches.keys().then((k) => k.length === 0)`))
 	if states := eval[[]any](t, ctx, `window.__sw`); slices.Contains(states, any("installed")) {
 		t.Errorf("the worker installed with a bad data file: %v", states)
+	}
+}
+
+// TestSavingProgress: on a first visit the footer says how many articles
+// the worker has saved for offline reading, of how many, counting up, and
+// says "Saved" only when all are. The count is written into the footer
+// without the app redrawing the page, so the reader's typing meanwhile
+// stays as typed.
+func TestSavingProgress(t *testing.T) {
+	n := len(testSite(t).corpus.Articles)
+	real := testServer(t)
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/") {
+			// A slow connection: the install takes several seconds.
+			select {
+			case <-time.After(time.Second):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `window.__saving = [];
+		navigator.serviceWorker.addEventListener("message", (e) => e.data.saving && window.__saving.push(e.data.saving));`)
+	status := `(document.querySelector(".offline-status")||{}).textContent`
+	progress := `/^Saving the articles for offline reading: \d+ of ` + strconv.Itoa(n) + `\u2026$/.test(` + status + `)`
+	do(t, ctx, "first visit, the count shows",
+		chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(progress))
+	// Scrolled to the end, the line is clear of the install offer.
+	eval[any](t, ctx, `window.scrollTo(0, document.documentElement.scrollHeight)`)
+	screenshot(t, ctx, "phone-saving-progress")
+	if !eval[bool](t, ctx, `(() => {
+		const r = document.querySelector(".offline-status").getBoundingClientRect();
+		const at = document.elementFromPoint(r.left + 10, r.top + r.height / 2);
+		return !!at && !!at.closest(".offline-status");
+	})()`) {
+		t.Error("at the end of the page, the offline status line is under the install offer")
+	}
+	do(t, ctx, "typing meanwhile", chromedp.SendKeys("#"+"search", "lithium"))
+	do(t, ctx, "then Saved", waitJS(offlineReady))
+	if v := eval[string](t, ctx, `document.getElementById("search").value`); v != "lithium" {
+		t.Errorf("typed %q while the articles were saved; the search box says %q", "lithium", v)
+	}
+	got := eval[[]map[string]int](t, ctx, `window.__saving`)
+	if len(got) < 2 {
+		t.Fatalf("%d progress messages, want several: %v", len(got), got)
+	}
+	for i, m := range got {
+		if m["total"] != n || m["saved"] < 1 || (i > 0 && m["saved"] < got[i-1]["saved"]) {
+			t.Errorf("message %d of %v: want %d in all, counting up", i, got, n)
+		}
+	}
+	if last := got[len(got)-1]; last["saved"] != n {
+		t.Errorf("the last message says %d of %d saved", last["saved"], n)
 	}
 }
 
