@@ -472,10 +472,33 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		measure("filter", filter, &filt)
 		time.Sleep(300 * time.Millisecond)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`(() => { const i = document.getElementById("search"); i.value = "trea"; i.dispatchEvent(new Event("input", { bubbles: true })); })()`)); err != nil {
-		return err
+	// The first search: the index is built in the background from every
+	// article's file once the box has the focus (app/search.go), and the
+	// page says "Searching for …" until it is there. Timed from the focus
+	// and the first word to the results drawn. Only then are keystrokes
+	// timed, so they measure a search, not the "Searching" line.
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise((resolve, reject) => {
+		const i = document.getElementById("search");
+		const t0 = performance.now();
+		i.focus();
+		i.value = "trea";
+		i.dispatchEvent(new Event("input", { bubbles: true }));
+		const done = () => {
+			const c = document.querySelector(".result-count");
+			return c && /^\d+ articles? match/.test(c.textContent) && document.querySelector("main .results") !== null;
+		};
+		const poll = () => done() ? resolve(performance.now() - t0)
+			: performance.now() - t0 > 180000 ? reject(new Error("no results within 3 min: " + (document.querySelector(".result-count")||{}).textContent))
+			: requestAnimationFrame(poll);
+		poll();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		failures = append(failures, "first search: "+err.Error())
+		r.add("first search: focus and a word to the results, in the wasm, "+label, "", "not measured (see the log)", "chromedp, no throttling")
+	} else {
+		r.add("first search: focus and a word to the results, in the wasm, "+label, "", human(time.Duration(first*float64(time.Millisecond))), "chromedp, no throttling; the index is built in the background from every article's file, the page says \u201cSearching\u201d meanwhile")
 	}
-	time.Sleep(time.Second)
+	time.Sleep(300 * time.Millisecond)
 	for i := 0; i < 5; i++ { // "treat", "treatt"... each keystroke changes the results
 		measure("search", search, &srch)
 		time.Sleep(300 * time.Millisecond)
