@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -47,7 +46,7 @@ func (h *home) awaitIndex(ctx app.Context) {
 	}
 	c := h.corpus
 	ctx.Async(func() {
-		c.IndexWith(handBack(8 * time.Millisecond))
+		indexInBackground(c)
 		ctx.Dispatch(func(app.Context) {}) // draws the results
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -121,6 +122,12 @@ func Reroute(old, next *content.Corpus) error {
 // go-app mounts the page, so that the app's first page is whole: the
 // pre-rendered one stays until it is (go-app counts the app as started
 // once its first page is mounted, cmd/trimgoapp's startedWhenMounted).
+//
+// The index waits at most searchBudget: built from every article's file,
+// it takes seconds for thousands of articles. A larger library starts
+// the app saying "Searching for …", and the build goes on in the
+// background, in slices, until the home page draws the results
+// (home.awaitIndex), rather than holding the start for all of it.
 func Prepare(c *content.Corpus, u *url.URL) {
 	u = sitePage(u)
 	if slug, ok := content.ArticleSlug(u.Path); ok {
@@ -129,6 +136,17 @@ func Prepare(c *content.Corpus, u *url.URL) {
 		}
 	}
 	if u.Path == content.HomePath && strings.TrimSpace(u.Query().Get("q")) != "" {
-		c.Index()
+		built := make(chan struct{})
+		go func() {
+			indexInBackground(c)
+			close(built)
+		}()
+		select {
+		case <-built:
+		case <-time.After(searchBudget):
+		}
 	}
 }
+
+// searchBudget is how long Prepare waits for the search index.
+const searchBudget = 300 * time.Millisecond

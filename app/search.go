@@ -75,9 +75,15 @@ func (s *searchBox) OnDismount() { releaseAll(&s.release) }
 // mounts (Prepare).
 func (s *searchBox) prepareSearch() {
 	if s.corpus != nil {
-		go s.corpus.IndexWith(handBack(8 * time.Millisecond))
+		go indexInBackground(s.corpus)
 	}
 }
+
+// indexInBackground builds c's search index, or waits for the build under
+// way (Corpus.IndexWith builds it once), in slices of about 8 ms that hand
+// the browser its thread back between them. Callers run it on a goroutine
+// of its own.
+func indexInBackground(c *content.Corpus) { c.IndexWith(handBack(8 * time.Millisecond)) }
 
 // handBack returns a pause that, once every slice of work of about d, gives
 // the browser the thread: Go's wasm returns to the browser's event loop

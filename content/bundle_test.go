@@ -175,7 +175,10 @@ func TestBundleRoundTrip(t *testing.T) {
 // notes each path asked for.
 func fetcherOf(files []DataFile) (Fetcher, *[]string) {
 	var fetched []string
+	var mu sync.Mutex
 	return func(path string) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		fetched = append(fetched, path)
 		for _, f := range files {
 			if f.Path == path {

@@ -880,3 +880,38 @@ func TestIndexInPieces(t *testing.T) {
 		t.Errorf("search on the bundle's corpus: %+v", hits)
 	}
 }
+
+// TestIndexReadsFilesTogether: building the index reads the articles'
+// files several at a time (readTexts), since in the browser each read is a
+// wait on storage; and never more than textReaders at once.
+func TestIndexReadsFilesTogether(t *testing.T) {
+	c, _ := shippedBundle(t)
+	files, err := c.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve, _ := fetcherOf(files)
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	read, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		time.Sleep(5 * time.Millisecond) // storage answers later
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		return serve(path)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read.Index()
+	if most < 2 || most > textReaders {
+		t.Errorf("at most %d files read at once, want several, up to %d (%d articles)", most, textReaders, len(c.Articles))
+	}
+	if hits := read.Index().Search("lithium", nil); len(hits) == 0 || len(hits[0].Snippet) == 0 {
+		t.Errorf("search after reading the files together: %+v", hits)
+	}
+}
