@@ -24,6 +24,8 @@
 //     "false" left out only for HTML boolean attributes, every other value
 //     (aria-checked="true") kept (booleanAttributes); attributes in name
 //     order, so two renders of a page are byte-identical (sortedAttributes).
+//   - A link whose click a handler prevented is not followed
+//     (preventedLinks).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -108,7 +110,27 @@ func newFileHandler(string) fileHandler { return nil }
 `}},
 }, append(jsEdit("app.js", slices.Concat(wasmFromStorage, leavingIsNotFailure, startedWhenMounted)),
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
-	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions)...)
+	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
+	preventedLinks)...)
+
+// preventedLinks: a click on a link whose default a handler prevented is
+// not followed. go-app follows every same-site link clicked, in its
+// window-wide click handler, even when the link's own OnClick called
+// PreventDefault to do something else, as DOM links do not. Both ran,
+// and which came last depended on whether a frame was drawn between them
+// (the engine's select picks at random among ready cases): "Show 50 more"
+// (app/pager.go) adds the entries in place and raises ?show= itself, and
+// a frame in between had go-app then follow the link as re-drawn, to 50
+// more again: 100 more, one click in three (make bench, TestShowMore).
+var preventedLinks = edit{file: "browser.go",
+	old: []string{"\t\tctx.dispatch(func() {\n\t\t\tevent := Event{Value: args[0]}\n\n\t\t\tfor target"},
+	new: []string{`		ctx.dispatch(func() {
+			event := Event{Value: args[0]}
+			if event.Get("defaultPrevented").Bool() {
+				return // a handler of the link's own did what the click means
+			}
+
+			for target`}}
 
 // The server-side HTML encoder (node.go, nodeManager.encodeHTML and
 // encodeHTMLAttribute) writes the pre-rendered pages. The next five edits
