@@ -327,7 +327,7 @@ func TestSavingProgress(t *testing.T) {
 		if strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/") {
 			// A slow connection: the install takes several seconds.
 			select {
-			case <-time.After(time.Second):
+			case <-time.After(1500 * time.Millisecond):
 			case <-r.Context().Done():
 				return
 			}
