@@ -135,10 +135,7 @@ func TestXSSInertInChromium(t *testing.T) {
 	}
 	// The real handler; the assets uncompressed (newServer would compress
 	// app.wasm, which this test never sends).
-	h := &server{site: s, assets: map[string]*encoded{}, pages: newPageCache(pageCacheBytes)}
-	for p, f := range s.assets {
-		h.assets[p] = &encoded{file: f, etag: etagOf(f.body)}
-	}
+	h := serverOf(s, plain)
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/web/app.wasm" {
 			http.NotFound(w, r)

@@ -156,7 +156,7 @@ func (l *live) reload() {
 			fmt.Fprintf(l.log, "reload: %v\n", err)
 			break
 		}
-		l.srv.Store(newServer(s))
+		l.srv.Store(serverOf(s, plain)) // on the author's machine: nothing to compress for
 		next.Version = s.version
 		fmt.Fprintf(l.log, "reload: serving version %s: %d articles from %s\n", s.version, len(s.corpus.Articles), l.dir)
 	}

@@ -115,7 +115,7 @@ func TestLiveReload(t *testing.T) {
 	// waitState waits for the live server's state to be as wanted.
 	waitState := func(what string, ok func(liveState) bool) liveState {
 		t.Helper()
-		deadline := time.After(30 * time.Second)
+		deadline := time.After(2 * time.Minute) // a reload under -race, on a busy machine
 		for {
 			st, changed := l.current()
 			if ok(st) {

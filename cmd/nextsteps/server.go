@@ -178,13 +178,23 @@ type server struct {
 	pages  *pageCache
 }
 
-func newServer(s *site) *server {
+func newServer(s *site) *server { return serverOf(s, encode) }
+
+// serverOf is the server of s with its assets prepared by enc: encode,
+// or plain.
+func serverOf(s *site, enc func(file) *encoded) *server {
 	srv := &server{site: s, assets: map[string]*encoded{}, pages: newPageCache(pageCacheBytes)}
 	for p, f := range s.assets {
-		srv.assets[p] = encode(f)
+		srv.assets[p] = enc(f)
 	}
 	return srv
 }
+
+// plain prepares an asset to be sent as it is, with no compressed copies:
+// for a browser on the same machine (the live server, live.go), where
+// compressing app.wasm would only delay the first version by seconds
+// (minutes under the race detector).
+func plain(f file) *encoded { return &encoded{file: f, etag: etagOf(f.body)} }
 
 // encode prepares an asset for serving: its ETag and, for a type that
 // gains from it, gzip and brotli copies (remembered by compress, so a
