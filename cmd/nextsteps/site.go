@@ -320,8 +320,10 @@ func version(web map[string]file, src fs.FS, program []byte, base string, header
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// thisProgram is the running executable's bytes, for the version.
-func thisProgram() ([]byte, error) {
+// thisProgram is the running executable's bytes, for the version. They
+// are read once per process: a live server (live.go) assembles a site on
+// every edit, and the program does not change while it runs.
+var thisProgram = sync.OnceValues(func() ([]byte, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("finding this program for the version: %w", err)
@@ -331,7 +333,7 @@ func thisProgram() ([]byte, error) {
 		return nil, fmt.Errorf("reading this program for the version: %w", err)
 	}
 	return b, nil
-}
+})
 
 // pages is every pre-rendered page: each route and the not-found page.
 func (s *site) pages() []string {
