@@ -14,6 +14,9 @@ const (
 	// the add buttons, the header's count and the list on /questions, when
 	// the reader has questions
 	pendingQuestions = "questions"
+	// the whole page, when it is the home page standing in for another
+	// address (the service worker's answer offline for a page it lacks)
+	pendingPage = "page"
 )
 
 // Boot is what cmd/nextsteps/boot.js shares with the app: it runs before the app,
@@ -56,6 +59,12 @@ type Boot struct {
 		ChipRow     string `json:"chipRow"`
 		SavingCount string `json:"savingCount"`
 	} `json:"classes"`
+	// Saved is how part 10 tells the app that every article is saved
+	// (offlineStatus): a flag on <html> and an event on window.
+	Saved struct {
+		Flag  string `json:"flag"`
+		Event string `json:"event"`
+	} `json:"saved"`
 	ListKeys []string `json:"listKeys"`
 	Pending  struct {
 		List      string `json:"list"`
@@ -63,6 +72,7 @@ type Boot struct {
 		Settings  string `json:"settings"`
 		Compare   string `json:"compare"`
 		Questions string `json:"questions"`
+		Page      string `json:"page"`
 	} `json:"pending"`
 	Progress struct {
 		Started     float64 `json:"started"`
@@ -117,9 +127,10 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
 	b.Classes.ChipRow, b.Classes.SavingCount = chipRowClass, savingCountClass
+	b.Saved.Flag, b.Saved.Event = savedFlag, savedEvent
 	b.ListKeys = listKeys
 	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
-	b.Pending.Compare, b.Pending.Questions = pendingCompare, pendingQuestions
+	b.Pending.Compare, b.Pending.Questions, b.Pending.Page = pendingCompare, pendingQuestions, pendingPage
 	b.Progress.Started, b.Progress.Finished = progressStarted, progressFinished
 	b.Progress.ContinueMax, b.Progress.ResumeFrom = continueMax, resumeFrom
 	b.TextSize.Min, b.TextSize.Max = minTextSize, maxTextSize

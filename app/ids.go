@@ -24,3 +24,12 @@ const chipRowClass = "chips"
 // articles saved while the service worker installs (offlineStatus):
 // cmd/nextsteps/boot.js writes the worker's count into it.
 const savingCountClass = "saving-count"
+
+// The mark that every article is saved on this device: when the service
+// worker says so, cmd/nextsteps/boot.js (part 10) sets data-stored on
+// <html> (savedFlag, as a dataset key) and fires savedEvent on window, and
+// offlineStatus says "Saved".
+const (
+	savedFlag  = "stored"
+	savedEvent = "nextsteps-stored"
+)

@@ -95,9 +95,11 @@ func (s *statusBar) Render() app.UI {
 
 // offlineStatus is the footer line that says honestly whether the app
 // works offline yet. It says "Saved for offline reading" only once the
-// service worker is active, and ours only activates after it has precached
-// every page and asset. The line's height is reserved in the pre-rendered
-// page, so filling it in moves nothing.
+// service worker has every page, asset and article: on a first visit it
+// takes over with the pages and assets, and saves the articles after
+// (cmd/nextsteps/worker.js). boot.js hears it from the worker and marks
+// the page (savedFlag, savedEvent). The line's height is reserved in the
+// pre-rendered page, so filling it in moves nothing.
 type offlineStatus struct {
 	app.Compo
 	mounted bool
@@ -108,21 +110,13 @@ type offlineStatus struct {
 
 func (o *offlineStatus) OnMount(ctx app.Context) {
 	o.mounted = true
-	nav := app.Window().Get("navigator")
-	o.online = nav.Get("onLine").Bool()
+	o.online = app.Window().Get("navigator").Get("onLine").Bool()
+	o.ready = app.Window().Get("document").Get("documentElement").Call("hasAttribute", "data-"+savedFlag).Bool()
 	o.release = append(o.release,
 		onWindowEvent(ctx, "online", func(app.Context) { o.online = true }),
 		onWindowEvent(ctx, "offline", func(app.Context) { o.online = false }),
+		onWindowEvent(ctx, savedEvent, func(app.Context) { o.ready = true }),
 	)
-	if sw := nav.Get("serviceWorker"); sw.Truthy() {
-		// navigator.serviceWorker.ready resolves once a worker is active.
-		done := app.FuncOf(func(app.Value, []app.Value) any {
-			ctx.Dispatch(func(app.Context) { o.ready = true })
-			return nil
-		})
-		sw.Get("ready").Call("then", done)
-		o.release = append(o.release, done.Release)
-	}
 }
 
 func (o *offlineStatus) OnDismount() { releaseAll(&o.release) }

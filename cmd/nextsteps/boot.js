@@ -126,6 +126,18 @@
   if (stored(NS.storage.settings)) pending.push(NS.pending.settings);
   if (pagePath() === NS.paths.compare && params.has(NS.compare.key)) pending.push(NS.pending.compare);
   if (stored(NS.storage.questions)) pending.push(NS.pending.questions);
+  // Offline, the worker answers an address it holds no page for (an
+  // article not yet saved, on a first visit) with the home page
+  // (worker.js, navigate). Its text is not this address's: it is hidden,
+  // and the app starts at once and shows the address's page, or says
+  // plainly that the article is not saved yet. go-app writes each page's
+  // own address into its og:url, so the home page standing in for another
+  // address knows itself.
+  const og = document.querySelector('meta[property="og:url"]');
+  const normal = (p) => p.replace(/\.html$/, "").replace(/\/index$/, "").replace(/\/$/, "");
+  if (og && normal(og.content.replace(/^[a-z]+:\/\/[^/]*/i, "")) === normal(siteRoot) && normal(pagePath()) !== normal(NS.paths.home)) {
+    pending.push(NS.pending.page);
+  }
   if (pending.length > 0) root.dataset.pending = pending.join(" ");
 
   // 6. Start the app only when the page needs it.
@@ -429,20 +441,33 @@
     }
   }
 
-  // 10. How many articles the installing worker has saved (worker.js,
-  // storeAll), written into the footer's place for it (app/status.go) as
-  // each count comes: "Saving the articles for offline reading: 340 of
-  // 1,000…". The app draws the sentence and says "Saved" once the worker
-  // is active; the count changes the text of one span and nothing else,
-  // so it never has the app redraw the page.
+  // 10. Whether the articles are saved for offline reading, and how many
+  // so far (worker.js). Each page asks the active worker to save what it
+  // lacks, on load and when back online: after a first visit's install the
+  // library downloads then, and a download cut short goes on. The worker
+  // answers with counts, and at once with "all saved" when it has
+  // everything. A count is written into the footer's place for it
+  // (app/status.go): "Saving the articles for offline reading: 340 of
+  // 1,000…", changing the text of one span and nothing else, so it never
+  // has the app redraw the page. "All saved" marks <html> (NS.saved.flag)
+  // and fires NS.saved.event, from which the app says "Saved".
   if (navigator.serviceWorker) {
-    navigator.serviceWorker.addEventListener("message", (e) => {
+    const sw = navigator.serviceWorker;
+    sw.addEventListener("message", (e) => {
       const s = e.data && e.data.saving;
+      if (!s) return;
+      if (s.saved >= s.total && root.dataset[NS.saved.flag] === undefined) {
+        root.dataset[NS.saved.flag] = "";
+        dispatchEvent(new Event(NS.saved.event));
+      }
       const count = document.querySelector("." + NS.classes.savingCount);
-      if (!s || !count) return;
+      if (!count) return;
       count.textContent = s.saved < s.total
         ? `: ${s.saved.toLocaleString("en")} of ${s.total.toLocaleString("en")}`
         : "";
     });
+    const askToSave = () => sw.ready.then((reg) => reg.active && reg.active.postMessage({ save: true }));
+    askToSave();
+    addEventListener("online", askToSave);
   }
 })();

@@ -242,8 +242,8 @@ func TestBadDataFile(t *testing.T) {
 // TestBadArticleFile: when one article's own data file is changed, that
 // article's page says its text could not be loaded and why, in place of
 // the text; the app keeps running, every other article opens in the app
-// with its text, and the worker stores nothing (its install fails on the
-// file's hash).
+// with its text, and the worker stores every article but that one (it
+// refuses the file on its hash), and does not say "Saved".
 func TestBadArticleFile(t *testing.T) {
 	s := testSite(t)
 	files, err := s.corpus.Bundle()
@@ -290,7 +290,21 @@ func TestBadArticleFile(t *testing.T) {
 	if eval[bool](t, ctx, `document.querySelector(".text-missing") !== null || document.documentElement.dataset.app !== "running"`) {
 		t.Error("another article shows the notice, or the app stopped")
 	}
-	workerRefused(t, ctx)
+	// On a first visit the worker takes over with the pages and assets,
+	// then saves the articles: every other one, never the changed file;
+	// and the footer never says "Saved".
+	stored := fmt.Sprintf(`caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.keys()))))
+		.then((all) => all.flat().map((r) => new URL(r.url).pathname).filter((p) => p.startsWith(%q)))`, content.DataPrefix+"articles/")
+	do(t, ctx, "every other article is saved", waitJS(fmt.Sprintf(`%s.then((ps) => ps.length === %d)`, stored, len(s.corpus.Articles)-1)))
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](stored, chromedp.EvalAwaitPromise)); err != nil || slices.Contains(got, file.Path) {
+		t.Errorf("the changed file was stored (%v): %v", err, got)
+	}
+	if states := eval[[]any](t, ctx, `window.__sw`); !slices.Contains(states, any("activated")) || slices.Contains(states, any("redundant")) {
+		t.Errorf("the worker did not take over with the pages and assets: %v", states)
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".offline-status").textContent`); !strings.HasPrefix(got, "Saving") {
+		t.Errorf("with an article unsaved, the footer says %q", got)
+	}
 }
 
 // followWorker, run before a page loads, notes in window.__sw each state
@@ -407,6 +421,16 @@ func TestOfflineBeforeSaved(t *testing.T) {
 		t.Error("the app stopped")
 	}
 
+	backOnline(t, srv, real)
+	do(t, ctx, "back online, home", chromedp.Click(chromedp.CSS(`a.brand`)), waitJS(`location.pathname === "/"`))
+	do(t, ctx, "open it again", append(open, waitJS(`document.querySelector(".article .md p") !== null && document.querySelector(".text-missing") === null`))...)
+}
+
+// backOnline serves h again at the stopped server srv's address, until
+// the test ends or the server it returns is stopped: the reader's
+// connection is back.
+func backOnline(t *testing.T, srv *running, h http.Handler) *running {
+	t.Helper()
 	u, _ := url.Parse(srv.URL)
 	ln, err := net.Listen("tcp", "127.0.0.1:"+u.Port())
 	if err != nil {
@@ -414,8 +438,82 @@ func TestOfflineBeforeSaved(t *testing.T) {
 	}
 	online, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serveUntil(online, ln, real) }()
-	t.Cleanup(func() { cancel(); <-done })
-	do(t, ctx, "back online, home", chromedp.Click(chromedp.CSS(`a.brand`)), waitJS(`location.pathname === "/"`))
-	do(t, ctx, "open it again", append(open, waitJS(`document.querySelector(".article .md p") !== null && document.querySelector(".text-missing") === null`))...)
+	go func() { done <- serveUntil(online, ln, h) }()
+	var once sync.Once
+	stop := func() { once.Do(func() { cancel(); <-done }) }
+	t.Cleanup(stop)
+	return &running{URL: srv.URL, stop: stop}
+}
+
+// TestColdOfflineBeforeSaved: on a first visit the worker takes over once
+// it has every page and asset, and saves the articles after. A reader
+// whose connection goes before that finishes, and who opens the site
+// afresh with the server stopped, gets the home page, and an article
+// already saved with its text. One not yet saved, opened cold, shows its
+// title and says plainly that it is not saved yet: not the browser's error
+// page, and not the home page's text it stands in with. Back online, the
+// next page picks the saving up where it stopped and ends in "Saved";
+// offline again, that article opens too.
+func TestColdOfflineBeforeSaved(t *testing.T) {
+	s := testSite(t)
+	late := s.corpus.Articles[len(s.corpus.Articles)-1]
+	early := s.corpus.Articles[0]
+	real := testServer(t)
+	var gone atomic.Bool
+	asked := make(chan struct{})
+	var askedOnce sync.Once
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The worker's requests for one article's data file and page
+		// wait until the connection goes, which cuts them off.
+		mine := r.URL.Path == content.ArticlePath(late.Slug) || strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/"+late.Slug+"-")
+		if mine && r.Header.Get("Sec-Fetch-Dest") != "document" {
+			askedOnce.Do(func() { close(asked) })
+			for !gone.Load() {
+				time.Sleep(10 * time.Millisecond)
+			}
+			panic(http.ErrAbortHandler)
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `document.addEventListener("DOMContentLoaded", () => { window.__pendingAtLoad = document.documentElement.dataset.pending || ""; });`)
+	do(t, ctx, "first visit", chromedp.Navigate(srv.URL+"/"))
+	do(t, ctx, "the worker takes over", chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.ready`, chromedp.EvalAwaitPromise))
+	select {
+	case <-asked:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the worker never asked for the held article")
+	}
+	do(t, ctx, "the library is still saving", appRunning(), waitJS(`/^Saving/.test(document.querySelector(".offline-status").textContent)`))
+	gone.Store(true)
+	srv.stop()
+
+	do(t, ctx, "home, cold and offline", chromedp.Navigate(srv.URL+"/"), waitJS(`document.querySelector("h1") !== null`))
+	if p := eval[string](t, ctx, `window.__pendingAtLoad`); strings.Contains(p, "page") {
+		t.Errorf("the home page at its own address is held back as a stand-in (data-pending %q)", p)
+	}
+	do(t, ctx, "a saved article, cold and offline", chromedp.Navigate(srv.URL+content.ArticlePath(early.Slug)),
+		waitJS(`document.querySelector("h1").textContent === `+jsString(early.Title)+` && document.querySelector(".article .md p") !== null`))
+
+	do(t, ctx, "the unsaved article, cold and offline", chromedp.Navigate(srv.URL+content.ArticlePath(late.Slug)),
+		waitJS(`document.documentElement.dataset.app === "running" && document.querySelector(".text-missing") !== null`))
+	screenshot(t, ctx, "phone-offline-not-saved")
+	if h := eval[string](t, ctx, `document.querySelector("h1").textContent`); h != late.Title {
+		t.Errorf("the unsaved article's page is headed %q, want %q", h, late.Title)
+	}
+	if p := eval[string](t, ctx, `window.__pendingAtLoad`); !strings.Contains(p, "page") {
+		t.Errorf("the home page standing in for the article was not held back (data-pending %q)", p)
+	}
+	if msg := eval[string](t, ctx, `document.querySelector(".text-missing").textContent`); !strings.Contains(msg, "when you are back online") {
+		t.Errorf("the notice does not say it comes back online: %q", msg)
+	}
+	if v := eval[string](t, ctx, `getComputedStyle(document.querySelector("main")).visibility`); v != "visible" {
+		t.Errorf("the app's page is %s", v)
+	}
+
+	again := backOnline(t, srv, real)
+	do(t, ctx, "back online, the next page saves the rest", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	again.stop()
+	do(t, ctx, "offline again, the article opens", chromedp.Navigate(srv.URL+content.ArticlePath(late.Slug)),
+		waitJS(`document.querySelector("h1").textContent === `+jsString(late.Title)+` && document.querySelector(".article .md p") !== null`))
 }

@@ -6,11 +6,22 @@ const resourcesToCache = {{.ResourcesToCache}};
 // Install precaches every page and asset in one atomic step: if any request
 // fails, install fails, this version is discarded, and the previous version
 // keeps serving. Only then is the worker allowed to take over.
+//
+// A first install (no earlier version to fall back on) stores the core
+// first: every page and asset but the library (isLibrary). The worker then
+// takes over, so a reader whose connection goes while a large library is
+// still downloading can open the site cold, offline: every page but the
+// articles not yet saved, which the app says plainly. The library follows,
+// asked for by each page (boot.js, part 10, and saveLibrary below). An
+// update is stored whole, library included, before it takes over: the old
+// version keeps working until the new one is complete.
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
+    const first = !(await caches.keys()).some((k) => k.startsWith("app-") && k !== cacheName);
     const cache = await caches.open(cacheName);
     try {
-      await storeAll(cache, resourcesToCache);
+      await storeAll(cache, first ? resourcesToCache.filter((url) => !isLibrary(url)) : resourcesToCache);
+      if (!first) await markSaved(cache);
     } catch (err) {
       await caches.delete(cacheName); // leave nothing half-filled behind
       throw err;
@@ -19,6 +30,43 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// pathOf is a resource's path on the site.
+const pathOf = (url) => new URL(url, self.location.href).pathname;
+// isArticle: an article's data file, what the count counts.
+const isArticle = (url) => pathOf(url).startsWith(root + "data/articles/");
+// isLibrary: an article's data file or its pre-rendered page.
+const isLibrary = (url) => isArticle(url) || pathOf(url).startsWith(root + "articles/");
+
+// savedMarker is stored in a version's cache once it holds everything, so
+// a page that asks (saveLibrary) hears "all saved" at once. No page has
+// this address.
+const savedMarker = () => root + "_worker/saved";
+const markSaved = (cache) => cache.put(savedMarker(), new Response("saved"));
+
+// saveLibrary stores what this version's cache lacks (after a first
+// install, the library), then marks it complete and tells the pages. Pages
+// ask for it on every load and when back online, so a download cut short
+// (the connection went, the browser stopped the worker) goes on where it
+// stopped: a stored file is not fetched again. One runs at a time.
+let saving = null;
+self.addEventListener("message", (event) => {
+  if (!event.data || !event.data.save) return;
+  saving = saving || saveLibrary().finally(() => { saving = null; });
+  event.waitUntil(saving.catch(() => {})); // a failure waits for the next ask
+});
+
+async function saveLibrary() {
+  const cache = await caches.open(cacheName);
+  const total = resourcesToCache.filter(isArticle).length;
+  if (!(await cache.match(savedMarker()))) {
+    const have = new Set((await cache.keys()).map((req) => req.url));
+    const missing = resourcesToCache.filter((url) => !have.has(new URL(url, self.location.href).href));
+    await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
+    await markSaved(cache);
+  }
+  await tell({ saving: { saved: total, total } });
+}
+
 // lanes is how many files the install downloads at once. A browser opens
 // about six connections to a site (HTTP/1.1): with a few left free, what
 // the reader opens meanwhile (an article's own data file, a page) is
@@ -26,30 +74,31 @@ self.addEventListener("install", (event) => {
 const lanes = 4;
 
 // storeAll stores every URL, lanes at a time, and tells the open pages how
-// many articles are saved so far: a library of a thousand articles takes a
-// while on a phone's connection. boot.js writes the count into the footer
-// (part 10). An install quicker than a second says nothing: a count no one
-// would have time to read. It stops at the first failure.
-async function storeAll(cache, urls) {
-  const isArticle = (url) => new URL(url, self.location.href).pathname.startsWith(root + "data/articles/");
-  const total = urls.filter(isArticle).length;
+// many articles are saved so far (saved of total: urls may be what is left
+// of them): a library of a thousand articles takes a while on a phone's
+// connection. boot.js writes the count into the footer (part 10). An
+// install quicker than a second says nothing: a count no one would have
+// time to read. The last word, all saved, is saveLibrary's, once every page
+// is stored too. It stops at the first failure; or, with past (the
+// library, after a first install), stores every other file before it
+// fails: one article's file broken on the server costs that article only.
+async function storeAll(cache, urls, { saved = 0, total = urls.filter(isArticle).length, past = false } = {}) {
   let next = 0;
-  let saved = 0;
-  let failed = false;
+  let failure = null;
   let told = Date.now() + 750; // the first message after a second
   const lane = async () => {
-    while (next < urls.length && !failed) {
+    while (next < urls.length && (past || !failure)) {
       const url = urls[next++];
       try {
         await store(cache, url);
       } catch (err) {
-        failed = true;
-        throw err;
+        failure = failure || err;
+        continue;
       }
       if (isArticle(url)) {
         saved++;
-        // At most a few messages a second, and always the last one.
-        if (saved === total || Date.now() - told > 250) {
+        // At most a few messages a second.
+        if (saved < total && Date.now() - told > 250) {
           told = Date.now();
           tell({ saving: { saved, total } });
         }
@@ -57,6 +106,7 @@ async function storeAll(cache, urls) {
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure;
 }
 
 // tell posts msg to every open page of the site, controlled by this worker
