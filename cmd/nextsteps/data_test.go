@@ -517,3 +517,42 @@ func TestColdOfflineBeforeSaved(t *testing.T) {
 	do(t, ctx, "offline again, the article opens", chromedp.Navigate(srv.URL+content.ArticlePath(late.Slug)),
 		waitJS(`document.querySelector("h1").textContent === `+jsString(late.Title)+` && document.querySelector(".article .md p") !== null`))
 }
+
+// TestFirstVisitFetchesWasmOnce: a first visit on which the reader starts
+// the app at once (a key press) while the worker installs downloads
+// app.wasm's bytes once, counted at the server: the worker's copy is a
+// revalidation of the page's (304), not a second download (issue 10).
+func TestFirstVisitFetchesWasmOnce(t *testing.T) {
+	var sent wire
+	real := sent.wrap(testServer(t))
+	pageGot := make(chan struct{})
+	var once sync.Once
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/web/app.wasm" {
+			real.ServeHTTP(w, r)
+			return
+		}
+		if strings.HasSuffix(r.Referer(), "/app-worker.js") {
+			// The worker's copy waits for the page's: the reader was
+			// quicker than the install.
+			select {
+			case <-pageGot:
+			case <-r.Context().Done():
+				return
+			}
+			real.ServeHTTP(w, r)
+			return
+		}
+		real.ServeHTTP(w, r)
+		once.Do(func() { close(pageGot) })
+	}))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit, the app at once, then saved", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	sent.mu.Lock()
+	codes := slices.Clone(sent.codes["/web/app.wasm"])
+	sent.mu.Unlock()
+	if n := slices.Index(codes, http.StatusOK); n < 0 || slices.Index(codes[n+1:], http.StatusOK) >= 0 || len(codes) != 2 {
+		_, table := sent.total()
+		t.Errorf("app.wasm was answered %v, want one 200 (the page's) and one 304 (the worker's):\n%s", codes, table)
+	}
+}
