@@ -53,7 +53,7 @@ type catalog struct {
 
 // textsList is the second data file: the hash of each article's data file
 // (CorpusHash), in the catalog's order, which with the slug gives its
-// name (ArticleDataPath).
+// name (articleDataPath).
 type textsList struct {
 	Version int      `json:"version"`
 	Hashes  []string `json:"hashes"`
@@ -89,7 +89,7 @@ type DataFile struct {
 
 // Bundle encodes the corpus for the app in the browser as data files: the
 // catalog first (CorpusPath), then the texts list (TextsPath), then one
-// file per article (ArticleDataPath). The site serves them, the worker
+// file per article (articleDataPath). The site serves them, the worker
 // stores them, and the wasm reads the first two with ReadBundle and an
 // article's file with Corpus.Text: app.wasm itself carries no articles, so
 // it is the same whatever the library holds, and a correction ships data,
@@ -204,10 +204,9 @@ func (c *Corpus) Text(a *Article) error {
 	return t.err
 }
 
-// ArticleDataPath is the address of an article's data file b on the site:
-// named for the article, and by the hash of its bytes, like CorpusPath.
-func ArticleDataPath(slug string, b []byte) string { return articleDataPath(slug, CorpusHash(b)) }
-
+// articleDataPath is the address of an article's data file on the site:
+// named for the article, and by the hash of its bytes (CorpusHash), like
+// CorpusPath.
 func articleDataPath(slug, hash string) string {
 	return DataPrefix + "articles/" + slug + "-" + hash + ".txt"
 }

@@ -133,7 +133,7 @@ func TestBundleRoundTrip(t *testing.T) {
 				t.Errorf("the catalog and the texts list are at %s and %s", files[0].Path, files[1].Path)
 			}
 			for i, f := range files {
-				if i > 1 && f.Path != ArticleDataPath(tc.c.Articles[i-2].Slug, f.Bytes) {
+				if i > 1 && f.Path != articleDataPath(tc.c.Articles[i-2].Slug, CorpusHash(f.Bytes)) {
 					t.Errorf("file %d is %s, not named for its article and hash", i, f.Path)
 				}
 				if bytes.Contains(f.Bytes, []byte(`\u003c`)) {
