@@ -30,8 +30,9 @@ self.addEventListener("install", (event) => {
   })());
 });
 
-// pathOf is a resource's path on the site.
-const pathOf = (url) => new URL(url, self.location.href).pathname;
+// urlOf is a resource's full URL, as the cache keys it; pathOf its path.
+const urlOf = (url) => new URL(url, self.location.href);
+const pathOf = (url) => urlOf(url).pathname;
 // isArticle: an article's data file, what the count counts.
 const isArticle = (url) => pathOf(url).startsWith(root + "data/articles/");
 // isLibrary: an article's data file or its pre-rendered page.
@@ -60,7 +61,7 @@ async function saveLibrary() {
   const total = resourcesToCache.filter(isArticle).length;
   if (!(await cache.match(savedMarker()))) {
     const have = new Set((await cache.keys()).map((req) => req.url));
-    const missing = resourcesToCache.filter((url) => !have.has(new URL(url, self.location.href).href));
+    const missing = resourcesToCache.filter((url) => !have.has(urlOf(url).href));
     await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
     await markSaved(cache);
   }
@@ -127,7 +128,7 @@ async function tell(msg) {
 // only if its bytes match that hash, so a cut-short or changed file fails
 // the install rather than reach a reader.
 async function store(cache, url) {
-  const path = new URL(url, self.location.href).pathname;
+  const path = pathOf(url);
   if (!path.startsWith(root + "data/")) {
     const res = await fetch(new Request(url, { cache: "no-cache", priority: "low" }));
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
