@@ -447,3 +447,29 @@ func TestSourceText(t *testing.T) {
 		t.Errorf("the sources list: %q", textOf(src))
 	}
 }
+
+// TestOfflineStatusText: the footer's line says what is saved, honestly:
+// "Saved" only when every article is, how many could not be when some
+// failed, and "Saving…" only while the worker is still at it.
+func TestOfflineStatusText(t *testing.T) {
+	for _, tc := range []struct {
+		o    offlineStatus
+		want string
+	}{
+		{offlineStatus{}, ""},
+		{offlineStatus{mounted: true, online: true}, "Saving the articles for offline reading\u2026"},
+		{offlineStatus{mounted: true, online: true, ready: true}, "\u2713 Saved for offline reading on this device."},
+		{offlineStatus{mounted: true, online: true, unsaved: 1}, "Saved for offline reading on this device, except 1 article that could not be downloaded. It will be tried again the next time you open a page online."},
+		{offlineStatus{mounted: true, online: true, unsaved: 3}, "Saved for offline reading on this device, except 3 articles that could not be downloaded. They will be tried again the next time you open a page online."},
+		{offlineStatus{mounted: true, ready: true}, "You\u2019re offline. Every article is saved on this device."},
+		{offlineStatus{mounted: true, unsaved: 2}, "You\u2019re offline. Every article is saved on this device but 2 articles, which could not be downloaded."},
+		{offlineStatus{mounted: true}, "You\u2019re offline, and this device has not finished saving the articles yet."},
+	} {
+		if got := tc.o.text(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
+		}
+		if saving := tc.o.saving(); saving != (tc.want == "Saving the articles for offline reading\u2026") {
+			t.Errorf("%+v: saving() = %v", tc.o, saving)
+		}
+	}
+}

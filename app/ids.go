@@ -28,8 +28,12 @@ const savingCountClass = "saving-count"
 // The mark that every article is saved on this device: when the service
 // worker says so, cmd/nextsteps/boot.js (part 10) sets data-stored on
 // <html> (savedFlag, as a dataset key) and fires savedEvent on window, and
-// offlineStatus says "Saved".
+// offlineStatus says "Saved". When the worker has saved what it could but
+// some articles failed to download (a file broken on the server, the
+// connection lost), boot.js sets data-unsaved to how many (unsavedFlag)
+// and fires the same event, and offlineStatus says so.
 const (
-	savedFlag  = "stored"
-	savedEvent = "nextsteps-stored"
+	savedFlag   = "stored"
+	unsavedFlag = "unsaved"
+	savedEvent  = "nextsteps-stored"
 )

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"nextsteps/content"
@@ -104,6 +107,7 @@ type offlineStatus struct {
 	app.Compo
 	mounted bool
 	ready   bool
+	unsaved int // articles the worker could not save (unsavedFlag)
 	online  bool
 	release []func()
 }
@@ -111,12 +115,20 @@ type offlineStatus struct {
 func (o *offlineStatus) OnMount(ctx app.Context) {
 	o.mounted = true
 	o.online = app.Window().Get("navigator").Get("onLine").Bool()
-	o.ready = app.Window().Get("document").Get("documentElement").Call("hasAttribute", "data-"+savedFlag).Bool()
+	o.readSaved()
 	o.release = append(o.release,
 		onWindowEvent(ctx, "online", func(app.Context) { o.online = true }),
 		onWindowEvent(ctx, "offline", func(app.Context) { o.online = false }),
-		onWindowEvent(ctx, savedEvent, func(app.Context) { o.ready = true }),
+		onWindowEvent(ctx, savedEvent, func(app.Context) { o.readSaved() }),
 	)
+}
+
+// readSaved reads what boot.js marked <html> with: every article saved,
+// or how many could not be.
+func (o *offlineStatus) readSaved() {
+	html := app.Window().Get("document").Get("documentElement")
+	o.ready = html.Call("hasAttribute", "data-"+savedFlag).Bool()
+	o.unsaved, _ = strconv.Atoi(html.Call("getAttribute", "data-"+unsavedFlag).String())
 }
 
 func (o *offlineStatus) OnDismount() { releaseAll(&o.release) }
@@ -140,18 +152,24 @@ func (o *offlineStatus) Render() app.UI {
 }
 
 // saving reports whether the worker is still saving the site, online.
-func (o *offlineStatus) saving() bool { return o.mounted && o.online && !o.ready }
+func (o *offlineStatus) saving() bool { return o.mounted && o.online && !o.ready && o.unsaved == 0 }
 
 func (o *offlineStatus) text() string {
+	missing := fmt.Sprintf("%d %s", o.unsaved, plural(o.unsaved, "article", "articles"))
 	switch {
 	case !o.mounted:
 		return ""
 	case !o.online && o.ready:
 		return "You\u2019re offline. Every article is saved on this device."
+	case !o.online && o.unsaved > 0:
+		return "You\u2019re offline. Every article is saved on this device but " + missing + ", which could not be downloaded."
 	case !o.online:
 		return "You\u2019re offline, and this device has not finished saving the articles yet."
 	case o.ready:
 		return "\u2713 Saved for offline reading on this device."
+	case o.unsaved > 0:
+		return "Saved for offline reading on this device, except " + missing + " that could not be downloaded. " +
+			plural(o.unsaved, "It", "They") + " will be tried again the next time you open a page online."
 	}
 	return "Saving the articles for offline reading\u2026"
 }

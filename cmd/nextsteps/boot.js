@@ -450,15 +450,27 @@
   // (app/status.go): "Saving the articles for offline reading: 340 of
   // 1,000…", changing the text of one span and nothing else, so it never
   // has the app redraw the page. "All saved" marks <html> (NS.saved.flag)
-  // and fires NS.saved.event, from which the app says "Saved".
+  // and fires NS.saved.event, from which the app says "Saved". A saving
+  // that ended with some articles not saved (their files failed to
+  // download) marks <html> with how many (NS.saved.unsaved) and fires the
+  // same event, and the app says so rather than "Saving…" for ever; the
+  // next page opened online tries them again.
   if (navigator.serviceWorker) {
     const sw = navigator.serviceWorker;
     sw.addEventListener("message", (e) => {
       const s = e.data && e.data.saving;
       if (!s) return;
-      if (s.saved >= s.total && root.dataset[NS.saved.flag] === undefined) {
-        root.dataset[NS.saved.flag] = "";
+      const marked = (key, value) => {
+        if (root.dataset[key] === value) return;
+        if (value === undefined) delete root.dataset[key];
+        else root.dataset[key] = value;
         dispatchEvent(new Event(NS.saved.event));
+      };
+      if (s.saved >= s.total) {
+        marked(NS.saved.unsaved, undefined);
+        marked(NS.saved.flag, "");
+      } else if (s.failed > 0) {
+        marked(NS.saved.unsaved, String(s.failed));
       }
       const count = document.querySelector("." + NS.classes.savingCount);
       if (!count) return;

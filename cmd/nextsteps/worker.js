@@ -60,13 +60,31 @@ async function saveLibrary() {
   const cache = await caches.open(cacheName);
   const total = resourcesToCache.filter(isArticle).length;
   if (!(await cache.match(savedMarker()))) {
-    const have = new Set((await cache.keys()).map((req) => req.url));
-    const missing = resourcesToCache.filter((url) => !have.has(urlOf(url).href));
-    await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
+    const missing = await lacking(cache);
+    try {
+      await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
+    } catch (err) {
+      // What could be saved is; the pages say how many articles are not
+      // (one whose data file or page part is missing), rather than
+      // "Saving…" for ever. The next page opened online asks again.
+      const failed = new Set((await lacking(cache)).map(slugOf)).size;
+      await tell({ saving: { saved: total - failed, total, failed } });
+      throw err;
+    }
     await markSaved(cache);
   }
   await tell({ saving: { saved: total, total } });
 }
+
+// lacking is what this version's cache does not hold yet.
+async function lacking(cache) {
+  const have = new Set((await cache.keys()).map((req) => req.url));
+  return resourcesToCache.filter((url) => !have.has(urlOf(url).href));
+}
+
+// slugOf is the article a library file is for: <root>data/articles/<slug>-<hash>.txt
+// or <root>data/pages/<slug>-<hash>.json.
+const slugOf = (url) => pathOf(url).replace(/^.*\/([^/]+)-[0-9a-f]{16}\.[a-z]+$/, "$1");
 
 // lanes is how many files the install downloads at once. A browser opens
 // about six connections to a site (HTTP/1.1): with a few left free, what
