@@ -94,6 +94,11 @@ func Route(c *content.Corpus) error {
 	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: corpus()} })
 	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
 	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
+	if !app.IsClient {
+		// The page shell is the server's alone (shell.go): the app never
+		// shows it.
+		app.Route(ShellPath, func() app.Composer { return &pageShell{corpus: corpus()} })
+	}
 	// Everything else gets our not-found page, in the browser too (go-app's
 	// own would otherwise replace the pre-rendered one once the wasm runs).
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: corpus()} })

@@ -57,3 +57,30 @@ func crisisNote() app.UI {
 		app.Text("."),
 	)
 }
+
+// The page shell: every page's layout, with a slot (ShellSlot) wherever an
+// article page has something of its own: its title and description in
+// the head, its address, and its main content. The server renders it at
+// ShellPath, a route only the server has (it is never linked, and the
+// server answers that address from outside with the not-found page), so
+// that the service worker can keep one shell and compose each article's
+// offline page from it and the article's own parts, rather than store a
+// thousand copies of the same header and footer (cmd/nextsteps/pages.go).
+const (
+	// ShellSlot marks a slot: plain letters, which every escaping leaves
+	// as they are, and which no page's text has (the build checks).
+	ShellSlot = "nextstepsshellslot"
+	// ShellPath is the shell's address: the slot itself, so that the
+	// page's own address in its head (og:url) is a slot too.
+	ShellPath = "/" + ShellSlot
+)
+
+// pageShell is the page at ShellPath.
+type pageShell struct {
+	app.Compo
+	corpus *content.Corpus
+}
+
+func (p *pageShell) OnNav(ctx app.Context) { setPage(ctx, ShellSlot, ShellSlot) }
+
+func (p *pageShell) Render() app.UI { return layout(p.corpus, app.Text(ShellSlot)) }

@@ -85,6 +85,12 @@ type textFile struct {
 type DataFile struct {
 	Path  string
 	Bytes []byte
+	// For an article's file: whose it is, and where in Bytes its body
+	// (BodyHTML) is, from Body[0] to Body[1]. The service worker composes
+	// the article's offline page with the body read from there
+	// (cmd/nextsteps/pages.go), so the body travels once.
+	Slug string
+	Body [2]int
 }
 
 // Bundle encodes the corpus for the app in the browser as data files: the
@@ -107,12 +113,12 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 		if err := c.Text(a); err != nil {
 			return nil, fmt.Errorf("content bundle: %w", err)
 		}
-		b, err := a.encodeText()
+		b, body, err := a.encodeText()
 		if err != nil {
 			return nil, fmt.Errorf("content bundle: %s: %w", a.Slug, err)
 		}
 		hashes[i] = CorpusHash(b)
-		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b})
+		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b, Slug: a.Slug, Body: body})
 	}
 	head, err := encodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
 	if err != nil {
@@ -127,20 +133,21 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 	return files, nil
 }
 
-// encodeText is the article's data file (see textHead).
-func (a *Article) encodeText() ([]byte, error) {
+// encodeText is the article's data file (see textHead), and where the
+// body is in it.
+func (a *Article) encodeText() (b []byte, body [2]int, err error) {
 	sections := a.sections // not yet decoded: carried as it came
 	if sections == nil {
-		var err error
 		if sections, err = encodeJSON(a.Sections); err != nil {
-			return nil, err
+			return nil, body, err
 		}
 	}
 	head, err := encodeJSON(textHead{Version: bundleVersion, Slug: a.Slug, Text: a.ArticleText, Body: len(a.BodyHTML), Questions: len(a.QuestionsHTML)})
 	if err != nil {
-		return nil, err
+		return nil, body, err
 	}
-	return slices.Concat(head, []byte(a.BodyHTML), []byte(a.QuestionsHTML), sections), nil
+	body = [2]int{len(head), len(head) + len(a.BodyHTML)}
+	return slices.Concat(head, []byte(a.BodyHTML), []byte(a.QuestionsHTML), sections), body, nil
 }
 
 // readText fills in the ArticleText from the article's data file.

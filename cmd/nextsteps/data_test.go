@@ -471,9 +471,9 @@ func TestColdOfflineBeforeSaved(t *testing.T) {
 	asked := make(chan struct{})
 	var askedOnce sync.Once
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// The worker's requests for one article's data file and page
-		// wait until the connection goes, which cuts them off.
-		mine := r.URL.Path == content.ArticlePath(late.Slug) || strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/"+late.Slug+"-")
+		// The worker's requests for one article's data file and its
+		// page's part wait until the connection goes, which cuts them off.
+		mine := strings.HasPrefix(r.URL.Path, pagesPrefix+late.Slug+"-") || strings.HasPrefix(r.URL.Path, content.DataPrefix+"articles/"+late.Slug+"-")
 		if mine && r.Header.Get("Sec-Fetch-Dest") != "document" {
 			askedOnce.Do(func() { close(asked) })
 			for !gone.Load() {
@@ -562,5 +562,70 @@ func TestFirstVisitFetchesWasmOnce(t *testing.T) {
 	if n := slices.Index(codes, http.StatusOK); n < 0 || slices.Index(codes[n+1:], http.StatusOK) >= 0 || len(codes) != 2 {
 		_, table := sent.total()
 		t.Errorf("app.wasm was answered %v, want one 200 (the page's) and one 304 (the worker's):\n%s", codes, table)
+	}
+}
+
+// TestOfflinePagesComposed: the worker stores no article page whole; it
+// composes each from the page shell and the article's part (pages.go).
+// With the server stopped, every article page it gives is the page the
+// server sends, byte for byte, with the server's security headers, and
+// an article opened cold shows its text before the app starts.
+func TestOfflinePagesComposed(t *testing.T) {
+	s := testSite(t)
+	real := testServer(t)
+	srv := startHandler(t, real)
+	var paths []string
+	want := map[string]string{}
+	for _, a := range s.corpus.Articles {
+		p := content.ArticlePath(a.Slug)
+		paths = append(paths, p)
+		want[p] = s.render(p).Body.String()
+	}
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "first visit, until saved", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+	stored, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`caches.keys()
+		.then((keys) => Promise.all(keys.map((k) => caches.open(k).then((c) => c.keys()))))
+		.then((all) => all.flat().map((r) => new URL(r.url).pathname))`, chromedp.EvalAwaitPromise))
+	if err != nil || len(stored) == 0 {
+		t.Fatalf("reading what the worker stored: %v (%d files)", err, len(stored))
+	}
+	for _, p := range stored {
+		if _, article := content.ArticleSlug(p); article {
+			t.Errorf("the worker stored the article page %s whole", p)
+		}
+	}
+	// A first visit's page is not the worker's (it takes over pages on an
+	// update only): the next is.
+	do(t, ctx, "the next page", chromedp.Navigate(srv.URL+"/help"), waitJS(`navigator.serviceWorker.controller !== null`))
+	srv.stop()
+
+	type page struct {
+		Status int    `json:"status"`
+		CSP    string `json:"csp"`
+		Type   string `json:"type"`
+		Body   string `json:"body"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]page](fmt.Sprintf(`Promise.all(%s.map((p) => fetch(p).then(async (r) =>
+		[p, { status: r.status, csp: r.headers.get("content-security-policy") || "", type: r.headers.get("content-type") || "", body: await r.text() }])))
+		.then(Object.fromEntries)`, jsStrings(paths)), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetching the article pages offline: %v", err)
+	}
+	for _, p := range paths {
+		g := got[p]
+		switch {
+		case g.Status != http.StatusOK:
+			t.Errorf("%s offline: status %d", p, g.Status)
+		case g.Body != want[p]:
+			t.Errorf("%s offline: the composed page (%d bytes) is not the server's (%d bytes)", p, len(g.Body), len(want[p]))
+		case g.CSP != securityHeaders["Content-Security-Policy"] || g.Type != "text/html; charset=utf-8":
+			t.Errorf("%s offline: Content-Security-Policy %q, Content-Type %q", p, g.CSP, g.Type)
+		}
+	}
+
+	a := s.corpus.Articles[len(s.corpus.Articles)/2]
+	do(t, ctx, "an article opened cold, offline", chromedp.Navigate(srv.URL+content.ArticlePath(a.Slug)), waitJS(appWaiting))
+	if h := eval[string](t, ctx, `document.querySelector("h1").textContent + "|" + document.querySelectorAll(".article .md p").length`); h == a.Title+"|0" || !strings.HasPrefix(h, a.Title+"|") {
+		t.Errorf("the article opened cold offline, before the app: %q", h)
 	}
 }

@@ -151,6 +151,12 @@ func (l *live) reload() {
 		} else {
 			err = ui.Reroute(prev.site.corpus, s.corpus)
 		}
+		if err == nil {
+			if err = s.complete(); err != nil && prev != nil {
+				// Back to the version served, whose pages are the old corpus's.
+				ui.Reroute(s.corpus, prev.site.corpus)
+			}
+		}
 		if err != nil {
 			next.Problems = []string{err.Error()}
 			fmt.Fprintf(l.log, "reload: %v\n", err)

@@ -9,8 +9,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -184,8 +186,13 @@ func newServer(s *site) *server { return serverOf(s, encode) }
 // or plain.
 func serverOf(s *site, enc func(file) *encoded) *server {
 	srv := &server{site: s, assets: map[string]*encoded{}, pages: newPageCache(pageCacheBytes)}
-	for p, f := range s.assets {
-		srv.assets[p] = enc(f)
+	paths := slices.Collect(maps.Keys(s.assets))
+	// One file per core at a time: at a thousand articles, thousands of
+	// files, each compressed twice.
+	ready := make([]*encoded, len(paths))
+	inParallel(len(paths), func(i int) { ready[i] = enc(s.assets[paths[i]]) })
+	for i, p := range paths {
+		srv.assets[p] = ready[i]
 	}
 	return srv
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,6 +64,11 @@ type site struct {
 	// own URLs (pages, assets, the keys above) are from its root; go-app
 	// writes them under base in every page and script (Resources).
 	base string
+	// headers go into every page's head after the site's own.
+	headers []string
+	// data are the corpus's data files, until complete has cut the
+	// offline pages' parts, which point into them.
+	data []content.DataFile
 }
 
 // embeddedCorpora are the articles embedded in this program, loaded once
@@ -110,23 +116,26 @@ func newSiteOf(c *content.Corpus, webDir, base string) (*site, error) {
 	if err := ui.Route(c); err != nil {
 		return nil, err
 	}
+	if err := s.complete(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-// assemble builds the site for the corpus c, loaded from the article
-// sources in src, without routing it: newSiteOf routes it, and a live
-// server (live.go) reroutes to it when it goes live. headers go into every
-// page's head after the site's own.
+// assemble gathers the site for the corpus c, loaded from the article
+// sources in src: its files and its version. What is rendered from its
+// pages needs the routes to serve c: newSiteOf routes it, and a live
+// server (live.go) reroutes to it when it goes live, then completes it
+// (complete). headers go into every page's head after the site's own.
 func assemble(c *content.Corpus, src fs.FS, webDir, base string, headers ...string) (*site, error) {
 	if c.Base != base {
 		return nil, fmt.Errorf("the corpus was rendered for the base %q, not %q", c.Base, base)
 	}
-	web, err := webFiles(webDir, c)
+	web, data, err := webFiles(webDir, c)
 	if err != nil {
 		return nil, err
 	}
-	wasm, ok := web["/web/app.wasm"]
-	if !ok {
+	if _, ok := web["/web/app.wasm"]; !ok {
 		return nil, fmt.Errorf("%s: app.wasm is missing: build it first with `make wasm`", filepath.Join(webDir, "app.wasm"))
 	}
 
@@ -138,8 +147,54 @@ func assemble(c *content.Corpus, src fs.FS, webDir, base string, headers ...stri
 	if err != nil {
 		return nil, err
 	}
-	s := &site{corpus: c, assets: web, version: v, base: base}
-	s.handler = &app.Handler{
+	return &site{corpus: c, assets: web, data: data, version: v, base: base, headers: headers}, nil
+}
+
+// complete renders what depends on the pages: the offline pages' shell
+// and parts (pages.go), and go-app's own files, the service worker among
+// them, which lists the parts. The routes must serve s.corpus: the pages
+// are go-app's, built by the routes (ui.Route).
+func (s *site) complete() error {
+	// The parts are cut from the rendered pages, and the worker's list of
+	// what to store (go-app writes it when a handler first serves) names
+	// them: so a first handler renders the pages, and the site's own, the
+	// same but for that list, is made after. The pages do not hold the
+	// list.
+	s.handler = s.newHandler(nil)
+	pages, err := offlinePages(s.corpus, s.data, s.renderPage)
+	if err != nil {
+		return err
+	}
+	for _, f := range pages {
+		s.assets[f.Path] = file{body: f.Bytes, ctype: contentType(f.Path)}
+	}
+	s.data = nil // read: no longer needed
+	s.handler = s.newHandler(s.precache())
+
+	for _, p := range goappFiles {
+		rec := s.render(p)
+		if rec.Code != http.StatusOK {
+			return fmt.Errorf("go-app did not generate %s: status %d", p, rec.Code)
+		}
+		s.assets[p] = file{body: rec.Body.Bytes(), ctype: contentType(p)}
+	}
+	js, err := deferStart(s.assets["/app.js"].body)
+	if err != nil {
+		return err
+	}
+	s.assets["/app.js"] = file{body: js, ctype: contentType("/app.js")}
+	m, err := completeManifest(s.assets["/manifest.webmanifest"].body, s.base)
+	if err != nil {
+		return err
+	}
+	s.assets["/manifest.webmanifest"] = file{body: m, ctype: "application/manifest+json"}
+	return nil
+}
+
+// newHandler is the go-app handler that renders the site's pages and
+// writes go-app's files, with precache the worker's list of what to store.
+func (s *site) newHandler(precache []string) *app.Handler {
+	h := &app.Handler{
 		Name:            ui.Name,
 		ShortName:       ui.Name,
 		Title:           ui.Name,
@@ -158,39 +213,21 @@ func assemble(c *content.Corpus, src fs.FS, webDir, base string, headers ...stri
 		Styles: []string{"/web/app.css"},
 		// Raw, so go-app does not resolve them: written under base here.
 		RawHeaders: append([]string{
-			`<link rel="apple-touch-icon" href="` + base + `/web/icons/apple-touch-icon.png">`,
+			`<link rel="apple-touch-icon" href="` + s.base + `/web/icons/apple-touch-icon.png">`,
 			// Blocking, so it runs before the deferred app.js starts the wasm.
-			`<script src="` + base + bootPath + `"></script>`,
-		}, headers...),
-		CacheableResources:    s.precache(),
+			`<script src="` + s.base + bootPath + `"></script>`,
+		}, s.headers...),
+		CacheableResources:    precache,
 		Version:               s.version,
 		ServiceWorkerTemplate: workerTemplate,
-		WasmContentLength:     fmt.Sprint(len(wasm.body)),
+		WasmContentLength:     fmt.Sprint(len(s.assets["/web/app.wasm"].body)),
 	}
-	if base != "" {
+	if s.base != "" {
 		// Every URL in the pages and scripts go-app writes, links included,
 		// gets the prefix (with our edits to go-app: cmd/trimgoapp).
-		s.handler.Resources = app.PrefixedLocation(base)
+		h.Resources = app.PrefixedLocation(s.base)
 	}
-
-	for _, p := range goappFiles {
-		rec := s.render(p)
-		if rec.Code != http.StatusOK {
-			return nil, fmt.Errorf("go-app did not generate %s: status %d", p, rec.Code)
-		}
-		s.assets[p] = file{body: rec.Body.Bytes(), ctype: contentType(p)}
-	}
-	js, err := deferStart(s.assets["/app.js"].body)
-	if err != nil {
-		return nil, err
-	}
-	s.assets["/app.js"] = file{body: js, ctype: contentType("/app.js")}
-	m, err := completeManifest(s.assets["/manifest.webmanifest"].body, base)
-	if err != nil {
-		return nil, err
-	}
-	s.assets["/manifest.webmanifest"] = file{body: m, ctype: "application/manifest+json"}
-	return s, nil
+	return h
 }
 
 // cleanBase checks the path a site is hosted under and writes it as the
@@ -237,24 +274,24 @@ func deferStart(appJS []byte) ([]byte, error) {
 // texts list names.
 // The version is taken over them, so their bytes are in it like every
 // other file's.
-func webFiles(dir string, c *content.Corpus) (map[string]file, error) {
+func webFiles(dir string, c *content.Corpus) (map[string]file, []content.DataFile, error) {
 	web, err := readWeb(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := c.Bundle()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, f := range data {
 		web[f.Path] = file{body: f.Bytes, ctype: content.CorpusType}
 	}
 	boot, err := bootJS(c, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
-	return web, nil
+	return web, data, nil
 }
 
 // readWeb reads every file of the web folder, keyed by its URL (/web/...).
@@ -341,10 +378,15 @@ func (s *site) pages() []string {
 }
 
 // precache is every URL the service worker stores at install, besides
-// go-app's own files (which it adds itself): every page and every file of
-// the web folder.
+// go-app's own files (which it adds itself): every page but the articles'
+// (which it composes from the page shell and their parts: pages.go), and
+// every asset: the web folder's files, the data files, the shell and the
+// parts.
 func (s *site) precache() []string {
-	pages := s.pages()
+	pages := slices.DeleteFunc(s.pages(), func(p string) bool {
+		_, article := content.ArticleSlug(p)
+		return article
+	})
 	assets := make([]string, 0, len(s.assets))
 	for p := range s.assets {
 		assets = append(assets, p)
@@ -358,6 +400,15 @@ func (s *site) render(target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	s.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
 	return rec
+}
+
+// renderPage is the page at target, which must render.
+func (s *site) renderPage(target string) ([]byte, error) {
+	rec := s.render(target)
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("rendering %s: status %d", target, rec.Code)
+	}
+	return rec.Body.Bytes(), nil
 }
 
 // completeManifest adds what go-app's manifest lacks: a stable id, the

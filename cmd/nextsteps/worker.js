@@ -35,8 +35,8 @@ const urlOf = (url) => new URL(url, self.location.href);
 const pathOf = (url) => urlOf(url).pathname;
 // isArticle: an article's data file, what the count counts.
 const isArticle = (url) => pathOf(url).startsWith(root + "data/articles/");
-// isLibrary: an article's data file or its pre-rendered page.
-const isLibrary = (url) => isArticle(url) || pathOf(url).startsWith(root + "articles/");
+// isLibrary: an article's data file or its page's part (see compose).
+const isLibrary = (url) => isArticle(url) || pathOf(url).startsWith(root + "data/pages/");
 
 // savedMarker is stored in a version's cache once it holds everything, so
 // a page that asks (saveLibrary) hears "all saved" at once. No page has
@@ -211,7 +211,7 @@ async function navigate(url) {
   if (path.length > root.length && path.endsWith("/")) {
     path = path.slice(0, -1);
   }
-  const page = await cache.match(path, { ignoreSearch: true });
+  const page = (await cache.match(path, { ignoreSearch: true })) || (await compose(cache, path));
   if (page) {
     return page;
   }
@@ -226,8 +226,53 @@ async function navigate(url) {
   }
 }
 
+// An article's page is not stored whole: a thousand of them would be a
+// thousand copies of the same head, header and footer, and a second copy
+// of every article's body. The worker stores the page shell once and, per
+// article, a part: what goes into each of the shell's slots, with the
+// body given as where it is in the article's data file
+// (cmd/nextsteps/pages.go, which checks that this gives, byte for byte,
+// the page the server renders). parts maps each article page's path to
+// its part: <root>data/pages/<slug>-<hash>.json.
+const parts = new Map(resourcesToCache
+  .filter((url) => pathOf(url).startsWith(root + "data/pages/"))
+  .map((url) => [root + "articles/" + slugOf(url), url]));
+
+// compose answers an article's page from the cache: the shell's pieces
+// with the part's values between them. It answers null when the path is
+// not an article's, or its part, the shell or its data file is not stored
+// (a first visit still saving the library): navigate then asks the
+// network.
+async function compose(cache, path) {
+  const url = parts.get(path);
+  const stored = url && (await cache.match(url));
+  if (!stored) return null;
+  const part = await stored.json();
+  const [shell, text] = await Promise.all([cache.match(urlOf(part.shell)), cache.match(urlOf(part.text))]);
+  if (!shell || !text) return null;
+  const { pieces } = await shell.clone().json();
+  const bytes = new Uint8Array(await text.arrayBuffer());
+  if (part.slots.length !== pieces.length - 1) return null; // cannot be: one build made both
+  const out = [pieces[0]];
+  part.slots.forEach((values, i) => {
+    for (const v of values) out.push(typeof v === "string" ? v : bytes.subarray(v[0], v[1]));
+    out.push(pieces[i + 1]);
+  });
+  // The shell's response headers (the security headers the server or host
+  // sent), but for those about the shell's own bytes.
+  const headers = new Headers(shell.headers);
+  for (const h of ["content-type", "content-length", "content-encoding", "etag", "last-modified", "cache-control", "vary", "age", "date", "expires"]) {
+    headers.delete(h);
+  }
+  headers.set("content-type", "text/html; charset=utf-8");
+  return new Response(new Blob(out), { headers });
+}
+
+// cacheFirst answers any other request from the cache, an article's page
+// fetched rather than opened included (compose), else the network.
 async function cacheFirst(req) {
-  const hit = await caches.match(req, { ignoreSearch: true });
+  const hit = (await caches.match(req, { ignoreSearch: true })) ||
+    (await compose(await caches.open(cacheName), new URL(req.url).pathname));
   if (hit) {
     return hit;
   }

@@ -1,0 +1,220 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	ui "nextsteps/app"
+	"nextsteps/content"
+)
+
+// The offline copies of the article pages.
+//
+// Every article page is the same header, footer and head around what is
+// the article's own: its title and description in the head, its address,
+// and its main content, most of which (the body) is in the article's data
+// file already. Stored whole, a thousand articles' pages would be a
+// thousand copies of that shell and a second copy of every body: 5 MB of
+// a first visit's 11 MB, measured. So the service worker stores the page
+// shell once (ui.ShellPath, rendered by go-app like any page, with a slot
+// wherever an article has something of its own) and, per article, a part:
+// the values of those slots, with the body given as the place in the data
+// file where it is. worker.js (compose) puts a page back together, byte
+// for byte the page the server renders: every part is checked so here,
+// when the site is assembled, from the JSON the worker will read.
+//
+// Servers and static hosts still send the whole pre-rendered page: this
+// is what the worker stores, not what it is sent.
+
+// shellFile is the page shell as the worker reads it: the page at
+// ui.ShellPath cut at each slot, so a page is Pieces[0], the first slot's
+// value, Pieces[1], ..., Pieces[len(Pieces)-1].
+type shellFile struct {
+	Pieces []string `json:"pieces"`
+}
+
+// pagePart is one article page's part: the values of the shell's slots.
+// Each value is a list of strings and [from, to] byte ranges of the
+// article's data file (Text), written one after the other.
+type pagePart struct {
+	Shell string  `json:"shell"` // the shell's address, from the site's root
+	Text  string  `json:"text"`  // the article's data file, from the site's root
+	Slots [][]any `json:"slots"`
+}
+
+// pagesPrefix is where the parts are, among the library that a first
+// visit saves after the rest (worker.js, isLibrary).
+const pagesPrefix = content.DataPrefix + "pages/"
+
+// offlinePages renders the shell and every article's page with render,
+// and returns the shell and the parts as data files, named by the hash
+// of their bytes like the articles' files. data are the corpus's data
+// files (content.Corpus.Bundle), which the parts point into.
+func offlinePages(c *content.Corpus, data []content.DataFile, render func(string) ([]byte, error)) ([]content.DataFile, error) {
+	page, err := render(ui.ShellPath)
+	if err != nil {
+		return nil, fmt.Errorf("the page shell: %w", err)
+	}
+	pieces := strings.Split(string(page), ui.ShellSlot)
+	for _, p := range pieces[1 : len(pieces)-1] {
+		if p == "" {
+			return nil, errors.New("the page shell: two slots side by side, so an article's values cannot be told apart")
+		}
+	}
+	shell, err := encodeData(shellFile{Pieces: pieces})
+	if err != nil {
+		return nil, fmt.Errorf("the page shell: %w", err)
+	}
+	shellPath := hashedPath(content.DataPrefix+"shell", ".json", shell)
+
+	texts := map[string]content.DataFile{}
+	for _, f := range data {
+		if f.Slug != "" {
+			texts[f.Slug] = f
+		}
+	}
+	shellRel := strings.TrimPrefix(shellPath, "/")
+	partOf := func(a *content.Article) (content.DataFile, error) {
+		path := content.ArticlePath(a.Slug)
+		text, ok := texts[a.Slug]
+		if !ok {
+			return content.DataFile{}, fmt.Errorf("%s: the article has no data file", path)
+		}
+		page, err := render(path)
+		if err != nil {
+			return content.DataFile{}, err
+		}
+		part, err := cutPage(pieces, page, text)
+		if err != nil {
+			return content.DataFile{}, fmt.Errorf("%s: %w", path, err)
+		}
+		part.Shell = shellRel
+		b, err := encodeData(part)
+		if err != nil {
+			return content.DataFile{}, fmt.Errorf("%s: %w", path, err)
+		}
+		// What the worker will compose, from what it will read.
+		var read pagePart
+		if err := json.Unmarshal(b, &read); err != nil {
+			return content.DataFile{}, fmt.Errorf("%s: its part does not read back: %w", path, err)
+		}
+		got, err := composePage(pieces, read, text.Bytes)
+		if err != nil {
+			return content.DataFile{}, fmt.Errorf("%s: %w", path, err)
+		}
+		if !bytes.Equal(got, page) {
+			return content.DataFile{}, fmt.Errorf("%s: the page composed from the shell is not the page rendered", path)
+		}
+		return content.DataFile{Path: hashedPath(pagesPrefix+a.Slug, ".json", b), Bytes: b}, nil
+	}
+
+	parts := make([]content.DataFile, len(c.Articles))
+	errs := make([]error, len(c.Articles))
+	inParallel(len(c.Articles), func(i int) {
+		parts[i], errs[i] = partOf(c.Articles[i])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("offline pages: %w", err)
+		}
+	}
+	return append(parts, content.DataFile{Path: shellPath, Bytes: shell}), nil
+}
+
+// cutPage is the part of an article page: the values between the shell's
+// pieces, with the body (where the data file text holds it) as a range.
+func cutPage(pieces []string, page []byte, text content.DataFile) (pagePart, error) {
+	rest, ok := bytes.CutPrefix(page, []byte(pieces[0]))
+	if !ok {
+		return pagePart{}, errors.New("its page does not start as the page shell does")
+	}
+	part := pagePart{Text: strings.TrimPrefix(text.Path, "/"), Slots: make([][]any, 0, len(pieces)-1)}
+	body := text.Bytes[text.Body[0]:text.Body[1]]
+	found := len(body) == 0
+	for i, p := range pieces[1:] {
+		at := bytes.Index(rest, []byte(p))
+		if i == len(pieces)-2 { // the last piece ends the page
+			at = len(rest) - len(p)
+			if at < 0 || !bytes.HasSuffix(rest, []byte(p)) {
+				at = -1
+			}
+		}
+		if at < 0 {
+			return pagePart{}, fmt.Errorf("its page does not fit the page shell: no %q after slot %d", clip(p), i+1)
+		}
+		value := rest[:at]
+		rest = rest[at+len(p):]
+		if before, after, ok := bytes.Cut(value, body); ok && !found {
+			found = true
+			part.Slots = append(part.Slots, []any{string(before), text.Body, string(after)})
+			continue
+		}
+		part.Slots = append(part.Slots, []any{string(value)})
+	}
+	if !found {
+		return pagePart{}, fmt.Errorf("its page does not hold its body as %s does", text.Path)
+	}
+	return part, nil
+}
+
+// composePage is a page from the shell's pieces and a part, as worker.js
+// composes it (compose there): text is the part's data file.
+func composePage(pieces []string, part pagePart, text []byte) ([]byte, error) {
+	if len(part.Slots) != len(pieces)-1 {
+		return nil, fmt.Errorf("the part has %d slots, the shell %d", len(part.Slots), len(pieces)-1)
+	}
+	var out bytes.Buffer
+	for i, p := range pieces {
+		out.WriteString(p)
+		if i == len(part.Slots) {
+			break
+		}
+		for _, v := range part.Slots[i] {
+			switch v := v.(type) {
+			case string:
+				out.WriteString(v)
+			case []any: // a range, as JSON reads it
+				from, ok1 := v[0].(float64)
+				to, ok2 := v[len(v)-1].(float64)
+				if len(v) != 2 || !ok1 || !ok2 || from < 0 || from > to || int(to) > len(text) {
+					return nil, fmt.Errorf("slot %d: %v is not a range of %s", i+1, v, part.Text)
+				}
+				out.Write(text[int(from):int(to)])
+			default:
+				return nil, fmt.Errorf("slot %d: %v is neither text nor a range", i+1, v)
+			}
+		}
+	}
+	return out.Bytes(), nil
+}
+
+// encodeData is v as JSON with HTML kept as it is, as the data files are
+// (content's encodeJSON): < and > are most of a page's punctuation.
+func encodeData(v any) ([]byte, error) {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// hashedPath is the address of a data file: name, the hash of its bytes
+// (content.CorpusHash), ext.
+func hashedPath(name, ext string, b []byte) string {
+	return name + "-" + content.CorpusHash(b) + ext
+}
+
+// clip is the start of a long string, for an error message.
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
