@@ -60,7 +60,12 @@ async function saveLibrary() {
   const cache = await caches.open(cacheName);
   const total = resourcesToCache.filter(isArticle).length;
   if (!(await cache.match(savedMarker()))) {
-    const missing = await lacking(cache);
+    // The articles' data files first: they are what the app reads to show
+    // an article and to search, which a reader may do meanwhile (the page
+    // reads the same files, and finds those already fetched in the
+    // browser's HTTP cache); the page parts only serve a cold offline
+    // open's first paint.
+    const missing = (await lacking(cache)).sort((a, b) => isArticle(b) - isArticle(a));
     try {
       await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
     } catch (err) {
@@ -187,6 +192,13 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith(root + "_live/")) {
     return; // make run's live reload (live.go): never stored, a stream
+  }
+  if (url.pathname.startsWith(root + "data/")) {
+    // The data files: the page reads the stored copy itself first, and
+    // asks the network only for one not stored (boot.js, readData). A
+    // search reads thousands of them: through this worker, each would
+    // wait on a worker busy saving the library.
+    return;
   }
   event.respondWith(req.mode === "navigate" ? navigate(url) : cacheFirst(req));
 });
