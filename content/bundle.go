@@ -120,11 +120,11 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 		hashes[i] = CorpusHash(b)
 		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b, Slug: a.Slug, Body: body})
 	}
-	head, err := encodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
+	head, err := EncodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
-	texts, err := encodeJSON(textsList{Version: bundleVersion, Hashes: hashes})
+	texts, err := EncodeJSON(textsList{Version: bundleVersion, Hashes: hashes})
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
@@ -138,11 +138,11 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 func (a *Article) encodeText() (b []byte, body [2]int, err error) {
 	sections := a.sections // not yet decoded: carried as it came
 	if sections == nil {
-		if sections, err = encodeJSON(a.Sections); err != nil {
+		if sections, err = EncodeJSON(a.Sections); err != nil {
 			return nil, body, err
 		}
 	}
-	head, err := encodeJSON(textHead{Version: bundleVersion, Slug: a.Slug, Text: a.ArticleText, Body: len(a.BodyHTML), Questions: len(a.QuestionsHTML)})
+	head, err := EncodeJSON(textHead{Version: bundleVersion, Slug: a.Slug, Text: a.ArticleText, Body: len(a.BodyHTML), Questions: len(a.QuestionsHTML)})
 	if err != nil {
 		return nil, body, err
 	}
@@ -222,9 +222,9 @@ func articleDataPath(slug, hash string) string {
 // catalog (CorpusPath).
 func TextsPath(b []byte) string { return DataPrefix + "texts-" + CorpusHash(b) + ".txt" }
 
-// encodeJSON is v as one line of JSON and a newline, with HTML kept as it
+// EncodeJSON is v as one line of JSON and a newline, with HTML kept as it
 // is (the texts hold < and >).
-func encodeJSON(v any) ([]byte, error) {
+func EncodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

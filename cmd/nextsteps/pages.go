@@ -66,7 +66,7 @@ func offlinePages(c *content.Corpus, data []content.DataFile, render func(string
 			return nil, errors.New("the page shell: two slots side by side, so an article's values cannot be told apart")
 		}
 	}
-	shell, err := encodeData(shellFile{Pieces: pieces})
+	shell, err := content.EncodeJSON(shellFile{Pieces: pieces})
 	if err != nil {
 		return nil, fmt.Errorf("the page shell: %w", err)
 	}
@@ -94,7 +94,7 @@ func offlinePages(c *content.Corpus, data []content.DataFile, render func(string
 			return content.DataFile{}, fmt.Errorf("%s: %w", path, err)
 		}
 		part.Shell = shellRel
-		b, err := encodeData(part)
+		b, err := content.EncodeJSON(part)
 		if err != nil {
 			return content.DataFile{}, fmt.Errorf("%s: %w", path, err)
 		}
@@ -191,18 +191,6 @@ func composePage(pieces []string, part pagePart, text []byte) ([]byte, error) {
 		}
 	}
 	return out.Bytes(), nil
-}
-
-// encodeData is v as JSON with HTML kept as it is, as the data files are
-// (content's encodeJSON): < and > are most of a page's punctuation.
-func encodeData(v any) ([]byte, error) {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // hashedPath is the address of a data file: name, the hash of its bytes

@@ -110,7 +110,7 @@ func TestCutPage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := encodeData(part)
+			b, err := content.EncodeJSON(part)
 			if err != nil {
 				t.Fatal(err)
 			}

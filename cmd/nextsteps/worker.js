@@ -223,7 +223,7 @@ async function navigate(url) {
   if (path.length > root.length && path.endsWith("/")) {
     path = path.slice(0, -1);
   }
-  const page = (await cache.match(path, { ignoreSearch: true })) || (await compose(cache, path));
+  const page = (await cache.match(path, { ignoreSearch: true })) || (await compose(path));
   if (page) {
     return page;
   }
@@ -255,14 +255,16 @@ const parts = new Map(resourcesToCache
 // not an article's, or its part, the shell or its data file is not stored
 // (a first visit still saving the library): navigate then asks the
 // network.
-async function compose(cache, path) {
+async function compose(path) {
   const url = parts.get(path);
-  const stored = url && (await cache.match(url));
+  if (!url) return null; // not an article's page: no cache to open
+  const cache = await caches.open(cacheName);
+  const stored = await cache.match(url);
   if (!stored) return null;
   const part = await stored.json();
   const [shell, text] = await Promise.all([cache.match(urlOf(part.shell)), cache.match(urlOf(part.text))]);
   if (!shell || !text) return null;
-  const { pieces } = await shell.clone().json();
+  const { pieces } = await shell.json();
   const bytes = new Uint8Array(await text.arrayBuffer());
   if (part.slots.length !== pieces.length - 1) return null; // cannot be: one build made both
   const out = [pieces[0]];
@@ -283,8 +285,7 @@ async function compose(cache, path) {
 // cacheFirst answers any other request from the cache, an article's page
 // fetched rather than opened included (compose), else the network.
 async function cacheFirst(req) {
-  const hit = (await caches.match(req, { ignoreSearch: true })) ||
-    (await compose(await caches.open(cacheName), new URL(req.url).pathname));
+  const hit = (await caches.match(req, { ignoreSearch: true })) || (await compose(new URL(req.url).pathname));
   if (hit) {
     return hit;
   }
