@@ -22,8 +22,9 @@ import (
 // treatment comparison (compare.yaml), which /compare shows; version 6
 // each article's questions as plain text (Article.Questions), for "My
 // questions"; version 8 moved the long texts out of the JSON; version 9
-// gave each article a data file of its own (see catalog).
-const bundleVersion = 9
+// gave each article a data file of its own (see catalog); version 10 the
+// search index as data files (shard.go), which the texts list names.
+const bundleVersion = 10
 
 // catalog is the first of the data files (Corpus.Bundle): one line of
 // JSON with the format version, the topics, the "Who it's for" entries,
@@ -53,10 +54,12 @@ type catalog struct {
 
 // textsList is the second data file: the hash of each article's data file
 // (CorpusHash), in the catalog's order, which with the slug gives its
-// name (articleDataPath).
+// name (articleDataPath); and the hash of each shard of the search index
+// by its key, which gives its name (searchDataPath).
 type textsList struct {
-	Version int      `json:"version"`
-	Hashes  []string `json:"hashes"`
+	Version int               `json:"version"`
+	Hashes  []string          `json:"hashes"`
+	Search  map[string]string `json:"search"`
 }
 
 // textHead is the line of JSON at the top of an article's data file. The
@@ -95,7 +98,8 @@ type DataFile struct {
 
 // Bundle encodes the corpus for the app in the browser as data files: the
 // catalog first (CorpusPath), then the texts list (TextsPath), then one
-// file per article (articleDataPath). The site serves them, the worker
+// file per article (articleDataPath), then the search index's shards
+// (searchDataPath). The site serves them, the worker
 // stores them, and the wasm reads the first two with ReadBundle and an
 // article's file with Corpus.Text: app.wasm itself carries no articles, so
 // it is the same whatever the library holds, and a correction ships data,
@@ -120,11 +124,20 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 		hashes[i] = CorpusHash(b)
 		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b, Slug: a.Slug, Body: body})
 	}
+	ix := c.Index()
+	if ix.files != nil {
+		ix = NewIndex(c) // every shard, from the texts just read
+	}
+	shards, search, err := ix.shardFiles()
+	if err != nil {
+		return nil, fmt.Errorf("content bundle: %w", err)
+	}
+	files = append(files, shards...)
 	head, err := EncodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
-	texts, err := EncodeJSON(textsList{Version: bundleVersion, Hashes: hashes})
+	texts, err := EncodeJSON(textsList{Version: bundleVersion, Hashes: hashes, Search: search})
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
@@ -342,6 +355,13 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 		}
 		slugs[a.Slug] = true
 		a.text = &textFile{path: articleDataPath(a.Slug, tl.Hashes[i])}
+	}
+	c.searchFiles = make(map[string]string, len(tl.Search))
+	for k, h := range tl.Search {
+		if k == "" || shardKey(k) != k || !isHash(h) {
+			return nil, fmt.Errorf("content bundle: the texts list: search shard %q is %q, not a key of at most two characters and a hash", k, h)
+		}
+		c.searchFiles[k] = searchDataPath(k, h)
 	}
 	return c, nil
 }

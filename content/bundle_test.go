@@ -101,9 +101,11 @@ func TestBundleRoundTrip(t *testing.T) {
 			if len(*fetched) != len(got.Articles) {
 				t.Errorf("%d files fetched for %d articles", len(*fetched), len(got.Articles))
 			}
-			got.Index()
+			for _, a := range got.Articles {
+				got.searchText(a)
+			}
 			got.indexOnce, got.fetch = sync.Once{}, nil
-			got.index.Store(nil)
+			got.index, got.searchFiles = nil, nil
 			for _, a := range got.Articles {
 				a.text = nil
 			}
@@ -133,8 +135,11 @@ func TestBundleRoundTrip(t *testing.T) {
 				t.Errorf("the catalog and the texts list are at %s and %s", files[0].Path, files[1].Path)
 			}
 			for i, f := range files {
-				if i > 1 && f.Path != articleDataPath(tc.c.Articles[i-2].Slug, CorpusHash(f.Bytes)) {
+				switch n := len(tc.c.Articles); {
+				case i > 1 && i < n+2 && f.Path != articleDataPath(tc.c.Articles[i-2].Slug, CorpusHash(f.Bytes)):
 					t.Errorf("file %d is %s, not named for its article and hash", i, f.Path)
+				case i >= n+2 && !strings.HasPrefix(f.Path, DataPrefix+"search/") || !strings.HasSuffix(f.Path, "-"+CorpusHash(f.Bytes)+".txt"):
+					t.Errorf("file %d is %s, not a search shard named by its hash", i, f.Path)
 				}
 				if bytes.Contains(f.Bytes, []byte(`\u003c`)) {
 					t.Errorf("%s: HTML is escaped: it should be kept as is", f.Path)
@@ -229,7 +234,7 @@ func shippedBundle(t *testing.T) (*Corpus, []DataFile) {
 func TestReadBundleErrors(t *testing.T) {
 	shipped, files := shippedBundle(t)
 	good, texts := files[0].Bytes, files[1].Bytes
-	v := func(json string) string { return `{"version":9,` + json }
+	v := func(json string) string { return `{"version":10,` + json }
 	one, two := v(`"hashes":["0123456789abcdef"]}`), v(`"hashes":["0123456789abcdef","0123456789abcdef"]}`)
 	cases := []struct {
 		name  string
@@ -243,7 +248,7 @@ func TestReadBundleErrors(t *testing.T) {
 		{"garbage", "\x00\x01 not json at all", "", "invalid character"},
 		{"null", "null", "", "format version 0"},
 		{"no version", `{"topics":[],"articles":[]}`, "", "format version 0"},
-		{"wrong version", strings.Replace(string(good), `{"version":9,`, `{"version":10,`, 1), "", "format version 10"},
+		{"wrong version", strings.Replace(string(good), `{"version":10,`, `{"version":11,`, 1), "", "format version 11"},
 		{"wrong version, other layout", `{"version":8,"articles":{"a":"b"}}`, "", "format version 8"},
 		{"wrong type", v(`"topics":[],"articles":"x"}`), "", "cannot unmarshal"},
 		{"null article", v(`"topics":[],"articles":[null]}`), one, "article 1 is null"},
@@ -257,12 +262,12 @@ func TestReadBundleErrors(t *testing.T) {
 		// The texts list.
 		{"texts list missing", string(good), "-", "the texts list: unexpected end"},
 		{"texts list cut short", string(good), string(texts[:len(texts)/2]), "the texts list: unexpected end"},
-		{"texts list of another version", string(good), strings.Replace(string(texts), `{"version":9,`, `{"version":8,`, 1), "the texts list: content bundle: format version 8"},
+		{"texts list of another version", string(good), strings.Replace(string(texts), `{"version":10,`, `{"version":8,`, 1), "the texts list: content bundle: format version 8"},
 		{"texts list too short", string(good), v(`"hashes":[]}`), fmt.Sprintf("%d articles but 0 in the texts list", len(shipped.Articles))},
 		{"not a hash", v(`"topics":[],"articles":[{"slug":"a"}]}`), v(`"hashes":["../../x"]}`), `entry 1 (a) is "../../x", not a hash`},
 		{"not a hash, upper case", v(`"topics":[],"articles":[{"slug":"a"}]}`), v(`"hashes":["0123456789ABCDEF"]}`), "not a hash"},
 	}
-	if !strings.HasPrefix(string(good), `{"version":9,`) {
+	if !strings.HasPrefix(string(good), `{"version":10,`) {
 		t.Fatalf("the catalog does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {
@@ -307,8 +312,8 @@ func TestTextErrors(t *testing.T) {
 		{"cut in the JSON", file.Bytes[:line/2], nil, "unexpected end", false},
 		{"cut in the texts", file.Bytes[:line+100], nil, "not where the file says", false},
 		{"another article's", other, nil, "the file holds the text of", false},
-		{"another version", slices.Concat([]byte(`{"version":8,`), file.Bytes[len(`{"version":9,`):]), nil, "format version 8", false},
-		{"negative length", []byte(`{"version":9,"slug":"` + shipped.Articles[0].Slug + `","body":-1}` + "\nabc"), nil, "not where the file says", false},
+		{"another version", slices.Concat([]byte(`{"version":8,`), file.Bytes[len(`{"version":10,`):]), nil, "format version 8", false},
+		{"negative length", []byte(`{"version":10,"slug":"` + shipped.Articles[0].Slug + `","body":-1}` + "\nabc"), nil, "not where the file says", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -270,75 +269,60 @@ type Corpus struct {
 	// made (see Text); nil for one that Load made.
 	fetch Fetcher
 
-	// index is the search index over Articles, built on first use (see
+	// searchFiles names the search index's data files by shard key, for
+	// a corpus that ReadBundle made (see Index).
+	searchFiles map[string]string
+
+	// index is the search index over Articles, made on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it
 	// for good: every search and every render reads the same one.
 	indexOnce sync.Once
-	index     atomic.Pointer[Index] // set once built (see IndexReady)
+	index     *Index
 }
 
-// Index returns the corpus's search index, built the first time it is
-// asked for (it is the slow part of a first search) and kept with the
-// corpus, so whoever holds the corpus holds its index. Safe for concurrent
-// use: a second caller waits for the first one's index. The corpus must
-// not change after the first call.
-func (c *Corpus) Index() *Index { return c.IndexWith(nil) }
-
-// IndexWith is Index, calling pause (when not nil) between pieces of the
-// work if this call is the one that builds the index: reading each
-// article's data file (Text) and search text, and every few dozen blocks
-// and terms. An article whose file cannot be read is searched by its
-// title and summary only. The app
-// builds the index in the background this way, with a pause that hands
-// the browser its thread back, so that a phone keeps drawing and answering
-// taps meanwhile: at once it is a task of a third of a second on a
-// phone-speed CPU (issue 11).
-func (c *Corpus) IndexWith(pause func()) *Index {
+// Index returns the corpus's search index, made the first time it is
+// asked for and kept with the corpus, so whoever holds the corpus holds
+// its index. A corpus made by Load is indexed at once, in memory; one
+// made by ReadBundle gets an index that reads the shards of the search
+// index's data files as queries need them. Safe for concurrent use. The
+// corpus must not change after the first call.
+func (c *Corpus) Index() *Index {
 	c.indexOnce.Do(func() {
-		c.readTexts(pause)
-		for _, a := range c.Articles {
-			a.readSections()
-			if pause != nil {
-				pause()
-			}
+		if c.fetch == nil {
+			c.index = NewIndex(c)
+			return
 		}
-		c.index.Store(newIndex(c, pause))
+		c.index = &Index{c: c, arts: c.Articles, files: c.searchFiles, shards: map[string]*shardSlot{}}
 	})
-	return c.index.Load()
+	return c.index
 }
 
-// textReaders is how many articles' data files readTexts reads at once.
-const textReaders = 16
-
-// readTexts reads every article's data file (Text), textReaders at a
-// time. In the browser each read waits on storage, a promise of some
-// milliseconds that takes no CPU: read one after another, a thousand
-// articles took 15 s before the first search could answer (make bench),
-// nearly all of it waiting. An article whose file cannot be read is left
-// for its page to report.
-func (c *Corpus) readTexts(pause func()) {
-	slots := make(chan struct{}, textReaders)
-	var wg sync.WaitGroup
-	for _, a := range c.Articles {
-		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-slots; wg.Done() }()
-			_ = c.Text(a)
-		}()
-		if pause != nil {
-			pause()
-		}
+// searchText is the article's search text (Sections), its data file read
+// (Text) and its JSON decoded the first time; nil if the file cannot be
+// read. Safe for concurrent use.
+func (c *Corpus) searchText(a *Article) []Section {
+	if c.Text(a) != nil {
+		return nil
 	}
-	wg.Wait()
+	if t := a.text; t != nil {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+	}
+	a.readSections()
+	return a.Sections
 }
 
-// IndexReady returns the search index if it has been built, and nil if
-// not, without waiting. It is for the app's render: waiting there for a
-// build that reads the articles' files from storage would let the reader's
-// typing go on in the page meanwhile, and go-app's render, resumed, would
-// set the search box back to what it held before.
-func (c *Corpus) IndexReady() *Index { return c.index.Load() }
+// HasText reports whether the article's text is in memory: Text then
+// returns at once, without reading a file.
+func (c *Corpus) HasText(a *Article) bool {
+	t := a.text
+	if t == nil {
+		return true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.done
+}
 
 // Article returns the article with the slug, or nil.
 func (c *Corpus) Article(slug string) *Article {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"slices"
@@ -90,35 +91,69 @@ var stopWords = map[string]bool{
 	"why": true, "will": true, "with": true, "you": true, "your": true,
 }
 
-// pauseEvery is how many blocks or terms newIndex handles between calls to
-// its pause: a few milliseconds of work on a phone.
-const pauseEvery = 32
-
-// Index is a search index over a corpus, built once (cheap: the corpus is in
-// memory). It is safe for concurrent use.
+// Index is a search index over a corpus. It is safe for concurrent use.
+//
+// Its terms are cut into shards by their first two characters (shardKey),
+// so that a search reads only the shards its words need. The server and
+// check build every shard at once from the corpus in memory (NewIndex).
+// The app gets them as data files, written by Corpus.Bundle (shard.go),
+// and reads a shard the first time a query word needs it: a first search
+// at 10,000 articles reads a few hundred kilobytes, not every article's
+// file. A term's postings are per article (which, the field of most
+// weight it occurs in, how often), which is all that ranking needs.
+// Snippets come from the text of the hits shown only (Snippets).
 type Index struct {
+	c     *Corpus
 	arts  []*Article
-	first []int32 // first block of each article; first[len(arts)] = len(blocks)
+	files map[string]string // shard key -> path of its data file; nil: every shard is in shards
 
-	// Blocks, corpus order, article by article: title, summary, each key
-	// point, then each section's heading (if any) and text.
-	blockArt   []int32
-	blockField []uint8
-	blockSec   []int32 // index in the article's Sections; secNone or secKeyPoints
-	blockText  []string
-
-	terms    []string           // sorted
-	ids      map[string]int32   // term -> index in terms
-	post     []int32            // postings of term t: posts[post[t]:post[t+1]]
-	posts    []posting          // by term, then block
-	stems    map[string][]int32 // stem -> terms with that stem
-	byLen    [][]int32          // terms by length in characters, for typo matching
-	scratchs sync.Pool          // *scratch
+	mu       sync.Mutex
+	shards   map[string]*shardSlot
+	scratchs sync.Pool // *scratch
 }
 
+// shardSlot holds a shard once read; one reader at a time reads it.
+type shardSlot struct {
+	mu  sync.Mutex
+	sh  *shard
+	err error // the file was read and is unreadable: for good
+}
+
+// shard is the terms that start with one key, sorted, and their postings.
+type shard struct {
+	terms []string           // sorted
+	ids   map[string]int32   // term -> index in terms
+	post  []int32            // postings of term t: posts[post[t]:post[t+1]]
+	posts []posting          // by term, then article
+	stems map[string][]int32 // stem -> terms with that stem
+	byLen [][]int32          // terms by length in characters, for typo matching
+}
+
+// posting is one article a term occurs in.
 type posting struct {
-	block int32
-	count int32
+	art   int32 // index in the corpus's Articles
+	field uint8 // the field of most weight (fieldWeight) it occurs in
+	count int32 // how often
+}
+
+// newShard indexes terms (sorted, distinct) and their postings.
+func newShard(terms []string, posts [][]posting) *shard {
+	sh := &shard{terms: terms, ids: make(map[string]int32, len(terms)), stems: map[string][]int32{}, post: make([]int32, 0, len(terms)+1)}
+	for t, w := range terms {
+		sh.ids[w] = int32(t)
+		sh.post = append(sh.post, int32(len(sh.posts)))
+		sh.posts = append(sh.posts, posts[t]...)
+		n := utf8.RuneCountInString(w)
+		for len(sh.byLen) <= n {
+			sh.byLen = append(sh.byLen, nil)
+		}
+		sh.byLen[n] = append(sh.byLen[n], int32(t))
+		if s := stem(w); s != w {
+			sh.stems[s] = append(sh.stems[s], int32(t))
+		}
+	}
+	sh.post = append(sh.post, int32(len(sh.posts)))
+	return sh
 }
 
 // Hit is one matching article.
@@ -127,7 +162,7 @@ type Hit struct {
 	Score     float64
 	Section   string // heading text of the section the snippet comes from (KeyPointsHeading for the key points); "" when it comes from the title or summary
 	SectionID string // that heading's id (for /articles/<slug>#<id>; KeyPointsID for the key points); "" likewise
-	Snippet   []Span // about 160–220 characters of plain text around the best match, cut at word boundaries, with "…" where cut
+	Snippet   []Span // about 160–220 characters of plain text around the best match, cut at word boundaries, with "…" where cut (see Snippets)
 }
 
 // Span is a piece of snippet text; Match marks the words that matched the
@@ -137,124 +172,144 @@ type Span struct {
 	Match bool
 }
 
-// NewIndex indexes the articles of c, in corpus order.
-func NewIndex(c *Corpus) *Index { return newIndex(c, nil) }
-
-// newIndex is NewIndex calling pause, when not nil, between pieces of the
-// work (a few dozen blocks of text, or terms): see Corpus.IndexWith.
-func newIndex(c *Corpus, pause func()) *Index {
-	now := func(i int) {
-		if pause != nil && i%pauseEvery == 0 {
-			pause()
-		}
+// NewIndex indexes the articles of c, in corpus order, every shard in
+// memory. It reads each article's search text (Corpus.Text); an article
+// whose text cannot be read is indexed by its title, summary and key
+// points.
+func NewIndex(c *Corpus) *Index {
+	ix := &Index{c: c, shards: map[string]*shardSlot{}}
+	if c == nil {
+		return ix
 	}
-	ix := &Index{ids: map[string]int32{}, stems: map[string][]int32{}}
-	var arts []*Article
-	if c != nil {
-		arts = c.Articles
-	}
-	ix.arts = arts
-	addBlock := func(art int, field uint8, sec int, text string) {
-		ix.blockArt = append(ix.blockArt, int32(art))
-		ix.blockField = append(ix.blockField, field)
-		ix.blockSec = append(ix.blockSec, int32(sec))
-		ix.blockText = append(ix.blockText, text)
-	}
-	for i, a := range arts {
-		ix.first = append(ix.first, int32(len(ix.blockArt)))
-		addBlock(i, fieldTitle, secNone, a.Title)
-		addBlock(i, fieldSummary, secNone, a.Summary)
-		for _, k := range a.KeyPoints {
-			addBlock(i, fieldKeyPoint, secKeyPoints, k)
-		}
-		for s, sec := range a.Sections {
-			if sec.Heading != "" {
-				addBlock(i, fieldHeading, s, sec.Heading)
-			}
-			for _, t := range sec.Text {
-				addBlock(i, fieldBody, s, t)
-			}
-		}
-	}
-	ix.first = append(ix.first, int32(len(ix.blockArt)))
-
-	// Terms in order of first appearance, with their postings; then sorted.
-	var (
-		termPosts [][]posting
-		ids       []int32
-		buf       []byte
-	)
-	for b, text := range ix.blockText {
-		now(b)
-		ids = ids[:0]
-		buf = eachWord(text, buf, func(w []byte, _, _ int) {
-			id, ok := ix.ids[string(w)]
-			if !ok {
-				id = int32(len(ix.terms))
-				ix.ids[string(w)] = id
-				ix.terms = append(ix.terms, string(w))
-				termPosts = append(termPosts, nil)
-			}
-			ids = append(ids, id)
+	ix.arts = c.Articles
+	termPosts := map[string][]posting{}
+	var buf []byte
+	for i, a := range c.Articles {
+		seen := map[string]*posting{}
+		var order []string
+		eachBlock(a, c.searchText(a), func(field uint8, _ int, text string) {
+			buf = eachWord(text, buf, func(w []byte, _, _ int) {
+				p := seen[string(w)]
+				if p == nil {
+					p = &posting{art: int32(i), field: field}
+					seen[string(w)] = p
+					order = append(order, string(w))
+				} else if fieldWeight[field] > fieldWeight[p.field] {
+					p.field = field
+				}
+				p.count++
+			})
 		})
-		slices.Sort(ids)
-		for i := 0; i < len(ids); {
-			j := i + 1
-			for j < len(ids) && ids[j] == ids[i] {
-				j++
-			}
-			termPosts[ids[i]] = append(termPosts[ids[i]], posting{int32(b), int32(j - i)})
-			i = j
+		for _, w := range order {
+			termPosts[w] = append(termPosts[w], *seen[w])
 		}
 	}
-	order := make([]int32, len(ix.terms))
-	for i := range order {
-		order[i] = int32(i)
+	byKey := map[string][]string{}
+	for w := range termPosts {
+		k := shardKey(w)
+		byKey[k] = append(byKey[k], w)
 	}
-	// sort.Slice rather than slices.SortFunc: its code is in the app
-	// already, where each new slices instantiation adds kilobytes of wasm.
-	sort.Slice(order, func(i, j int) bool { return ix.terms[order[i]] < ix.terms[order[j]] })
-	sorted := make([]string, len(order))
-	ix.post = make([]int32, 0, len(order)+1)
-	for t, old := range order {
-		now(t)
-		w := ix.terms[old]
-		sorted[t] = w
-		ix.ids[w] = int32(t)
-		ix.post = append(ix.post, int32(len(ix.posts)))
-		ix.posts = append(ix.posts, termPosts[old]...)
-		n := utf8.RuneCountInString(w)
-		for len(ix.byLen) <= n {
-			ix.byLen = append(ix.byLen, nil)
+	for k, terms := range byKey {
+		// sort.Strings rather than slices.Sort: its code is in the app
+		// already, where each new slices instantiation adds kilobytes of
+		// wasm.
+		sort.Strings(terms)
+		posts := make([][]posting, len(terms))
+		for t, w := range terms {
+			posts[t] = termPosts[w]
 		}
-		ix.byLen[n] = append(ix.byLen[n], int32(t))
-		if s := stem(w); s != w {
-			ix.stems[s] = append(ix.stems[s], int32(t))
-		}
+		ix.shards[k] = &shardSlot{sh: newShard(terms, posts)}
 	}
-	ix.post = append(ix.post, int32(len(ix.posts)))
-	ix.terms = sorted
 	return ix
+}
+
+// eachBlock calls fn with each block of text of a, in order: title,
+// summary, each key point, then each section's heading (if any) and its
+// paragraphs and list items (sections, the article's search text). sec is
+// the block's index in sections, or secNone or secKeyPoints.
+func eachBlock(a *Article, sections []Section, fn func(field uint8, sec int, text string)) {
+	fn(fieldTitle, secNone, a.Title)
+	fn(fieldSummary, secNone, a.Summary)
+	for _, k := range a.KeyPoints {
+		fn(fieldKeyPoint, secKeyPoints, k)
+	}
+	for s, sec := range sections {
+		if sec.Heading != "" {
+			fn(fieldHeading, s, sec.Heading)
+		}
+		for _, t := range sec.Text {
+			fn(fieldBody, s, t)
+		}
+	}
+}
+
+// shard returns the shard of key, reading its data file the first time
+// (nil, without error, when no term starts with key). A file that could not
+// be fetched is asked for again next time, as Corpus.Text does.
+func (ix *Index) shard(key string) (*shard, error) {
+	ix.mu.Lock()
+	slot := ix.shards[key]
+	path, listed := ix.files[key]
+	if slot == nil && listed {
+		slot = &shardSlot{}
+		ix.shards[key] = slot
+	}
+	ix.mu.Unlock()
+	if slot == nil {
+		return nil, nil
+	}
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	if slot.sh != nil || slot.err != nil {
+		return slot.sh, slot.err
+	}
+	if ix.c == nil || ix.c.fetch == nil {
+		return nil, fmt.Errorf("%s: no way to read the search index's data files", path)
+	}
+	b, err := ix.c.fetch(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	slot.sh, slot.err = readShard(path, key, b, len(ix.arts))
+	return slot.sh, slot.err
+}
+
+// Has reports whether every shard query needs is in memory, so that Find
+// answers without reading a file.
+func (ix *Index) Has(query string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, q := range ix.parse(query) {
+		for _, k := range q.keys() {
+			if _, listed := ix.files[k]; listed && (ix.shards[k] == nil || ix.shards[k].sh == nil) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // qword is one query word and the terms it matches.
 type qword struct {
 	text    string
-	lo, hi  int32          // terms[lo:hi] start with text
-	extra   map[int32]bool // terms matched by stem or typo, outside lo:hi
-	extraW  map[string]bool
+	extraW  map[string]bool // terms matched by stem or typo, not starting with text
 	matches []termMatch
 	cost    int // postings to read
 }
 
 type termMatch struct {
+	sh      *shard
 	term    int32
 	quality float64
 }
 
-// has reports whether the word matches term t.
-func (q *qword) has(t int32) bool {
-	return (t >= q.lo && t < q.hi) || q.extra[t]
+// keys are the shards the word's terms can be in: its own, and its stem's.
+func (q *qword) keys() []string {
+	k, s := shardKey(q.text), shardKey(stem(q.text))
+	if s == k {
+		return []string{k}
+	}
+	return []string{k, s}
 }
 
 // hasWord reports whether the word matches w, a folded word of the corpus.
@@ -262,39 +317,48 @@ func (q *qword) hasWord(w []byte) bool {
 	return len(w) >= len(q.text) && string(w[:len(q.text)]) == q.text || len(q.extraW) > 0 && q.extraW[string(w)]
 }
 
-// scratch is the per-search state, one slot per article and per block,
-// pooled so a search allocates little. Only touched slots are reset.
+// scratch is the per-search state, one slot per article, pooled so a
+// search allocates little.
 type scratch struct {
-	stamp  []uint32 // article matched every query word up to stamp-base
-	score  []float64
-	best   []float64 // best score of the current query word
-	occ    []int32
-	mask   []uint64 // block: query words found in it
-	count  []int32  // block: occurrences found in it
-	base   uint32
-	docs   []int32 // articles touched by the current word
-	blocks []int32 // blocks touched
+	stamp []uint32 // article matched every query word up to stamp-base
+	score []float64
+	best  []float64 // best score of the current query word
+	occ   []int32
+	base  uint32
+	docs  []int32 // articles touched by the current word
 }
 
 // Search returns the articles matching every word of query (AND), best first,
-// restricted to articles carrying any of topics (no topics = all). An empty
-// or blank query returns nil.
+// restricted to articles carrying any of topics (no topics = all), each
+// with its snippet. An empty or blank query returns nil.
 func (ix *Index) Search(query string, topics []string) []Hit {
 	return ix.SearchBy(query, topics, nil)
 }
 
 // SearchBy is Search restricted like Corpus.FilterBy: to articles carrying
 // any of topics and any of the "Who it's for" ids forIDs (an empty group
-// sets no condition).
+// sets no condition). It is Find, then Snippets for every hit; a shard
+// that cannot be read finds nothing (Find says why).
 func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
+	hits, _ := ix.Find(query, topics, forIDs)
+	ix.Snippets(query, hits)
+	return hits
+}
+
+// Find is SearchBy without the snippets, which cost the hits' texts: a
+// list shows the first few dozen hits, and Snippets cuts theirs. It reads
+// the shards the query needs, and fails if one cannot be read.
+func (ix *Index) Find(query string, topics, forIDs []string) ([]Hit, error) {
 	words := ix.parse(query)
 	if len(words) == 0 || len(ix.arts) == 0 {
-		return nil
+		return nil, nil
 	}
 	for i := range words {
-		ix.expand(&words[i])
+		if err := ix.expand(&words[i]); err != nil {
+			return nil, err
+		}
 		if len(words[i].matches) == 0 {
-			return nil
+			return nil, nil
 		}
 	}
 	// Cheapest word first: later words only look at the articles left.
@@ -307,7 +371,6 @@ func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 
 	s := ix.getScratch()
 	defer ix.scratchs.Put(s)
-	defer s.reset()
 	if s.base > 1<<31 {
 		clear(s.stamp)
 		s.base = 0
@@ -324,11 +387,10 @@ func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 	}
 	for i := range words {
 		cur := base + uint32(i) + 1
-		bit := uint64(1) << uint(i)
 		s.docs = s.docs[:0]
 		for _, m := range words[i].matches {
-			for _, p := range ix.posts[ix.post[m.term]:ix.post[m.term+1]] {
-				d := ix.blockArt[p.block]
+			for _, p := range m.sh.posts[m.sh.post[m.term]:m.sh.post[m.term+1]] {
+				d := p.art
 				if st := s.stamp[d]; st != cur {
 					if i == 0 && allowed != nil && !allowed[d] || i > 0 && st != cur-1 {
 						continue
@@ -340,17 +402,12 @@ func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 					}
 					s.docs = append(s.docs, d)
 				}
-				s.best[d] = max(s.best[d], fieldWeight[ix.blockField[p.block]]*m.quality)
+				s.best[d] = max(s.best[d], fieldWeight[p.field]*m.quality)
 				s.occ[d] += p.count
-				if s.mask[p.block] == 0 {
-					s.blocks = append(s.blocks, p.block)
-				}
-				s.mask[p.block] |= bit
-				s.count[p.block] += p.count
 			}
 		}
 		if len(s.docs) == 0 {
-			return nil
+			return nil, nil
 		}
 		for _, d := range s.docs {
 			s.score[d] += s.best[d]
@@ -369,71 +426,86 @@ func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 		return a < b
 	})
 	hits := make([]Hit, len(docs))
-	var sn snipper
 	for i, d := range docs {
-		a := ix.arts[d]
-		b := ix.snippetBlock(s, d)
-		h := Hit{Article: a, Score: s.score[d]}
-		switch sec := ix.blockSec[b]; {
-		case sec >= 0:
-			h.Section, h.SectionID = a.Sections[sec].Heading, a.Sections[sec].ID
-		case sec == secKeyPoints:
-			h.Section, h.SectionID = KeyPointsHeading, KeyPointsID
-		}
-		h.Snippet = sn.snippet(ix.blockText[b], words)
-		hits[i] = h
+		hits[i] = Hit{Article: ix.arts[d], Score: s.score[d]}
 	}
-	return hits
+	return hits, nil
 }
 
 func (ix *Index) getScratch() *scratch {
 	if s, ok := ix.scratchs.Get().(*scratch); ok {
 		return s
 	}
-	n, nb := len(ix.arts), len(ix.blockArt)
-	return &scratch{
-		stamp: make([]uint32, n), score: make([]float64, n), best: make([]float64, n), occ: make([]int32, n),
-		mask: make([]uint64, nb), count: make([]int32, nb),
-	}
+	n := len(ix.arts)
+	return &scratch{stamp: make([]uint32, n), score: make([]float64, n), best: make([]float64, n), occ: make([]int32, n)}
 }
 
-func (s *scratch) reset() {
-	for _, b := range s.blocks {
-		s.mask[b], s.count[b] = 0, 0
+// Snippets gives each hit of query (from Find) its snippet and the section
+// it comes from, reading the hit's text (Corpus.Text) if need be. The
+// snippet comes from the key point or body block matching most query
+// words, counting those its section's heading matches; then the one
+// matching most by itself; then most occurrences; then the first (so a key
+// point before the body). With no match in the key points, the body or a
+// heading, or no text to read, it is the summary.
+func (ix *Index) Snippets(query string, hits []Hit) {
+	if len(hits) == 0 {
+		return
 	}
-	s.blocks = s.blocks[:0]
-}
-
-// snippetBlock picks the block the snippet of article d comes from: the key
-// point or body block matching most query words, counting those its
-// section's heading matches; then the one matching most by itself; then most
-// occurrences; then the first (so a key point before the body). With no
-// match in the key points, the body or a heading, the summary.
-func (ix *Index) snippetBlock(s *scratch, d int32) int32 {
-	best, bestKey := ix.first[d]+1, [3]int{} // the summary
-	var head uint64
-	sec := int32(math.MinInt32)
-	for b := ix.first[d]; b < ix.first[d+1]; b++ {
-		if ix.blockSec[b] != sec {
-			sec, head = ix.blockSec[b], 0
-		}
-		switch ix.blockField[b] {
-		case fieldHeading:
-			head = s.mask[b]
-		case fieldKeyPoint, fieldBody:
-			m := s.mask[b]
-			key := [3]int{bits.OnesCount64(m | head), bits.OnesCount64(m), int(s.count[b])}
+	words := ix.parse(query)
+	for i := range words {
+		_ = ix.expand(&words[i]) // the shards Find read: no error now
+	}
+	var (
+		sn  snipper
+		buf []byte
+	)
+	for i := range hits {
+		h := &hits[i]
+		a := h.Article
+		sections := ix.c.searchText(a)
+		best, bestSec, bestKey := a.Summary, secNone, [3]int{}
+		var head uint64
+		sec := math.MinInt
+		eachBlock(a, sections, func(field uint8, bsec int, text string) {
+			if bsec != sec {
+				sec, head = bsec, 0
+			}
+			if field == fieldTitle || field == fieldSummary {
+				return
+			}
+			var m uint64
+			n := 0
+			buf = eachWord(text, buf, func(w []byte, _, _ int) {
+				for k := range words {
+					if words[k].hasWord(w) {
+						m |= 1 << uint(k)
+						n++
+					}
+				}
+			})
+			if field == fieldHeading {
+				head = m
+				return
+			}
+			key := [3]int{bits.OnesCount64(m | head), bits.OnesCount64(m), n}
 			for k := range key {
 				if key[k] != bestKey[k] {
 					if key[k] > bestKey[k] {
-						best, bestKey = b, key
+						best, bestSec, bestKey = text, bsec, key
 					}
 					break
 				}
 			}
+		})
+		h.Section, h.SectionID = "", ""
+		switch {
+		case bestSec >= 0:
+			h.Section, h.SectionID = sections[bestSec].Heading, sections[bestSec].ID
+		case bestSec == secKeyPoints:
+			h.Section, h.SectionID = KeyPointsHeading, KeyPointsID
 		}
+		h.Snippet = sn.snippet(best, words)
 	}
-	return best
 }
 
 // parse splits the query into distinct words, dropping short ones and, unless
@@ -458,53 +530,71 @@ func (ix *Index) parse(query string) []qword {
 	return kept
 }
 
-// expand finds the terms a query word matches and how well.
-func (ix *Index) expand(q *qword) {
+// expand finds the terms a query word matches and how well, reading the
+// shards it needs (qword.keys).
+func (ix *Index) expand(q *qword) error {
 	w := q.text
-	q.lo = int32(sort.SearchStrings(ix.terms, w))
-	q.hi = q.lo
-	for int(q.hi) < len(ix.terms) && strings.HasPrefix(ix.terms[q.hi], w) {
-		quality := qualityPrefix
-		if ix.terms[q.hi] == w {
-			quality = qualityExact
+	q.matches, q.extraW, q.cost = q.matches[:0], nil, 0
+	keys := q.keys()
+	shards := make([]*shard, len(keys))
+	for i, k := range keys {
+		sh, err := ix.shard(k)
+		if err != nil {
+			return err
 		}
-		q.matches = append(q.matches, termMatch{q.hi, quality})
-		q.hi++
+		shards[i] = sh
 	}
-	add := func(t int32, quality float64) {
-		if q.has(t) {
+	own := shards[0]
+	if own != nil {
+		for t := int32(sort.SearchStrings(own.terms, w)); int(t) < len(own.terms) && strings.HasPrefix(own.terms[t], w); t++ {
+			quality := qualityPrefix
+			if own.terms[t] == w {
+				quality = qualityExact
+			}
+			q.matches = append(q.matches, termMatch{own, t, quality})
+		}
+	}
+	add := func(sh *shard, t int32, quality float64) {
+		term := sh.terms[t]
+		if strings.HasPrefix(term, w) || q.extraW[term] {
 			return
 		}
-		if q.extra == nil {
-			q.extra = map[int32]bool{}
-		}
-		q.extra[t] = true
 		if q.extraW == nil {
 			q.extraW = map[string]bool{}
 		}
-		q.extraW[ix.terms[t]] = true
-		q.matches = append(q.matches, termMatch{t, quality})
+		q.extraW[term] = true
+		q.matches = append(q.matches, termMatch{sh, t, quality})
 	}
 	st := stem(w)
-	if t, ok := ix.ids[st]; ok && st != w {
-		add(t, qualityStem) // "therapies" -> "therapy", itself a stem
+	for _, sh := range shards {
+		if sh == nil {
+			continue
+		}
+		if t, ok := sh.ids[st]; ok && st != w {
+			add(sh, t, qualityStem) // "therapies" -> "therapy", itself a stem
+		}
+		for _, t := range sh.stems[st] {
+			add(sh, t, qualityStem)
+		}
 	}
-	for _, t := range ix.stems[st] {
-		add(t, qualityStem)
-	}
-	if n := utf8.RuneCountInString(w); n >= minTypoLen && !strings.ContainsFunc(w, unicode.IsDigit) {
+	// A typing error is looked for among the terms of the word's shard:
+	// with its first two characters right, like a search engine's fuzzy
+	// match with a prefix length of two. Looking further would read every
+	// shard for each long word.
+	if n := utf8.RuneCountInString(w); own != nil && n >= minTypoLen && !strings.ContainsFunc(w, unicode.IsDigit) {
 		qr := []rune(w)
-		for l := n - 1; l <= n+1 && l < len(ix.byLen); l++ {
-			for _, t := range ix.byLen[l] {
-				if !q.has(t) && oneEdit(qr, ix.terms[t]) {
-					add(t, qualityTypo)
+		for l := n - 1; l <= n+1 && l < len(own.byLen); l++ {
+			for _, t := range own.byLen[l] {
+				if term := own.terms[t]; !strings.HasPrefix(term, w) && !q.extraW[term] && oneEdit(qr, term) {
+					add(own, t, qualityTypo)
 				}
 			}
 		}
 	}
 	for _, m := range q.matches {
-		q.cost += int(ix.post[m.term+1] - ix.post[m.term])
+		q.cost += int(m.sh.post[m.term+1] - m.sh.post[m.term])
 	}
+	return nil
 }
 
 // oneEdit reports whether term is one insertion, deletion, substitution or

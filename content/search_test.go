@@ -3,6 +3,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -757,13 +758,18 @@ func FuzzSearch(f *testing.F) {
 // to a vocabulary of 20,000.
 func synthetic(tb testing.TB, n int) *Corpus {
 	ix := shipped(tb)
-	vocab := slices.Clone(ix.terms)
+	var vocab []string
 	freq := map[string]int32{}
-	for t, w := range ix.terms {
-		for _, p := range ix.posts[ix.post[t]:ix.post[t+1]] {
-			freq[w] += p.count
+	for _, slot := range ix.shards {
+		sh := slot.sh
+		for t, w := range sh.terms {
+			vocab = append(vocab, w)
+			for _, p := range sh.posts[sh.post[t]:sh.post[t+1]] {
+				freq[w] += p.count
+			}
 		}
 	}
+	slices.Sort(vocab)
 	slices.SortStableFunc(vocab, func(a, b string) int { return int(freq[b] - freq[a]) })
 	rng := rand.New(rand.NewPCG(1, 2))
 	syll := []string{"ka", "lo", "mi", "ne", "ra", "to", "vu", "si", "de", "pa", "tr", "on", "ex", "st"}
@@ -850,68 +856,182 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// TestIndexInPieces: the index Corpus.IndexWith builds with a pause (as
-// the app does, to hand the browser its thread between pieces) is the one
-// NewIndex builds at once, and the pause is called throughout: at least
-// once per article and once per pauseEvery blocks and terms.
-func TestIndexInPieces(t *testing.T) {
-	c, _ := shippedBundle(t)
-	read := readShipped(t, c)
-	if read.IndexReady() != nil {
-		t.Fatal("IndexReady gave an index before one was built")
-	}
-	pauses := 0
-	got, want := read.IndexWith(func() { pauses++ }), NewIndex(c)
-	if read.IndexReady() != got || read.Index() != got {
-		t.Error("IndexReady or Index, once it is built, gives another index")
-	}
-	arts := got.arts
-	got.arts, want.arts = nil, nil // the same articles, decoded twice
-	if !reflect.DeepEqual(got, want) {
-		t.Fatal("the index built in pieces differs from the one built at once")
-	}
-	got.arts = arts
-	if min := len(c.Articles) + (len(want.blockText)+len(want.terms))/pauseEvery; pauses < min {
-		t.Errorf("%d pauses, want at least %d", pauses, min)
-	}
-	// Hits name articles of the corpus searched, and the sections read late.
-	hits := read.Index().Search("lithium", nil)
-	if len(hits) == 0 || read.Article(hits[0].Article.Slug) != hits[0].Article || len(hits[0].Snippet) == 0 {
-		t.Errorf("search on the bundle's corpus: %+v", hits)
-	}
-}
-
-// TestIndexReadsFilesTogether: building the index reads the articles'
-// files several at a time (readTexts), since in the browser each read is a
-// wait on storage; and never more than textReaders at once.
-func TestIndexReadsFilesTogether(t *testing.T) {
-	c, _ := shippedBundle(t)
-	files, err := c.Bundle()
+// TestIndexFromShards: the app's index, which reads the search index's
+// data files as queries need them, finds what the index built in memory
+// finds, in the same order, with the same snippets; a search reads only
+// the shards of its words, and only the texts of the hits it cuts
+// snippets for.
+func TestIndexFromShards(t *testing.T) {
+	c, files := shippedBundle(t)
+	fetch, fetched := fetcherOf(files)
+	read, err := ReadBundle(files[0].Bytes, files[1].Bytes, fetch)
 	if err != nil {
 		t.Fatal(err)
 	}
+	want, got := NewIndex(c), read.Index()
+	if read.Index() != got {
+		t.Fatal("Index gives another index the second time")
+	}
+	if got.Has("lithium") {
+		t.Error("Has before any shard was read")
+	}
+	for _, q := range []string{"lithium", "ketamine nasal", "relapsed", "lithum", "therapies", "memory loss after ect", "the", "zzzz", "électroconvulsive"} {
+		*fetched = (*fetched)[:0]
+		hits, err := got.Find(q, nil, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, p := range *fetched {
+			if !strings.HasPrefix(p, DataPrefix+"search/") {
+				t.Errorf("%q: Find read %s", q, p)
+			}
+		}
+		if len(*fetched) > 2*len(strings.Fields(q)) {
+			t.Errorf("%q: %d shards read: %v", q, len(*fetched), *fetched)
+		}
+		if !got.Has(q) {
+			t.Errorf("%q: not Has after Find", q)
+		}
+		*fetched = (*fetched)[:0]
+		shown := hits[:min(2, len(hits))]
+		got.Snippets(q, shown)
+		for _, p := range *fetched {
+			if !strings.HasPrefix(p, DataPrefix+"articles/") {
+				t.Errorf("%q: Snippets read %s", q, p)
+			}
+		}
+		if len(*fetched) > len(shown) {
+			t.Errorf("%q: %d files read for %d snippets", q, len(*fetched), len(shown))
+		}
+		all := want.Search(q, nil)
+		if len(all) != len(hits) {
+			t.Fatalf("%q: %d hits from the shards, %d in memory", q, len(hits), len(all))
+		}
+		for i := range hits {
+			if hits[i].Article.Slug != all[i].Article.Slug || hits[i].Score != all[i].Score {
+				t.Errorf("%q: hit %d is %s (%v), in memory %s (%v)", q, i, hits[i].Article.Slug, hits[i].Score, all[i].Article.Slug, all[i].Score)
+			}
+		}
+		for i := range shown {
+			if g, w := shown[i].Section+": "+marked(shown[i].Snippet), all[i].Section+": "+marked(all[i].Snippet); g != w {
+				t.Errorf("%q: snippet %d is %q, in memory %q", q, i, g, w)
+			}
+		}
+	}
+}
+
+// TestShardRoundTrip: every shard written for the shipped corpus reads
+// back as it was.
+func TestShardRoundTrip(t *testing.T) {
+	c, _ := shippedBundle(t)
+	ix := NewIndex(c)
+	files, hashes, err := ix.shardFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(ix.shards) || len(hashes) != len(files) {
+		t.Fatalf("%d files, %d hashes for %d shards", len(files), len(hashes), len(ix.shards))
+	}
+	for _, f := range files {
+		var key string
+		for k, h := range hashes {
+			if searchDataPath(k, h) == f.Path {
+				key = k
+			}
+		}
+		sh, err := readShard(f.Path, key, f.Bytes, len(c.Articles))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(sh, ix.shards[key].sh) {
+			t.Errorf("%s: reads back differently", f.Path)
+		}
+	}
+}
+
+// TestReadShardErrors: a shard's file that is not what it should be gives
+// an error naming the file and the line, never a panic.
+func TestReadShardErrors(t *testing.T) {
+	head := func(key string, n int) string {
+		return fmt.Sprintf(`{"version":%d,"key":%q,"articles":%d}`+"\n", bundleVersion, key, n)
+	}
+	cases := []struct{ name, key, data, want string }{
+		{"not JSON", "li", "lithium 0a\n", "f.txt:1: invalid character"},
+		{"another version", "li", `{"version":1,"key":"li","articles":3}` + "\n", "f.txt:1: content bundle: format version 1"},
+		{"another key", "li", head("ke", 3), `f.txt:1: the shard of "ke", not of "li"`},
+		{"another catalog", "li", head("li", 4), "f.txt:1: made for 4 articles, the catalog has 3"},
+		{"term of another shard", "li", head("li", 3) + "ketamine 0a\n", `f.txt:2: term "ketamine" is not in the shard`},
+		{"out of order", "li", head("li", 3) + "lithium 0a\nlife 1b\n", `f.txt:3: term "life" is out of order`},
+		{"twice", "li", head("li", 3) + "lithium 0a\nlithium 1b\n", `f.txt:3: term "lithium" is out of order`},
+		{"no posting", "li", head("li", 3) + "lithium\n", `f.txt:2: term "lithium" has no posting`},
+		{"empty line", "li", head("li", 3) + "\n", "f.txt:2: no term"},
+		{"past the catalog", "li", head("li", 3) + "lithium 1a 2e\n", "f.txt:2: posting 2: article 4 of 3"},
+		{"a delta of zero", "li", head("li", 3) + "lithium 1a 0e\n", "f.txt:2: posting 2: no article"},
+		{"no field", "li", head("li", 3) + "lithium 1\n", "f.txt:2: posting 1: no field"},
+		{"bad field", "li", head("li", 3) + "lithium 1z\n", "f.txt:2: posting 1: no field"},
+		{"count of one", "li", head("li", 3) + "lithium 1a1\n", "f.txt:2: posting 1: a count of 1"},
+		{"huge count", "li", head("li", 3) + "lithium 1a99999999999\n", "f.txt:2: posting 1: a count of"},
+		{"huge delta", "li", head("li", 3) + "lithium 99999999999999a\n", "f.txt:2: posting 1: article"},
+		{"two spaces", "li", head("li", 3) + "lithium  1a\n", "f.txt:2: posting 1: no article"},
+		{"junk after", "li", head("li", 3) + "lithium 1a2x\n", "f.txt:2: posting 2: a space expected"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := readShard("f.txt", tc.key, []byte(tc.data), 3)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+	sh, err := readShard("f.txt", "li", []byte(head("li", 3)+"life 2b\nlithium 0a3 2e\n"), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []posting{{2, 1, 1}, {0, 0, 3}, {2, 4, 1}}; !reflect.DeepEqual(sh.posts, want) || !reflect.DeepEqual(sh.terms, []string{"life", "lithium"}) {
+		t.Errorf("read %v %v", sh.terms, sh.posts)
+	}
+}
+
+// TestShardUnreadable: a shard that cannot be fetched fails the search
+// that needs it, naming the file, and is asked for again next time; one
+// whose bytes are broken fails for good. Searches needing other shards go
+// on.
+func TestShardUnreadable(t *testing.T) {
+	c, files := shippedBundle(t)
 	serve, _ := fetcherOf(files)
-	var mu sync.Mutex
-	inFlight, most := 0, 0
+	offline, broken := true, ""
 	read, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
-		mu.Lock()
-		inFlight++
-		most = max(most, inFlight)
-		mu.Unlock()
-		time.Sleep(5 * time.Millisecond) // storage answers later
-		mu.Lock()
-		inFlight--
-		mu.Unlock()
+		switch {
+		case strings.Contains(path, "/search/li-") && offline:
+			return nil, errors.New("offline")
+		case strings.Contains(path, "/search/ke-"):
+			b, err := serve(path)
+			return append(b[:len(b):len(b)], []byte(broken)...), err
+		}
 		return serve(path)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	read.Index()
-	if most < 2 || most > textReaders {
-		t.Errorf("at most %d files read at once, want several, up to %d (%d articles)", most, textReaders, len(c.Articles))
+	ix := read.Index()
+	if _, err := ix.Find("lithium", nil, nil); err == nil || !strings.Contains(err.Error(), "data/search/li-") || !strings.Contains(err.Error(), "offline") {
+		t.Errorf("lithium, offline: %v", err)
 	}
-	if hits := read.Index().Search("lithium", nil); len(hits) == 0 || len(hits[0].Snippet) == 0 {
-		t.Errorf("search after reading the files together: %+v", hits)
+	if hits := ix.Search("lithium", nil); hits != nil {
+		t.Errorf("Search with its shard unreadable: %d hits", len(hits))
+	}
+	if hits, err := ix.Find("memory", nil, nil); err != nil || len(hits) == 0 {
+		t.Errorf("memory, another shard: %d hits, %v", len(hits), err)
+	}
+	offline = false
+	if hits, err := ix.Find("lithium", nil, nil); err != nil || len(hits) != len(NewIndex(c).Search("lithium", nil)) {
+		t.Errorf("lithium, back online: %d hits, %v", len(hits), err)
+	}
+	broken = "kezzz x\n"
+	for range 2 {
+		if _, err := ix.Find("ketamine", nil, nil); err == nil || !strings.Contains(err.Error(), "posting 1: no article") {
+			t.Errorf("ketamine, broken: %v", err)
+		}
+		broken = "" // read once: the same error for good
 	}
 }
