@@ -462,7 +462,10 @@ func TestOfflineStatusText(t *testing.T) {
 		{offlineStatus{mounted: true, online: true, unsaved: 1}, "Saved for offline reading on this device, except 1 article that could not be downloaded. It will be tried again the next time you open a page online."},
 		{offlineStatus{mounted: true, online: true, unsaved: 3}, "Saved for offline reading on this device, except 3 articles that could not be downloaded. They will be tried again the next time you open a page online."},
 		{offlineStatus{mounted: true, ready: true}, "You\u2019re offline. Every article is saved on this device."},
-		{offlineStatus{mounted: true, unsaved: 2}, "You\u2019re offline. Every article is saved on this device but 2 articles, which could not be downloaded."},
+		{offlineStatus{mounted: true, unsaved: 2}, "You\u2019re offline. Everything is saved on this device but 2 articles, which could not be downloaded."},
+		{offlineStatus{mounted: true, online: true, unsavedSearch: true}, "Saved for offline reading on this device, except part of the search index that could not be downloaded. It will be tried again the next time you open a page online."},
+		{offlineStatus{mounted: true, online: true, unsaved: 1, unsavedSearch: true}, "Saved for offline reading on this device, except 1 article and part of the search index that could not be downloaded. They will be tried again the next time you open a page online."},
+		{offlineStatus{mounted: true, unsavedSearch: true}, "You\u2019re offline. Everything is saved on this device but part of the search index, which could not be downloaded."},
 		{offlineStatus{mounted: true}, "You\u2019re offline, and this device has not finished saving the articles yet."},
 	} {
 		if got := tc.o.text(); got != tc.want {

@@ -61,10 +61,12 @@ type Boot struct {
 	} `json:"classes"`
 	// Saved is how part 10 tells the app that every article is saved
 	// (offlineStatus): a flag on <html> and an event on window.
-	// Unsaved marks <html> with how many articles could not be saved.
+	// Unsaved marks <html> with how many articles could not be saved,
+	// Search that part of the search index could not be.
 	Saved struct {
 		Flag    string `json:"flag"`
 		Unsaved string `json:"unsaved"`
+		Search  string `json:"search"`
 		Event   string `json:"event"`
 	} `json:"saved"`
 	ListKeys []string `json:"listKeys"`
@@ -129,7 +131,7 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
 	b.Classes.ChipRow, b.Classes.SavingCount = chipRowClass, savingCountClass
-	b.Saved.Flag, b.Saved.Unsaved, b.Saved.Event = savedFlag, unsavedFlag, savedEvent
+	b.Saved.Flag, b.Saved.Unsaved, b.Saved.Search, b.Saved.Event = savedFlag, unsavedFlag, unsavedSearchFlag, savedEvent
 	b.ListKeys = listKeys
 	b.Pending.List, b.Pending.Saved, b.Pending.Settings = pendingList, pendingSaved, pendingSettings
 	b.Pending.Compare, b.Pending.Questions, b.Pending.Page = pendingCompare, pendingQuestions, pendingPage

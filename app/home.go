@@ -23,6 +23,7 @@ type home struct {
 	selected []string        // topics; unexported: go-app keeps it across navigations
 	forSel   []string        // "Who it's for" entries, from ?for=
 	q        string          // the search, from ?q=
+	found    *found          // its results (find)
 	url      *url.URL
 }
 
@@ -32,33 +33,75 @@ func (h *home) OnMount(ctx app.Context) {
 		h.q, _ = a.Value.(string)
 		h.url = sitePage(ctx.Page().URL())
 		h.show = listPage // a new search starts at the top of its results
-		h.awaitIndex(ctx)
+		h.find(ctx)
 	})
+	h.onMore = h.find
 }
 
-// awaitIndex has the results drawn once the search index is there, when a
-// search waits for it: the render does not wait (see searchIndex). The
-// index is built in the background, in slices (as the search box starts
-// it, prepareSearch); a search that comes first starts it here.
-func (h *home) awaitIndex(ctx app.Context) {
-	if strings.TrimSpace(h.q) == "" || h.corpus.IndexReady() != nil {
+// found is a search's results: every hit, the shown ones with their
+// snippets, for the search, filter and length of list in key.
+type found struct {
+	key  string
+	q    string
+	show int // how many hits have their snippets
+	hits []content.Hit
+	err  error // a shard of the search index could not be read
+}
+
+// searchKey is what the results depend on (see found).
+func (h *home) searchKey() string {
+	return fmt.Sprintf("%q %q %q %d", strings.TrimSpace(h.q), h.selected, h.forSel, h.shown(1<<30))
+}
+
+// find has the results of the address's search drawn. When the shards of
+// the search index the query needs and the shown hits' texts are in memory
+// (on the server, always), at once; else they are read in the background
+// (content.Index.Find and Snippets read data files), and the list says
+// "Searching" until they are, with the previous results kept in view. A
+// result that comes back after the reader typed on is dropped.
+func (h *home) find(ctx app.Context) {
+	if h.findNow() || strings.TrimSpace(h.q) == "" {
 		return
 	}
-	c := h.corpus
+	key, ix := h.searchKey(), h.corpus.Index()
+	q, selected, forSel, show := strings.TrimSpace(h.q), h.selected, h.forSel, h.shown(1<<30)
 	ctx.Async(func() {
-		indexInBackground(c)
-		ctx.Dispatch(func(app.Context) {}) // draws the results
+		hits, err := ix.Find(q, selected, forSel)
+		ix.Snippets(q, hits[:min(show, len(hits))])
+		ctx.Dispatch(func(app.Context) {
+			if h.searchKey() == key {
+				h.found = &found{key: key, q: q, show: show, hits: hits, err: err}
+			}
+		})
 	})
 }
 
-// searchIndex is the index a render searches with: nil while the app is
-// still building it. The server builds it at once: there is no reader
-// typing there.
-func searchIndex(c *content.Corpus) *content.Index {
-	if app.IsServer {
-		return c.Index()
+// findNow is find's quick way: it sets the results and reports true if
+// it could without reading a file, or if there is nothing to search.
+func (h *home) findNow() bool {
+	q := strings.TrimSpace(h.q)
+	if q == "" {
+		h.found = nil
+		return true
 	}
-	return c.IndexReady()
+	key, c := h.searchKey(), h.corpus
+	if h.found != nil && h.found.key == key {
+		return true
+	}
+	ix := c.Index()
+	if !app.IsServer && !ix.Has(q) {
+		return false
+	}
+	hits, err := ix.Find(q, h.selected, h.forSel)
+	shown := hits[:h.shown(len(hits))]
+	for _, hit := range shown {
+		if !app.IsServer && !c.HasText(hit.Article) {
+			return false
+		}
+	}
+	ix.Snippets(q, shown)
+	h.found = &found{key: key, q: q, show: len(shown), hits: hits, err: err}
+	return true
 }
 
 // OnInit gives the app's first render the state of the address. go-app
@@ -69,12 +112,13 @@ func searchIndex(c *content.Corpus) *content.Index {
 func (h *home) OnInit() {
 	if app.IsClient {
 		h.read(app.Window().URL())
+		h.findNow() // a search Prepare read for
 	}
 }
 
 func (h *home) OnNav(ctx app.Context) {
 	h.read(ctx.Page().URL())
-	h.awaitIndex(ctx)
+	h.find(ctx)
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
 }
 
@@ -103,14 +147,24 @@ func (h *home) Render() app.UI {
 	counts := c.Counts()
 	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
-	var hits []content.Hit
 	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
-	ix := searchIndex(c)
-	if q != "" && ix != nil {
-		hits = ix.SearchBy(q, h.selected, h.forSel)
-		status = searchText(q, len(hits), h.selected, h.forSel, c)
-	} else if q != "" {
+	if app.IsServer {
+		h.findNow() // every shard and text is in memory there
+	}
+	f := h.found // while a search is read, the previous one's results
+	switch {
+	case q == "":
+	case f == nil || f.key != h.searchKey():
 		status = "Searching for \u201c" + q + "\u201d\u2026"
+	case f.err != nil:
+		status = "Search cannot answer \u201c" + q + "\u201d on this device yet: part of its index is not saved here (" + f.err.Error() + "). Try again when you are online."
+	default:
+		status = searchText(q, len(f.hits), h.selected, h.forSel, c)
+	}
+	var hits []content.Hit // those with their snippets
+	total := 0
+	if f != nil {
+		hits, total = f.hits[:min(f.show, len(f.hits))], len(f.hits)
 	}
 
 	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
@@ -147,10 +201,10 @@ func (h *home) Render() app.UI {
 			app.Section().Class("intro").Body(app.H1().Text("Search")),
 			listing(h.address(),
 				count,
-				app.If(ix != nil, func() app.UI {
-					return searchResults(c, q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0)
+				app.If(f != nil && f.err == nil, func() app.UI {
+					return searchResults(c, f.q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0)
 				}),
-				h.moreLink(h.address(), len(hits)),
+				h.moreLink(h.address(), total),
 				filter,
 			),
 		)

@@ -31,9 +31,11 @@ const savingCountClass = "saving-count"
 // offlineStatus says "Saved". When the worker has saved what it could but
 // some articles failed to download (a file broken on the server, the
 // connection lost), boot.js sets data-unsaved to how many (unsavedFlag)
-// and fires the same event, and offlineStatus says so.
+// and fires the same event, and offlineStatus says so; data-unsavedsearch
+// (unsavedSearchFlag) when part of the search index failed.
 const (
-	savedFlag   = "stored"
-	unsavedFlag = "unsaved"
-	savedEvent  = "nextsteps-stored"
+	savedFlag         = "stored"
+	unsavedFlag       = "unsaved"
+	unsavedSearchFlag = "unsavedsearch"
+	savedEvent        = "nextsteps-stored"
 )

@@ -40,6 +40,9 @@ func withShown(u *url.URL, n int) *url.URL {
 // calls fromURL in OnNav.
 type pager struct {
 	show int
+	// onMore, when set, is called once more entries are to be shown: the
+	// search results need the new entries' snippets (home.find).
+	onMore func(ctx app.Context)
 }
 
 func (p *pager) fromURL(u *url.URL) { p.show = shownCount(u) }
@@ -73,6 +76,9 @@ func (p *pager) more(ctx app.Context, e app.Event) {
 	first := p.show
 	p.show += listPage
 	ctx.Page().ReplaceURL(withShown(ctx.Page().URL(), p.show))
+	if p.onMore != nil {
+		p.onMore(ctx)
+	}
 	ctx.Defer(func(app.Context) {
 		items := app.Window().Get("document").Call("querySelectorAll", "main .cards > li")
 		if first < items.Length() {

@@ -123,16 +123,15 @@ func Reroute(old, next *content.Corpus) error {
 
 // Prepare reads what the app's first render of the address u needs from
 // the corpus's data files (see content.Corpus.Text): the article's text on
-// an article page, the search index for a search. main calls it before
-// go-app mounts the page, so that the app's first page is whole: the
-// pre-rendered one stays until it is (go-app counts the app as started
-// once its first page is mounted, cmd/trimgoapp's startedWhenMounted).
+// an article page; for a search, the shards of the search index it needs
+// and the texts of the hits the list shows. main calls it before go-app
+// mounts the page, so that the app's first page is whole: the pre-rendered
+// one stays until it is (go-app counts the app as started once its first
+// page is mounted, cmd/trimgoapp's startedWhenMounted).
 //
-// The index waits at most searchBudget: built from every article's file,
-// it takes seconds for thousands of articles. A larger library starts
-// the app saying "Searching for …", and the build goes on in the
-// background, in slices, until the home page draws the results
-// (home.awaitIndex), rather than holding the start for all of it.
+// A search waits at most searchBudget: on a slow device, or with files not
+// yet saved, the app starts saying "Searching for …" and the home page
+// draws the results once read (home.find), rather than holding the start.
 func Prepare(c *content.Corpus, u *url.URL) {
 	u = sitePage(u)
 	if slug, ok := content.ArticleSlug(u.Path); ok {
@@ -140,18 +139,20 @@ func Prepare(c *content.Corpus, u *url.URL) {
 			_ = c.Text(a) // the page says why, if it fails
 		}
 	}
-	if u.Path == content.HomePath && strings.TrimSpace(u.Query().Get("q")) != "" {
-		built := make(chan struct{})
+	if q := strings.TrimSpace(u.Query().Get("q")); u.Path == content.HomePath && q != "" {
+		read := make(chan struct{})
 		go func() {
-			indexInBackground(c)
-			close(built)
+			defer close(read)
+			ix := c.Index()
+			hits, _ := ix.Find(q, selectedTopics(u, c), selectedFor(u, c))
+			ix.Snippets(q, hits[:min(shownCount(u), len(hits))])
 		}()
 		select {
-		case <-built:
+		case <-read:
 		case <-time.After(searchBudget):
 		}
 	}
 }
 
-// searchBudget is how long Prepare waits for the search index.
+// searchBudget is how long Prepare waits for a search's files.
 const searchBudget = 300 * time.Millisecond

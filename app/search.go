@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -37,19 +36,6 @@ func (s *searchBox) OnNav(ctx app.Context) {
 
 func (s *searchBox) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document")
-	// A reader who goes to the search box is about to search: the index
-	// starts building then, in the background and in slices (see
-	// prepareSearch), so the first results do not wait for all of it
-	// inside a keystroke. It is built only for readers who search. The box
-	// may be focused before the app runs (boot.js gives it back its focus).
-	if doc.Get("activeElement").Get("id").String() == searchID {
-		s.prepareSearch()
-	}
-	s.release = append(s.release, onWindowEventFast("focusin", func(e app.Value) {
-		if e.Get("target").Get("id").String() == searchID {
-			s.prepareSearch()
-		}
-	}))
 	s.release = append(s.release, onWindowEventFast("keydown", func(e app.Value) {
 		if e.Get("key").String() != "/" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 			return
@@ -65,39 +51,6 @@ func (s *searchBox) OnMount(ctx app.Context) {
 }
 
 func (s *searchBox) OnDismount() { releaseAll(&s.release) }
-
-// prepareSearch starts building the search index in the background, once
-// per corpus (Corpus.Index builds it once; more callers wait for it), in
-// slices of about 8 ms that hand the browser its thread back between them.
-// The build reads every article's data file (content.Corpus.Text). A
-// search that comes first waits for it without holding up the page
-// (home.awaitIndex); a page opened with ?q= has it built before the app
-// mounts (Prepare).
-func (s *searchBox) prepareSearch() {
-	if s.corpus != nil {
-		go indexInBackground(s.corpus)
-	}
-}
-
-// indexInBackground builds c's search index, or waits for the build under
-// way (Corpus.IndexWith builds it once), in slices of about 8 ms that hand
-// the browser its thread back between them. Callers run it on a goroutine
-// of its own.
-func indexInBackground(c *content.Corpus) { c.IndexWith(handBack(8 * time.Millisecond)) }
-
-// handBack returns a pause that, once every slice of work of about d, gives
-// the browser the thread: Go's wasm returns to the browser's event loop
-// whenever every goroutine waits, so a short sleep lets it draw a frame
-// and handle input before the work goes on.
-func handBack(d time.Duration) func() {
-	start := time.Now()
-	return func() {
-		if time.Since(start) >= d {
-			time.Sleep(time.Millisecond)
-			start = time.Now()
-		}
-	}
-}
 
 func (s *searchBox) input(ctx app.Context, e app.Event) {
 	s.q = ctx.JSSrc().Get("value").String()

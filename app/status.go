@@ -108,7 +108,10 @@ type offlineStatus struct {
 	mounted bool
 	ready   bool
 	unsaved int // articles the worker could not save (unsavedFlag)
-	online  bool
+	// unsavedSearch: part of the search index could not be saved
+	// (unsavedSearchFlag).
+	unsavedSearch bool
+	online        bool
 	release []func()
 }
 
@@ -129,6 +132,7 @@ func (o *offlineStatus) readSaved() {
 	html := app.Window().Get("document").Get("documentElement")
 	o.ready = html.Call("hasAttribute", "data-"+savedFlag).Bool()
 	o.unsaved, _ = strconv.Atoi(html.Call("getAttribute", "data-"+unsavedFlag).String())
+	o.unsavedSearch = html.Call("hasAttribute", "data-"+unsavedSearchFlag).Bool()
 }
 
 func (o *offlineStatus) OnDismount() { releaseAll(&o.release) }
@@ -152,24 +156,35 @@ func (o *offlineStatus) Render() app.UI {
 }
 
 // saving reports whether the worker is still saving the site, online.
-func (o *offlineStatus) saving() bool { return o.mounted && o.online && !o.ready && o.unsaved == 0 }
+func (o *offlineStatus) saving() bool {
+	return o.mounted && o.online && !o.ready && o.unsaved == 0 && !o.unsavedSearch
+}
 
 func (o *offlineStatus) text() string {
-	missing := fmt.Sprintf("%d %s", o.unsaved, plural(o.unsaved, "article", "articles"))
+	var missing string // what could not be saved
+	switch articles := fmt.Sprintf("%d %s", o.unsaved, plural(o.unsaved, "article", "articles")); {
+	case o.unsaved > 0 && o.unsavedSearch:
+		missing = articles + " and part of the search index"
+	case o.unsaved > 0:
+		missing = articles
+	case o.unsavedSearch:
+		missing = "part of the search index"
+	}
+	// A search without its index's shard says so on the page (home).
 	switch {
 	case !o.mounted:
 		return ""
 	case !o.online && o.ready:
 		return "You\u2019re offline. Every article is saved on this device."
-	case !o.online && o.unsaved > 0:
-		return "You\u2019re offline. Every article is saved on this device but " + missing + ", which could not be downloaded."
+	case !o.online && missing != "":
+		return "You\u2019re offline. Everything is saved on this device but " + missing + ", which could not be downloaded."
 	case !o.online:
 		return "You\u2019re offline, and this device has not finished saving the articles yet."
 	case o.ready:
 		return "\u2713 Saved for offline reading on this device."
-	case o.unsaved > 0:
+	case missing != "":
 		return "Saved for offline reading on this device, except " + missing + " that could not be downloaded. " +
-			plural(o.unsaved, "It", "They") + " will be tried again the next time you open a page online."
+			plural(o.unsaved+boolInt(o.unsavedSearch), "It", "They") + " will be tried again the next time you open a page online."
 	}
 	return "Saving the articles for offline reading\u2026"
 }
@@ -194,4 +209,12 @@ func releaseAll(fns *[]func()) {
 		f()
 	}
 	*fns = nil
+}
+
+// boolInt is 1 for true.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // bundleVersion is the data files' format. Bump it whenever the json tags
@@ -55,7 +57,7 @@ type catalog struct {
 // textsList is the second data file: the hash of each article's data file
 // (CorpusHash), in the catalog's order, which with the slug gives its
 // name (articleDataPath); and the hash of each shard of the search index
-// by its key, which gives its name (searchDataPath).
+// by its first key, which gives its name (searchDataPath).
 type textsList struct {
 	Version int               `json:"version"`
 	Hashes  []string          `json:"hashes"`
@@ -80,6 +82,9 @@ type textFile struct {
 	mu   sync.Mutex
 	done bool // read, or found unreadable (err)
 	err  error
+	// fetched is done, for HasText: it must not wait on mu, which Text
+	// holds while the browser fetches the file.
+	fetched atomic.Bool
 }
 
 // DataFile is one of the files the app reads its articles from: its
@@ -218,6 +223,7 @@ func (c *Corpus) Text(a *Article) error {
 		return fmt.Errorf("%s: %w", t.path, err)
 	}
 	t.done = true
+	t.fetched.Store(true)
 	if err := a.readText(b); err != nil {
 		t.err = fmt.Errorf("%s: %w", t.path, err)
 	}
@@ -356,13 +362,13 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 		slugs[a.Slug] = true
 		a.text = &textFile{path: articleDataPath(a.Slug, tl.Hashes[i])}
 	}
-	c.searchFiles = make(map[string]string, len(tl.Search))
 	for k, h := range tl.Search {
 		if k == "" || shardKey(k) != k || !isHash(h) {
-			return nil, fmt.Errorf("content bundle: the texts list: search shard %q is %q, not a key of at most two characters and a hash", k, h)
+			return nil, fmt.Errorf("content bundle: the texts list: search file %q is %q, not a key of at most two characters and a hash", k, h)
 		}
-		c.searchFiles[k] = searchDataPath(k, h)
+		c.searchFiles = append(c.searchFiles, &shardFile{from: k, path: searchDataPath(k, h)})
 	}
+	sort.Slice(c.searchFiles, func(i, j int) bool { return c.searchFiles[i].from < c.searchFiles[j].from })
 	return c, nil
 }
 

@@ -269,9 +269,9 @@ type Corpus struct {
 	// made (see Text); nil for one that Load made.
 	fetch Fetcher
 
-	// searchFiles names the search index's data files by shard key, for
+	// searchFiles are the search index's data files, by first key, for
 	// a corpus that ReadBundle made (see Index).
-	searchFiles map[string]string
+	searchFiles []*shardFile
 
 	// index is the search index over Articles, made on first use (see
 	// Index). A corpus is not changed once loaded, so one index serves it
@@ -292,7 +292,7 @@ func (c *Corpus) Index() *Index {
 			c.index = NewIndex(c)
 			return
 		}
-		c.index = &Index{c: c, arts: c.Articles, files: c.searchFiles, shards: map[string]*shardSlot{}}
+		c.index = &Index{c: c, arts: c.Articles, files: c.searchFiles, shards: map[string]*shard{}}
 	})
 	return c.index
 }
@@ -315,13 +315,7 @@ func (c *Corpus) searchText(a *Article) []Section {
 // HasText reports whether the article's text is in memory: Text then
 // returns at once, without reading a file.
 func (c *Corpus) HasText(a *Article) bool {
-	t := a.text
-	if t == nil {
-		return true
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.done
+	return a.text == nil || a.text.fetched.Load()
 }
 
 // Article returns the article with the slug, or nil.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -96,27 +97,32 @@ var stopWords = map[string]bool{
 // Its terms are cut into shards by their first two characters (shardKey),
 // so that a search reads only the shards its words need. The server and
 // check build every shard at once from the corpus in memory (NewIndex).
-// The app gets them as data files, written by Corpus.Bundle (shard.go),
-// and reads a shard the first time a query word needs it: a first search
-// at 10,000 articles reads a few hundred kilobytes, not every article's
-// file. A term's postings are per article (which, the field of most
+// The app gets them as data files, a run of shards each (shard.go),
+// written by Corpus.Bundle, and reads a file the first time a query word
+// needs one of its shards: a first search at 10,000 articles reads a few
+// hundred kilobytes, not every article's file. A term's postings are per article (which, the field of most
 // weight it occurs in, how often), which is all that ranking needs.
 // Snippets come from the text of the hits shown only (Snippets).
 type Index struct {
 	c     *Corpus
 	arts  []*Article
-	files map[string]string // shard key -> path of its data file; nil: every shard is in shards
+	files []*shardFile // by first key; nil: every shard is in shards
 
 	mu       sync.Mutex
-	shards   map[string]*shardSlot
-	scratchs sync.Pool // *scratch
+	shards   map[string]*shard // by key: those read (NewIndex: all)
+	scratchs sync.Pool         // *scratch
 }
 
-// shardSlot holds a shard once read; one reader at a time reads it.
-type shardSlot struct {
-	mu  sync.Mutex
-	sh  *shard
-	err error // the file was read and is unreadable: for good
+// shardFile is a data file of the search index: the shards from its first
+// key up to the next file's, read once.
+type shardFile struct {
+	from, path string
+	mu         sync.Mutex
+	read       bool
+	err        error // the file was read and is unreadable: for good
+	// ready is read without err, for Has: it must not wait on mu, which
+	// a goroutine reading the file holds while the browser fetches it.
+	ready atomic.Bool
 }
 
 // shard is the terms that start with one key, sorted, and their postings.
@@ -133,7 +139,7 @@ type shard struct {
 type posting struct {
 	art   int32 // index in the corpus's Articles
 	field uint8 // the field of most weight (fieldWeight) it occurs in
-	count int32 // how often
+	count int32 // how often, in powers of two (occurrences)
 }
 
 // newShard indexes terms (sorted, distinct) and their postings.
@@ -177,7 +183,7 @@ type Span struct {
 // whose text cannot be read is indexed by its title, summary and key
 // points.
 func NewIndex(c *Corpus) *Index {
-	ix := &Index{c: c, shards: map[string]*shardSlot{}}
+	ix := &Index{c: c, shards: map[string]*shard{}}
 	if c == nil {
 		return ix
 	}
@@ -201,7 +207,9 @@ func NewIndex(c *Corpus) *Index {
 			})
 		})
 		for _, w := range order {
-			termPosts[w] = append(termPosts[w], *seen[w])
+			p := *seen[w]
+			p.count = occurrences(p.count)
+			termPosts[w] = append(termPosts[w], p)
 		}
 	}
 	byKey := map[string][]string{}
@@ -218,10 +226,19 @@ func NewIndex(c *Corpus) *Index {
 		for t, w := range terms {
 			posts[t] = termPosts[w]
 		}
-		ix.shards[k] = &shardSlot{sh: newShard(terms, posts)}
+		ix.shards[k] = newShard(terms, posts)
 	}
 	return ix
 }
+
+// occurrences is how a posting counts n occurrences of its term: 1 for
+// one, 2 for two or three, 3 for four to seven, and so on. Ranking wants
+// "more often" (a term's weight in an article grows with the log of its
+// count, as in the usual tf-idf), and a count rounded so changes less
+// when a sentence is corrected: the search index's files holding the
+// sentence's words stay the same bytes, and an installed reader does not
+// download them again.
+func occurrences(n int32) int32 { return int32(bits.Len32(uint32(n))) }
 
 // eachBlock calls fn with each block of text of a, in order: title,
 // summary, each key point, then each section's heading (if any) and its
@@ -247,41 +264,60 @@ func eachBlock(a *Article, sections []Section, fn func(field uint8, sec int, tex
 // (nil, without error, when no term starts with key). A file that could not
 // be fetched is asked for again next time, as Corpus.Text does.
 func (ix *Index) shard(key string) (*shard, error) {
+	f := ix.fileOf(key)
+	if f == nil {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		return ix.shards[key], nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.read {
+		if ix.c == nil || ix.c.fetch == nil {
+			return nil, fmt.Errorf("%s: no way to read the search index's data files", f.path)
+		}
+		b, err := ix.c.fetch(f.path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.path, err)
+		}
+		to := ""
+		if i := slices.IndexFunc(ix.files, func(g *shardFile) bool { return g == f }); i+1 < len(ix.files) {
+			to = ix.files[i+1].from
+		}
+		shards, err := readShards(f.path, f.from, to, b, len(ix.arts))
+		f.read, f.err = true, err
+		ix.mu.Lock()
+		for k, sh := range shards {
+			ix.shards[k] = sh
+		}
+		ix.mu.Unlock()
+		f.ready.Store(err == nil)
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
 	ix.mu.Lock()
-	slot := ix.shards[key]
-	path, listed := ix.files[key]
-	if slot == nil && listed {
-		slot = &shardSlot{}
-		ix.shards[key] = slot
+	defer ix.mu.Unlock()
+	return ix.shards[key], nil
+}
+
+// fileOf is the data file key's shard would be in: the last whose first
+// key is not after it. nil when every shard is in memory, or before the
+// first file (no term there).
+func (ix *Index) fileOf(key string) *shardFile {
+	i := sort.Search(len(ix.files), func(i int) bool { return ix.files[i].from > key })
+	if i == 0 {
+		return nil
 	}
-	ix.mu.Unlock()
-	if slot == nil {
-		return nil, nil
-	}
-	slot.mu.Lock()
-	defer slot.mu.Unlock()
-	if slot.sh != nil || slot.err != nil {
-		return slot.sh, slot.err
-	}
-	if ix.c == nil || ix.c.fetch == nil {
-		return nil, fmt.Errorf("%s: no way to read the search index's data files", path)
-	}
-	b, err := ix.c.fetch(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	slot.sh, slot.err = readShard(path, key, b, len(ix.arts))
-	return slot.sh, slot.err
+	return ix.files[i-1]
 }
 
 // Has reports whether every shard query needs is in memory, so that Find
 // answers without reading a file.
 func (ix *Index) Has(query string) bool {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	for _, q := range ix.parse(query) {
 		for _, k := range q.keys() {
-			if _, listed := ix.files[k]; listed && (ix.shards[k] == nil || ix.shards[k].sh == nil) {
+			if f := ix.fileOf(k); f != nil && !f.ready.Load() {
 				return false
 			}
 		}

@@ -760,8 +760,7 @@ func synthetic(tb testing.TB, n int) *Corpus {
 	ix := shipped(tb)
 	var vocab []string
 	freq := map[string]int32{}
-	for _, slot := range ix.shards {
-		sh := slot.sh
+	for _, sh := range ix.shards {
 		for t, w := range sh.terms {
 			vocab = append(vocab, w)
 			for _, p := range sh.posts[sh.post[t]:sh.post[t+1]] {
@@ -920,8 +919,8 @@ func TestIndexFromShards(t *testing.T) {
 	}
 }
 
-// TestShardRoundTrip: every shard written for the shipped corpus reads
-// back as it was.
+// TestShardRoundTrip: the shards written for the shipped corpus read back
+// as they were, a few files of them, none much over shardBudget.
 func TestShardRoundTrip(t *testing.T) {
 	c, _ := shippedBundle(t)
 	ix := NewIndex(c)
@@ -929,66 +928,85 @@ func TestShardRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(ix.shards) || len(hashes) != len(files) {
+	if len(hashes) != len(files) || len(files) < 2 || len(files) > len(ix.shards)/10 {
 		t.Fatalf("%d files, %d hashes for %d shards", len(files), len(hashes), len(ix.shards))
 	}
-	for _, f := range files {
-		var key string
-		for k, h := range hashes {
-			if searchDataPath(k, h) == f.Path {
-				key = k
-			}
+	var froms []string
+	for k := range hashes {
+		froms = append(froms, k)
+	}
+	slices.Sort(froms)
+	read := map[string]*shard{}
+	for i, from := range froms {
+		f := files[i]
+		if f.Path != searchDataPath(from, hashes[from]) || f.Path != searchDataPath(from, CorpusHash(f.Bytes)) {
+			t.Fatalf("file %d is %s, not named for %q and its hash", i, f.Path, from)
 		}
-		sh, err := readShard(f.Path, key, f.Bytes, len(c.Articles))
+		to := ""
+		if i+1 < len(froms) {
+			to = froms[i+1]
+		}
+		shards, err := readShards(f.Path, from, to, f.Bytes, len(c.Articles))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(sh, ix.shards[key].sh) {
-			t.Errorf("%s: reads back differently", f.Path)
+		for k, sh := range shards {
+			read[k] = sh
 		}
+		if len(shards) > 1 && len(f.Bytes) > shardBudget+200 {
+			t.Errorf("%s: %d bytes, %d shards", f.Path, len(f.Bytes), len(shards))
+		}
+	}
+	if !reflect.DeepEqual(read, ix.shards) {
+		t.Error("the shards read back differ from those written")
 	}
 }
 
-// TestReadShardErrors: a shard's file that is not what it should be gives
-// an error naming the file and the line, never a panic.
+// TestReadShardErrors: a search index's file that is not what it should
+// be gives an error naming the file and the line, never a panic.
 func TestReadShardErrors(t *testing.T) {
-	head := func(key string, n int) string {
-		return fmt.Sprintf(`{"version":%d,"key":%q,"articles":%d}`+"\n", bundleVersion, key, n)
+	head := func(from string, n int) string {
+		return fmt.Sprintf(`{"version":%d,"from":%q,"articles":%d}`+"\n", bundleVersion, from, n)
 	}
-	cases := []struct{ name, key, data, want string }{
-		{"not JSON", "li", "lithium 0a\n", "f.txt:1: invalid character"},
-		{"another version", "li", `{"version":1,"key":"li","articles":3}` + "\n", "f.txt:1: content bundle: format version 1"},
-		{"another key", "li", head("ke", 3), `f.txt:1: the shard of "ke", not of "li"`},
-		{"another catalog", "li", head("li", 4), "f.txt:1: made for 4 articles, the catalog has 3"},
-		{"term of another shard", "li", head("li", 3) + "ketamine 0a\n", `f.txt:2: term "ketamine" is not in the shard`},
-		{"out of order", "li", head("li", 3) + "lithium 0a\nlife 1b\n", `f.txt:3: term "life" is out of order`},
-		{"twice", "li", head("li", 3) + "lithium 0a\nlithium 1b\n", `f.txt:3: term "lithium" is out of order`},
-		{"no posting", "li", head("li", 3) + "lithium\n", `f.txt:2: term "lithium" has no posting`},
-		{"empty line", "li", head("li", 3) + "\n", "f.txt:2: no term"},
-		{"past the catalog", "li", head("li", 3) + "lithium 1a 2e\n", "f.txt:2: posting 2: article 4 of 3"},
-		{"a delta of zero", "li", head("li", 3) + "lithium 1a 0e\n", "f.txt:2: posting 2: no article"},
-		{"no field", "li", head("li", 3) + "lithium 1\n", "f.txt:2: posting 1: no field"},
-		{"bad field", "li", head("li", 3) + "lithium 1z\n", "f.txt:2: posting 1: no field"},
-		{"count of one", "li", head("li", 3) + "lithium 1a1\n", "f.txt:2: posting 1: a count of 1"},
-		{"huge count", "li", head("li", 3) + "lithium 1a99999999999\n", "f.txt:2: posting 1: a count of"},
-		{"huge delta", "li", head("li", 3) + "lithium 99999999999999a\n", "f.txt:2: posting 1: article"},
-		{"two spaces", "li", head("li", 3) + "lithium  1a\n", "f.txt:2: posting 1: no article"},
-		{"junk after", "li", head("li", 3) + "lithium 1a2x\n", "f.txt:2: posting 2: a space expected"},
+	cases := []struct{ name, data, want string }{
+		{"not JSON", "lithium 0a\n", "f.txt:1: invalid character"},
+		{"another version", `{"version":1,"from":"li","articles":3}` + "\n", "f.txt:1: content bundle: format version 1"},
+		{"another range", head("ke", 3), `f.txt:1: the shards from "ke", not from "li"`},
+		{"another catalog", head("li", 4), "f.txt:1: made for 4 articles, the catalog has 3"},
+		{"no term", head("li", 3), "f.txt: no term"},
+		{"not starting at from", head("li", 3) + "lo 0a\n", `f.txt:2: term "lo" is not in this file's shards (from "li" to "me")`},
+		{"before from", head("li", 3) + "lithium 0a\nka 0a\n", `f.txt:3: term "ka" is not in this file's shards`},
+		{"past to", head("li", 3) + "lithium 0a\nmemory 0a\n", `f.txt:3: term "memory" is not in this file's shards`},
+		{"out of order", head("li", 3) + "lithium 0a\nlife 1b\n", `f.txt:3: term "life" is out of order`},
+		{"shard out of order", head("li", 3) + "lithium 0a\nlo 0a\nlithium2 0a\n", `f.txt:4: term "lithium2" is out of order`},
+		{"twice", head("li", 3) + "lithium 0a\nlithium 1b\n", `f.txt:3: term "lithium" is out of order`},
+		{"no posting", head("li", 3) + "lithium\n", `f.txt:2: term "lithium" has no posting`},
+		{"empty line", head("li", 3) + "\n", "f.txt:2: no term"},
+		{"past the catalog", head("li", 3) + "lithium 1a 2e\n", "f.txt:2: posting 2: article 4 of 3"},
+		{"a delta of zero", head("li", 3) + "lithium 1a 0e\n", "f.txt:2: posting 2: no article"},
+		{"no field", head("li", 3) + "lithium 1\n", "f.txt:2: posting 1: no field"},
+		{"bad field", head("li", 3) + "lithium 1z\n", "f.txt:2: posting 1: no field"},
+		{"count of one", head("li", 3) + "lithium 1a1\n", "f.txt:2: posting 1: a count of 1"},
+		{"huge count", head("li", 3) + "lithium 1a99999999999\n", "f.txt:2: posting 1: a count of"},
+		{"huge delta", head("li", 3) + "lithium 99999999999999a\n", "f.txt:2: posting 1: article"},
+		{"two spaces", head("li", 3) + "lithium  1a\n", "f.txt:2: posting 1: no article"},
+		{"junk after", head("li", 3) + "lithium 1a2x\n", "f.txt:2: posting 2: a space expected"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := readShard("f.txt", tc.key, []byte(tc.data), 3)
+			_, err := readShards("f.txt", "li", "me", []byte(tc.data), 3)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
 		})
 	}
-	sh, err := readShard("f.txt", "li", []byte(head("li", 3)+"life 2b\nlithium 0a3 2e\n"), 3)
+	shards, err := readShards("f.txt", "li", "", []byte(head("li", 3)+"life 2b\nlithium 0a3 2e\nlo 1a\n"), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []posting{{2, 1, 1}, {0, 0, 3}, {2, 4, 1}}; !reflect.DeepEqual(sh.posts, want) || !reflect.DeepEqual(sh.terms, []string{"life", "lithium"}) {
-		t.Errorf("read %v %v", sh.terms, sh.posts)
+	li := shards["li"]
+	if want := []posting{{2, 1, 1}, {0, 0, 3}, {2, 4, 1}}; len(shards) != 2 || !reflect.DeepEqual(li.posts, want) || !reflect.DeepEqual(li.terms, []string{"life", "lithium"}) {
+		t.Errorf("read %v %v", li.terms, li.posts)
 	}
 }
 
@@ -1000,11 +1018,12 @@ func TestShardUnreadable(t *testing.T) {
 	c, files := shippedBundle(t)
 	serve, _ := fetcherOf(files)
 	offline, broken := true, ""
+	var liPath, kePath string
 	read, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
 		switch {
-		case strings.Contains(path, "/search/li-") && offline:
+		case path == liPath && offline:
 			return nil, errors.New("offline")
-		case strings.Contains(path, "/search/ke-"):
+		case path == kePath:
 			b, err := serve(path)
 			return append(b[:len(b):len(b)], []byte(broken)...), err
 		}
@@ -1014,23 +1033,38 @@ func TestShardUnreadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := read.Index()
-	if _, err := ix.Find("lithium", nil, nil); err == nil || !strings.Contains(err.Error(), "data/search/li-") || !strings.Contains(err.Error(), "offline") {
+	// Three words in three files.
+	liPath = ix.fileOf("li").path
+	var brokenWord, other string
+	for _, w := range []string{"antidepressant", "brain", "sleep", "therapy", "weight", "years"} {
+		switch p := ix.fileOf(shardKey(w)).path; {
+		case p == liPath:
+		case kePath == "":
+			kePath, brokenWord = p, w
+		case p != kePath:
+			other = w
+		}
+	}
+	if other == "" {
+		t.Fatalf("the shipped index's files are too few for this test: %d", len(ix.files))
+	}
+	if _, err := ix.Find("lithium", nil, nil); err == nil || !strings.HasPrefix(err.Error(), liPath+": ") || !strings.Contains(err.Error(), "offline") {
 		t.Errorf("lithium, offline: %v", err)
 	}
 	if hits := ix.Search("lithium", nil); hits != nil {
 		t.Errorf("Search with its shard unreadable: %d hits", len(hits))
 	}
-	if hits, err := ix.Find("memory", nil, nil); err != nil || len(hits) == 0 {
-		t.Errorf("memory, another shard: %d hits, %v", len(hits), err)
+	if hits, err := ix.Find(other, nil, nil); err != nil || len(hits) == 0 {
+		t.Errorf("%s, in another file: %d hits, %v", other, len(hits), err)
 	}
 	offline = false
 	if hits, err := ix.Find("lithium", nil, nil); err != nil || len(hits) != len(NewIndex(c).Search("lithium", nil)) {
 		t.Errorf("lithium, back online: %d hits, %v", len(hits), err)
 	}
-	broken = "kezzz x\n"
+	broken = "zzz x\n"
 	for range 2 {
-		if _, err := ix.Find("ketamine", nil, nil); err == nil || !strings.Contains(err.Error(), "posting 1: no article") {
-			t.Errorf("ketamine, broken: %v", err)
+		if _, err := ix.Find(brokenWord, nil, nil); err == nil || !strings.HasPrefix(err.Error(), kePath+":") {
+			t.Errorf("%s, broken: %v", brokenWord, err)
 		}
 		broken = "" // read once: the same error for good
 	}

@@ -9,25 +9,31 @@ import (
 	"strconv"
 )
 
-// The search index's data files: one per shard (see Index), written by
-// Corpus.Bundle and read by the app the first time a query word needs
-// them. A file is a line of JSON (shardHead), then one line per term, in
-// order:
+// The search index's data files, written by Corpus.Bundle and read by the
+// app the first time a query word needs one of their shards (see Index).
+// Each holds a run of shards, in key order, up to shardBudget bytes (a
+// shard larger than that alone), so that a small library is a few files
+// and a large one many, none of them large. A file is a line of JSON
+// (shardHead), then one line per term, in order:
 //
 //	lithium 0b3 4e 12a
 //
 // the term, then its postings, each the article's index in the catalog
 // minus the previous posting's (the first: minus zero), the field of most
-// weight the term occurs in as a letter ('a' + fieldTitle, ...), and how
-// often when more than once. Plain text rather than JSON: Go's JSON
-// decoder is slow in the wasm, and this is small once compressed (the 330
-// shards of 1,000 synthetic articles: 0.57 MB gzip in all, the largest
-// 19 KB).
+// weight the term occurs in as a letter ('a' + fieldTitle, ...), and the
+// count when more than one. Plain text rather than JSON: Go's JSON decoder
+// is slow in the wasm, and this is small once compressed (1,000 synthetic
+// articles: 0.57 MB gzip in all).
 
-// shardHead is the first line of a shard's file.
+// shardBudget is the size a data file of the search index grows to, about
+// 5 KB once compressed: what a correction fetches again for each word it
+// changes in the index.
+const shardBudget = 16 << 10
+
+// shardHead is the first line of a search index's data file.
 type shardHead struct {
 	Version  int    `json:"version"`
-	Key      string `json:"key"`
+	From     string `json:"from"`     // the first shard's key: the file holds those up to the next file's
 	Articles int    `json:"articles"` // the catalog's length: postings index into it
 }
 
@@ -57,50 +63,73 @@ func searchDataPath(key, hash string) string {
 	return DataPrefix + "search/" + name + "-" + hash + ".txt"
 }
 
-// shardFiles is every shard of ix as a data file, in key order, and the
-// hash of each by key (the texts list names them).
+// shardFiles is every shard of ix as data files, and the hash of each by
+// its first key (the texts list names them).
 func (ix *Index) shardFiles() ([]DataFile, map[string]string, error) {
 	keys := make([]string, 0, len(ix.shards))
 	for k := range ix.shards {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	files := make([]DataFile, 0, len(keys))
-	hashes := make(map[string]string, len(keys))
+	var (
+		files  []DataFile
+		hashes = map[string]string{}
+		body   []byte
+		from   string
+	)
+	flush := func() error {
+		if len(body) == 0 {
+			return nil
+		}
+		b, err := EncodeJSON(shardHead{Version: bundleVersion, From: from, Articles: len(ix.arts)})
+		if err != nil {
+			return err
+		}
+		b = append(b, body...)
+		hashes[from] = CorpusHash(b)
+		files = append(files, DataFile{Path: searchDataPath(from, hashes[from]), Bytes: b})
+		body = nil
+		return nil
+	}
 	for _, k := range keys {
-		sh, err := ix.shard(k)
-		if err != nil {
-			return nil, nil, err
-		}
-		b, err := EncodeJSON(shardHead{Version: bundleVersion, Key: k, Articles: len(ix.arts)})
-		if err != nil {
-			return nil, nil, err
-		}
+		sh := ix.shards[k]
+		var lines []byte
 		for t, term := range sh.terms {
-			b = append(b, term...)
+			lines = append(lines, term...)
 			prev := int32(0)
 			for _, p := range sh.posts[sh.post[t]:sh.post[t+1]] {
-				b = append(b, ' ')
-				b = strconv.AppendInt(b, int64(p.art-prev), 10)
-				b = append(b, 'a'+p.field)
+				lines = append(lines, ' ')
+				lines = strconv.AppendInt(lines, int64(p.art-prev), 10)
+				lines = append(lines, 'a'+p.field)
 				if p.count > 1 {
-					b = strconv.AppendInt(b, int64(p.count), 10)
+					lines = strconv.AppendInt(lines, int64(p.count), 10)
 				}
 				prev = p.art
 			}
-			b = append(b, '\n')
+			lines = append(lines, '\n')
 		}
-		hashes[k] = CorpusHash(b)
-		files = append(files, DataFile{Path: searchDataPath(k, hashes[k]), Bytes: b})
+		if len(body) > 0 && len(body)+len(lines) > shardBudget {
+			if err := flush(); err != nil {
+				return nil, nil, err
+			}
+		}
+		if len(body) == 0 {
+			from = k
+		}
+		body = append(body, lines...)
+	}
+	if err := flush(); err != nil {
+		return nil, nil, err
 	}
 	return files, hashes, nil
 }
 
-// readShard decodes the shard of key from b, its data file at path, for a
-// catalog of arts articles. Anything out of place (another version or key,
-// a term out of order or of another shard, a posting past the catalog) is
-// an error naming the file and the line.
-func readShard(path, key string, b []byte, arts int) (*shard, error) {
+// readShards decodes the shards in b, the data file at path, which holds
+// those from the key from up to (not including) to ("": to the end), for
+// a catalog of arts articles. Anything out of place (another version or
+// range, a term out of order or out of range, a posting past the catalog)
+// is an error naming the file and the line.
+func readShards(path, from, to string, b []byte, arts int) (map[string]*shard, error) {
 	line, rest, _ := bytes.Cut(b, []byte("\n"))
 	var head shardHead
 	switch err := json.Unmarshal(line, &head); {
@@ -108,15 +137,23 @@ func readShard(path, key string, b []byte, arts int) (*shard, error) {
 		return nil, fmt.Errorf("%s:1: %w", path, err)
 	case head.Version != bundleVersion:
 		return nil, fmt.Errorf("%s:1: %w", path, versionError(head.Version))
-	case head.Key != key:
-		return nil, fmt.Errorf("%s:1: the shard of %q, not of %q", path, head.Key, key)
+	case head.From != from:
+		return nil, fmt.Errorf("%s:1: the shards from %q, not from %q", path, head.From, from)
 	case head.Articles != arts:
 		return nil, fmt.Errorf("%s:1: made for %d articles, the catalog has %d: the files come from different builds", path, head.Articles, arts)
 	}
 	var (
-		terms []string
-		posts [][]posting
+		shards = map[string]*shard{}
+		key    string
+		terms  []string
+		posts  [][]posting
 	)
+	done := func() {
+		if len(terms) > 0 {
+			shards[key] = newShard(terms, posts)
+		}
+		terms, posts = nil, nil
+	}
 	for ln := 2; len(rest) > 0; ln++ {
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
 		bad := func(format string, a ...any) error {
@@ -127,13 +164,18 @@ func readShard(path, key string, b []byte, arts int) (*shard, error) {
 			i = len(line)
 		}
 		term := string(line[:i])
+		k := shardKey(term)
 		switch {
 		case term == "":
 			return nil, bad("no term")
-		case shardKey(term) != key:
-			return nil, bad("term %q is not in the shard of %q", term, key)
-		case len(terms) > 0 && term <= terms[len(terms)-1]:
+		case ln == 2 && k != from, k < from, to != "" && k >= to:
+			return nil, bad("term %q is not in this file's shards (from %q to %q)", term, from, to)
+		case len(terms) > 0 && term <= terms[len(terms)-1], k < key:
 			return nil, bad("term %q is out of order", term)
+		}
+		if k != key {
+			done()
+			key = k
 		}
 		var ps []posting
 		art := int64(0)
@@ -168,11 +210,15 @@ func readShard(path, key string, b []byte, arts int) (*shard, error) {
 		terms = append(terms, term)
 		posts = append(posts, ps)
 	}
-	return newShard(terms, posts), nil
+	done()
+	if len(shards) == 0 {
+		return nil, fmt.Errorf("%s: no term", path)
+	}
+	return shards, nil
 }
 
 // digits reads the decimal number in b from i, returning it and where it
-// ends (i when there is none). More than nine digits read as too large.
+// ends (i when there is none). More than ten digits read as too large.
 func digits(b []byte, i int) (int64, int) {
 	var n int64
 	j := i

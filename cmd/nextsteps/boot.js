@@ -454,7 +454,8 @@
   // that ended with some articles not saved (their files failed to
   // download) marks <html> with how many (NS.saved.unsaved) and fires the
   // same event, and the app says so rather than "Saving…" for ever; the
-  // next page opened online tries them again.
+  // next page opened online tries them again. Part of the search index
+  // not saved marks <html> too (NS.saved.search).
   if (navigator.serviceWorker) {
     const sw = navigator.serviceWorker;
     sw.addEventListener("message", (e) => {
@@ -466,11 +467,13 @@
         else root.dataset[key] = value;
         dispatchEvent(new Event(NS.saved.event));
       };
-      if (s.saved >= s.total) {
+      if (s.saved >= s.total && !s.search) {
         marked(NS.saved.unsaved, undefined);
+        marked(NS.saved.search, undefined);
         marked(NS.saved.flag, "");
-      } else if (s.failed > 0) {
-        marked(NS.saved.unsaved, String(s.failed));
+      } else if (s.failed > 0 || s.search) {
+        marked(NS.saved.unsaved, s.failed > 0 ? String(s.failed) : undefined);
+        marked(NS.saved.search, s.search ? "" : undefined);
       }
       const count = document.querySelector("." + NS.classes.savingCount);
       if (!count) return;

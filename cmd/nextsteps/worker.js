@@ -35,8 +35,11 @@ const urlOf = (url) => new URL(url, self.location.href);
 const pathOf = (url) => urlOf(url).pathname;
 // isArticle: an article's data file, what the count counts.
 const isArticle = (url) => pathOf(url).startsWith(root + "data/articles/");
-// isLibrary: an article's data file or its page's part (see compose).
-const isLibrary = (url) => isArticle(url) || pathOf(url).startsWith(root + "data/pages/");
+// isSearch: a shard of the search index (content/shard.go).
+const isSearch = (url) => pathOf(url).startsWith(root + "data/search/");
+// isLibrary: an article's data file or its page's part (see compose), or
+// a shard of the search index.
+const isLibrary = (url) => isArticle(url) || isSearch(url) || pathOf(url).startsWith(root + "data/pages/");
 
 // savedMarker is stored in a version's cache once it holds everything, so
 // a page that asks (saveLibrary) hears "all saved" at once. No page has
@@ -60,20 +63,23 @@ async function saveLibrary() {
   const cache = await caches.open(cacheName);
   const total = resourcesToCache.filter(isArticle).length;
   if (!(await cache.match(savedMarker()))) {
-    // The articles' data files first: they are what the app reads to show
-    // an article and to search, which a reader may do meanwhile (the page
-    // reads the same files, and finds those already fetched in the
-    // browser's HTTP cache); the page parts only serve a cold offline
-    // open's first paint.
-    const missing = (await lacking(cache)).sort((a, b) => isArticle(b) - isArticle(a));
+    // The search index's shards and the articles' data files first: they
+    // are what the app reads to search and to show an article, which a
+    // reader may do meanwhile (the page reads the same files, and finds
+    // those already fetched in the browser's HTTP cache); the page parts
+    // only serve a cold offline open's first paint.
+    const rank = (url) => (isSearch(url) ? 2 : isArticle(url) ? 1 : 0);
+    const missing = (await lacking(cache)).sort((a, b) => rank(b) - rank(a));
     try {
       await storeAll(cache, missing, { saved: total - missing.filter(isArticle).length, total, past: true });
     } catch (err) {
       // What could be saved is; the pages say how many articles are not
-      // (one whose data file or page part is missing), rather than
-      // "Saving…" for ever. The next page opened online asks again.
-      const failed = new Set((await lacking(cache)).map(slugOf)).size;
-      await tell({ saving: { saved: total - failed, total, failed } });
+      // (one whose data file or page part is missing), and whether part
+      // of the search index is, rather than "Saving…" for ever. The next
+      // page opened online asks again.
+      const left = await lacking(cache);
+      const failed = new Set(left.filter((url) => !isSearch(url)).map(slugOf)).size;
+      await tell({ saving: { saved: total - failed, total, failed, search: left.some(isSearch) } });
       throw err;
     }
     await markSaved(cache);
