@@ -112,7 +112,7 @@ type offlineStatus struct {
 	// (unsavedSearchFlag).
 	unsavedSearch bool
 	online        bool
-	release []func()
+	release       []func()
 }
 
 func (o *offlineStatus) OnMount(ctx app.Context) {
