@@ -629,3 +629,82 @@ func TestOfflinePagesComposed(t *testing.T) {
 		t.Errorf("the article opened cold offline, before the app: %q", h)
 	}
 }
+
+// TestBadSearchFile: a data file of the search index changed on the server
+// (its bytes no longer match its name) costs the searches that need it,
+// which say so plainly, and nothing else: other searches answer, the file
+// is never stored, and the footer says that part of the search index
+// could not be saved.
+func TestBadSearchFile(t *testing.T) {
+	s := testSite(t)
+	files, err := s.corpus.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file holding the shard of "li" (lithium): the last whose first
+	// key, in its name, is not after "li"; and a word in another file.
+	var bad content.DataFile
+	from := func(f content.DataFile) string {
+		name := strings.TrimPrefix(f.Path, content.DataPrefix+"search/")
+		return name[:strings.LastIndexByte(name, '-')]
+	}
+	var search []content.DataFile
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, content.DataPrefix+"search/") {
+			search = append(search, f)
+		}
+	}
+	slices.SortFunc(search, func(a, b content.DataFile) int { return strings.Compare(from(a), from(b)) })
+	for _, f := range search {
+		if from(f) <= "li" {
+			bad = f
+		}
+	}
+	other := ""
+	for _, w := range []string{"sleep", "therapy", "weight", "brain", "antidepressant"} {
+		i := slices.IndexFunc(search, func(f content.DataFile) bool { return from(f) > w[:2] }) - 1
+		if i == -2 {
+			i = len(search) - 1
+		}
+		if i >= 0 && search[i].Path != bad.Path && len(content.NewIndex(s.corpus).Search(w, nil)) > 0 {
+			other = w
+		}
+	}
+	if bad.Path == "" || other == "" {
+		t.Fatalf("no file for li, or no word elsewhere, in %d files", len(search))
+	}
+	real := testServer(t)
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == bad.Path {
+			w.Header().Set("Content-Type", content.CorpusType)
+			w.Write(append(bytes.Clone(bad.Bytes), "zz 0a\n"...))
+			return
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	cannot := `(document.querySelector(".result-count")||{textContent:""}).textContent`
+	do(t, ctx, "search for lithium", chromedp.Navigate(srv.URL+"/?q=lithium"), appRunning(),
+		waitJS(cannot+`.startsWith("Search cannot answer \u201clithium\u201d")`))
+	if msg := eval[string](t, ctx, cannot); !strings.Contains(msg, bad.Path) || !strings.Contains(msg, "do not match its name") {
+		t.Errorf("the page does not say what failed and why: %q", msg)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".results .card").length`); n != 0 {
+		t.Errorf("%d results shown for a search that could not be done", n)
+	}
+	want := len(content.NewIndex(s.corpus).Search(other, nil))
+	do(t, ctx, "another word, in another file", chromedp.Navigate(srv.URL+"/?q="+other), appRunning(),
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, want)))
+	notSaved := `document.querySelector(".offline-status").textContent === ` +
+		jsString("Saved for offline reading on this device, except part of the search index that could not be downloaded. It will be tried again the next time you open a page online.")
+	do(t, ctx, "the footer says part of the index is not saved", waitJS(notSaved))
+	stored := fmt.Sprintf(`caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.keys()))))
+		.then((all) => all.flat().map((r) => new URL(r.url).pathname).filter((p) => p.startsWith(%q)))`, content.DataPrefix+"search/")
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](stored, chromedp.EvalAwaitPromise)); err != nil || slices.Contains(got, bad.Path) || len(got) != len(search)-1 {
+		t.Errorf("stored %d of %d search files (%v), the changed one among them or others missing: %v", len(got), len(search), err, got)
+	}
+	// The next page tries again, here with the server gone (the browser
+	// still thinks it is online), and says the same.
+	srv.stop()
+	do(t, ctx, "the next page, the server stopped", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(notSaved))
+}
