@@ -312,6 +312,31 @@ func (c *Corpus) searchText(a *Article) []Section {
 	return a.Sections
 }
 
+// textReaders is how many articles' data files readTexts reads at once.
+const textReaders = 16
+
+// readTexts reads the articles' data files (Text), textReaders at a time.
+// In the browser each read waits on storage or the network, some
+// milliseconds that take no CPU: one after another, the fifty snippets of
+// a list of results would wait fifty times. A file that cannot be read is
+// left for whoever needs it to report.
+func (c *Corpus) readTexts(arts []*Article) {
+	slots := make(chan struct{}, textReaders)
+	var wg sync.WaitGroup
+	for _, a := range arts {
+		if c.HasText(a) {
+			continue
+		}
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			_ = c.Text(a)
+		}()
+	}
+	wg.Wait()
+}
+
 // HasText reports whether the article's text is in memory: Text then
 // returns at once, without reading a file.
 func (c *Corpus) HasText(a *Article) bool {

@@ -18,6 +18,8 @@
 // site serves: it decodes the catalog and the texts list with ReadBundle,
 // and reads an article's own file when it needs its text (Corpus.Text).
 //
-// NewIndex builds the offline full-text search over a loaded corpus, and
-// Synthetic (native builds only) makes large made-up corpora for benchmarks.
+// NewIndex builds the offline full-text search over a loaded corpus, which
+// Bundle writes as data files too (shard.go): the wasm's index
+// (Corpus.Index) reads those a query needs. Synthetic (native builds only)
+// makes large made-up corpora for benchmarks.
 package content

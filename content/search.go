@@ -491,6 +491,13 @@ func (ix *Index) Snippets(query string, hits []Hit) {
 	for i := range words {
 		_ = ix.expand(&words[i]) // the shards Find read: no error now
 	}
+	if ix.c != nil {
+		arts := make([]*Article, len(hits))
+		for i, h := range hits {
+			arts[i] = h.Article
+		}
+		ix.c.readTexts(arts)
+	}
 	var (
 		sn  snipper
 		buf []byte

@@ -1069,3 +1069,36 @@ func TestShardUnreadable(t *testing.T) {
 		broken = "" // read once: the same error for good
 	}
 }
+
+// TestSnippetsReadTogether: the hits' files are read several at a time
+// (readTexts), since in the browser each read is a wait on storage; and
+// never more than textReaders at once.
+func TestSnippetsReadTogether(t *testing.T) {
+	c, files := shippedBundle(t)
+	serve, _ := fetcherOf(files)
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	read, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		time.Sleep(5 * time.Millisecond) // storage answers later
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		return serve(path)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := read.Index().Search("depression", nil)
+	if len(hits) < 4 || most < 2 || most > textReaders {
+		t.Errorf("at most %d files read at once for %d hits, want several, up to %d", most, len(hits), textReaders)
+	}
+	if want := NewIndex(c).Search("depression", nil); !slices.EqualFunc(hits, want, func(a, b Hit) bool {
+		return a.Article.Slug == b.Article.Slug && marked(a.Snippet) == marked(b.Snippet)
+	}) {
+		t.Error("the hits or snippets differ from the index in memory")
+	}
+}
