@@ -208,7 +208,7 @@ func NewIndex(c *Corpus) *Index {
 		})
 		for _, w := range order {
 			p := *seen[w]
-			p.count = occurrences(p.count)
+			p.count = occurrences(w, p.count)
 			termPosts[w] = append(termPosts[w], p)
 		}
 	}
@@ -231,14 +231,20 @@ func NewIndex(c *Corpus) *Index {
 	return ix
 }
 
-// occurrences is how a posting counts n occurrences of its term: 1 for
-// one, 2 for two or three, 3 for four to seven, and so on. Ranking wants
-// "more often" (a term's weight in an article grows with the log of its
-// count, as in the usual tf-idf), and a count rounded so changes less
-// when a sentence is corrected: the search index's files holding the
-// sentence's words stay the same bytes, and an installed reader does not
-// download them again.
-func occurrences(n int32) int32 { return int32(bits.Len32(uint32(n))) }
+// occurrences is how a posting counts n occurrences of term: 1 for one, 2
+// for two or three, 3 for four to seven, and so on; 1 for a stop word.
+// Ranking wants "more often" (a term's weight in an article grows with the
+// log of its count, as in the usual tf-idf), and a count rounded so
+// changes less when a sentence is corrected: the search index's files
+// holding the sentence's words stay the same bytes, and an installed
+// reader does not download them again. A stop word only counts in a query
+// of stop words alone, and is in most sentences.
+func occurrences(term string, n int32) int32 {
+	if stopWords[term] {
+		return 1
+	}
+	return int32(bits.Len32(uint32(n)))
+}
 
 // eachBlock calls fn with each block of text of a, in order: title,
 // summary, each key point, then each section's heading (if any) and its
