@@ -95,10 +95,18 @@ type Boot struct {
 	// root and the hash its bytes must have. The build fills in Files,
 	// from the data files it serves.
 	Corpus struct {
-		Global string    `json:"global"`
-		Files  []DataRef `json:"files"`
+		Global      string `json:"global"`
+		FilesGlobal string `json:"filesGlobal"` // CorpusFilesGlobal
 	} `json:"corpus"`
 }
+
+// CorpusFilesGlobal is the window property in which the site's corpus
+// script (cmd/nextsteps/boot.go, corpusJS) names the catalog and the texts
+// list for boot.js, as DataRefs. It is a script of its own, not part of
+// boot.js, because a correction changes the texts list's name: boot.js,
+// nine tenths of the bytes, then stays the same, and an installed reader
+// does not download it again.
+const CorpusFilesGlobal = "nextstepsCorpusFiles"
 
 // DataRef names a data file boot.js fetches.
 type DataRef struct {
@@ -117,7 +125,7 @@ const CorpusGlobal = "nextstepsCorpus"
 // options; nil for none).
 func BootConstants(c *content.Corpus) Boot {
 	var b Boot
-	b.Corpus.Global = CorpusGlobal
+	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

@@ -27,21 +27,38 @@ const bootPath = "/web/boot.js"
 const bootConstants = "{{.Constants}}"
 
 // bootJS is boot.js with the app's constants (ui.BootConstants) for the
-// corpus c, whose data files the site serves (of which boot.js names the
-// first two, the catalog and the texts list), written in as a JSON object,
-// the same bytes every time. It fails if the template no longer has
-// exactly one place for them.
-func bootJS(c *content.Corpus, data []content.DataFile) ([]byte, error) {
+// corpus c written in as a JSON object, the same bytes every time. It
+// fails if the template no longer has exactly one place for them.
+func bootJS(c *content.Corpus) ([]byte, error) {
 	if n := strings.Count(bootTemplate, bootConstants); n != 1 {
 		return nil, fmt.Errorf("boot.js: %d places for %s, want 1", n, bootConstants)
 	}
-	consts := ui.BootConstants(c)
-	for _, f := range data[:2] {
-		consts.Corpus.Files = append(consts.Corpus.Files, ui.DataRef{Path: f.Path, Integrity: content.CorpusIntegrity(f.Bytes)})
-	}
-	b, err := json.Marshal(consts)
+	b, err := json.Marshal(ui.BootConstants(c))
 	if err != nil {
 		return nil, fmt.Errorf("boot.js constants: %w", err)
 	}
 	return []byte(strings.Replace(bootTemplate, bootConstants, string(b), 1)), nil
+}
+
+// corpusScriptPath is the script that names the catalog and the texts
+// list (the first two data files) for boot.js, in
+// window[ui.CorpusFilesGlobal]: a few hundred bytes that change with each
+// correction, while boot.js does not (see ui.CorpusFilesGlobal). Pages load
+// it just before boot.js.
+const corpusScriptPath = "/web/corpus.js"
+
+// corpusJS is the script at corpusScriptPath for the data files data.
+func corpusJS(data []content.DataFile) ([]byte, error) {
+	if len(data) < 2 {
+		return nil, fmt.Errorf("corpus.js: %d data files, want the catalog and the texts list first", len(data))
+	}
+	refs := make([]ui.DataRef, 2)
+	for i, f := range data[:2] {
+		refs[i] = ui.DataRef{Path: f.Path, Integrity: content.CorpusIntegrity(f.Bytes)}
+	}
+	b, err := json.Marshal(refs)
+	if err != nil {
+		return nil, fmt.Errorf("corpus.js: %w", err)
+	}
+	return []byte("// Next Steps: the data files boot.js reads first (cmd/nextsteps/boot.go).\nself." + ui.CorpusFilesGlobal + " = " + string(b) + ";\n"), nil
 }

@@ -190,7 +190,8 @@
 
   // The articles. app.wasm carries none: they come as data files named by
   // the hash of their bytes, which the service worker stores at install.
-  // The catalog and the texts list (NS.corpus.files, content.Corpus.Bundle)
+  // The catalog and the texts list (content.Corpus.Bundle), which
+  // /web/corpus.js names in window[NS.corpus.filesGlobal],
   // are fetched once the page has loaded, or as soon as the app is wanted,
   // and handed to the Go program in window[NS.corpus.global] before the
   // program starts, with readData, which the program calls for an
@@ -225,7 +226,11 @@
           .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
           .then((buf) => new Uint8Array(buf));
       };
-      corpus = Promise.all(NS.corpus.files.map(load)).then((files) => {
+      const refs = window[NS.corpus.filesGlobal];
+      corpus = (Array.isArray(refs) && refs.length === 2
+        ? Promise.all(refs.map(load))
+        : Promise.reject(new Error("the data files are not named: is corpus.js served?"))
+      ).then((files) => {
         window[NS.corpus.global] = { files, read: readData };
       });
     }

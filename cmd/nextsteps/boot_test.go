@@ -24,10 +24,6 @@ func TestBootConstantsFromGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	consts := ui.BootConstants(testSite(t).corpus)
-	consts.Corpus.Files = []ui.DataRef{
-		{Path: content.CorpusPath(data[0].Bytes), Integrity: content.CorpusIntegrity(data[0].Bytes)},
-		{Path: content.TextsPath(data[1].Bytes), Integrity: content.CorpusIntegrity(data[1].Bytes)},
-	}
 	want, err := json.Marshal(consts)
 	if err != nil {
 		t.Fatal(err)
@@ -36,13 +32,24 @@ func TestBootConstantsFromGo(t *testing.T) {
 	if !bytes.Contains(served, []byte("const NS = "+string(want)+";\n")) {
 		t.Fatalf("the served boot.js lacks the constants %s", want)
 	}
-	for _, f := range consts.Corpus.Files {
-		if _, ok := testSite(t).assets[f.Path]; !ok {
-			t.Errorf("boot.js names the data file %s, which the site does not serve", f.Path)
-		}
-	}
-	if fresh, err := bootJS(testSite(t).corpus, data); err != nil || !bytes.Equal(fresh, served) {
+	if fresh, err := bootJS(testSite(t).corpus); err != nil || !bytes.Equal(fresh, served) {
 		t.Errorf("boot.js is not the same bytes each time it is made (%v)", err)
+	}
+	// corpus.js names the catalog and the texts list, with their
+	// integrity, and nothing else.
+	refs := []ui.DataRef{
+		{Path: content.CorpusPath(data[0].Bytes), Integrity: content.CorpusIntegrity(data[0].Bytes)},
+		{Path: content.TextsPath(data[1].Bytes), Integrity: content.CorpusIntegrity(data[1].Bytes)},
+	}
+	names, _ := json.Marshal(refs)
+	script := testSite(t).assets[corpusScriptPath].body
+	if !bytes.HasSuffix(script, []byte("\nself."+ui.CorpusFilesGlobal+" = "+string(names)+";\n")) {
+		t.Errorf("corpus.js is %q, want it to name %s", script, names)
+	}
+	for _, f := range refs {
+		if _, ok := testSite(t).assets[f.Path]; !ok {
+			t.Errorf("corpus.js names the data file %s, which the site does not serve", f.Path)
+		}
 	}
 
 	// Every string and every number that is not a small count, as boot.js

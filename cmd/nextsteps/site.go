@@ -214,7 +214,10 @@ func (s *site) newHandler(precache []string) *app.Handler {
 		// Raw, so go-app does not resolve them: written under base here.
 		RawHeaders: append([]string{
 			`<link rel="apple-touch-icon" href="` + s.base + `/web/icons/apple-touch-icon.png">`,
-			// Blocking, so it runs before the deferred app.js starts the wasm.
+			// Blocking, so they run before the deferred app.js starts the
+			// wasm; the first is a few hundred bytes, fetched beside the
+			// second.
+			`<script src="` + s.base + corpusScriptPath + `"></script>`,
 			`<script src="` + s.base + bootPath + `"></script>`,
 		}, s.headers...),
 		CacheableResources:    precache,
@@ -270,8 +273,8 @@ func deferStart(appJS []byte) ([]byte, error) {
 // webFiles is every file the site serves besides its pages and go-app's
 // own: the web folder's, boot.js made from its template, and the corpus as
 // the data files the app reads (content.Corpus.Bundle): the catalog and the
-// texts list, which boot.js names, and one file per article, which the
-// texts list names.
+// texts list, which corpus.js names for boot.js, and one file per article
+// and the search index's, which the texts list names.
 // The version is taken over them, so their bytes are in it like every
 // other file's.
 func webFiles(dir string, c *content.Corpus) (map[string]file, []content.DataFile, error) {
@@ -286,11 +289,16 @@ func webFiles(dir string, c *content.Corpus) (map[string]file, []content.DataFil
 	for _, f := range data {
 		web[f.Path] = file{body: f.Bytes, ctype: content.CorpusType}
 	}
-	boot, err := bootJS(c, data)
+	boot, err := bootJS(c)
 	if err != nil {
 		return nil, nil, err
 	}
 	web[bootPath] = file{body: boot, ctype: contentType(bootPath)}
+	names, err := corpusJS(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	web[corpusScriptPath] = file{body: names, ctype: contentType(corpusScriptPath)}
 	return web, data, nil
 }
 
