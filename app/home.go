@@ -60,7 +60,7 @@ func (h *home) searchKey() string {
 // "Searching" until they are, with the previous results kept in view. A
 // result that comes back after the reader typed on is dropped.
 func (h *home) find(ctx app.Context) {
-	if h.findNow() || strings.TrimSpace(h.q) == "" {
+	if h.findNow() {
 		return
 	}
 	key, ix := h.searchKey(), h.corpus.Index()

@@ -1102,3 +1102,30 @@ func TestSnippetsReadTogether(t *testing.T) {
 		t.Error("the hits or snippets differ from the index in memory")
 	}
 }
+
+// TestIndexFromShardsConcurrent: searches at once on an index reading its
+// files (as the app's keystrokes and Prepare may) each read what they need
+// and agree with the index in memory (run with -race).
+func TestIndexFromShardsConcurrent(t *testing.T) {
+	c := readShipped(t, func() *Corpus { c, _ := shippedBundle(t); return c }())
+	want := NewIndex(c)
+	queries := []string{"lithium", "ketamine", "memory loss", "therapies", "depression", "sleep", "lithum"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 10 {
+				q := queries[(g+i)%len(queries)]
+				got := c.Index().Search(q, nil)
+				if !slices.EqualFunc(got, want.Search(q, nil), func(a, b Hit) bool {
+					return a.Article.Slug == b.Article.Slug && marked(a.Snippet) == marked(b.Snippet)
+				}) {
+					t.Errorf("%q: differs from the index in memory", q)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
