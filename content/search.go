@@ -195,6 +195,9 @@ func NewIndex(c *Corpus) *Index {
 		var order []string
 		eachBlock(a, c.searchText(a), func(field uint8, _ int, text string) {
 			buf = eachWord(text, buf, func(w []byte, _, _ int) {
+				if utf8.RuneCount(w) < minWordLen {
+					return // no query word is this short, nor is a typo's match
+				}
 				p := seen[string(w)]
 				if p == nil {
 					p = &posting{art: int32(i), field: field}
