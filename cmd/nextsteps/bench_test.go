@@ -233,7 +233,7 @@ func benchGo(t *testing.T, r *report, root string) {
 	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
 		var ns float64
 		fmt.Sscan(m[3], &ns)
-		what := map[string]string{"Load": "parse + validate + render (native)", "ReadBundle": "decode the wasm's bundle (native)", "Filter": "topic filter (native)", "Search": "search, one query (native)"}[m[1]]
+		what := map[string]string{"Load": "parse + validate + render (native)", "ReadBundle": "decode the wasm's bundle (native)", "Filter": "topic filter (native)", "Search": "search, one query (native): the hits and the first 50 snippets, as the app asks"}[m[1]]
 		r.add(fmt.Sprintf("%s, %s articles", what, m[2]), "", human(time.Duration(ns)), "go test ./content -bench "+m[1])
 	}
 }
