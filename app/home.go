@@ -157,7 +157,7 @@ func (h *home) Render() app.UI {
 	case f == nil || f.key != h.searchKey():
 		status = "Searching for \u201c" + q + "\u201d\u2026"
 	case f.err != nil:
-		status = "Search cannot answer \u201c" + q + "\u201d on this device yet: part of its index is not saved here (" + f.err.Error() + "). Try again when you are online."
+		status = "Search cannot answer \u201c" + q + "\u201d yet: part of the search index could not be read on this device. Try again when you are online. (Details: " + f.err.Error() + ".)"
 	default:
 		status = searchText(q, len(f.hits), h.selected, h.forSel, c)
 	}

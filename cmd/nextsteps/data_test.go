@@ -692,6 +692,7 @@ func TestBadSearchFile(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll(".results .card").length`); n != 0 {
 		t.Errorf("%d results shown for a search that could not be done", n)
 	}
+	screenshot(t, ctx, "phone-search-index-missing")
 	want := len(content.NewIndex(s.corpus).Search(other, nil))
 	do(t, ctx, "another word, in another file", chromedp.Navigate(srv.URL+"/?q="+other), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, want)))
