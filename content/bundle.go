@@ -194,7 +194,7 @@ func (a *Article) readText(b []byte) error {
 // Fetcher reads a data file by its address on the site (DataFile.Path).
 // The app's fetcher reads the worker's copy or the network, and refuses
 // bytes that do not match the hash in the file's name. It is called from
-// several goroutines at once (Corpus.IndexWith reads many files at a time).
+// several goroutines at once (Index.Snippets reads the shown hits' files sixteen at a time).
 type Fetcher func(path string) ([]byte, error)
 
 // Text makes sure the article's ArticleText is there. A corpus made by

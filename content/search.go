@@ -13,15 +13,18 @@ import (
 	"unicode/utf8"
 )
 
-// Search is a small in-memory inverted index, built for the corpus shipped in
-// the binary and run in the browser, offline.
+// Search is a small inverted index, built with the site and run in the
+// browser, offline, from data files (shard.go) read as queries need them.
 //
 // Text is cut into words (runs of letters and digits; any other character
 // splits), lower-cased and stripped of Latin accents by fold. Each distinct
-// word is a term; terms are kept sorted, so the terms a query word is a
-// prefix of are one binary search away. Each term lists its postings: the
-// blocks (title, summary, a heading, or a paragraph or list item of the body)
-// it occurs in, and how often. Key points are blocks too, one per point.
+// word of two characters or more is a term; terms are kept sorted, so the
+// terms a query word is a prefix of are one binary search away. Each term
+// lists its postings: the articles it occurs in, the field of most weight
+// it occurs in there (title, summary, a key point, a heading, the body),
+// and about how often (occurrences). The snippet is cut from the text of
+// the block (a key point, a paragraph or list item) that matches best,
+// found when the hit is shown (Snippets).
 //
 // A query word matches a term by prefix (the user is typing), by stem
 // ("relapsed" finds "relapse") and, for words of five letters or more, by
