@@ -218,7 +218,7 @@ func ids(as []*Article) []string {
 }
 
 // shippedBundle is the shipped corpus and its data files.
-func shippedBundle(t *testing.T) (*Corpus, []DataFile) {
+func shippedBundle(t testing.TB) (*Corpus, []DataFile) {
 	t.Helper()
 	c, err := Load(Files, Options{})
 	if err != nil {

@@ -1138,3 +1138,37 @@ func TestIndexFromShardsConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzReadShards: any bytes as a search index's file give shards or an
+// error naming the file, never a panic; and shards read are searchable.
+func FuzzReadShards(f *testing.F) {
+	c, _ := shippedBundle(f)
+	files, hashes, err := NewIndex(c).shardFiles()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for k, h := range hashes {
+		for _, file := range files {
+			if file.Path == searchDataPath(k, h) {
+				f.Add(k, file.Bytes)
+			}
+		}
+	}
+	f.Add("li", []byte(`{"version":10,"from":"li","articles":3}`+"\nlithium 0a3 2e\n"))
+	f.Fuzz(func(t *testing.T, from string, b []byte) {
+		shards, err := readShards("f.txt", from, "", b, len(c.Articles))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.txt") {
+				t.Fatalf("error without the file's name: %v", err)
+			}
+			return
+		}
+		ix := &Index{c: c, arts: c.Articles, shards: shards}
+		for k, sh := range shards {
+			if len(sh.terms) > 0 {
+				ix.Search(sh.terms[0], nil)
+				ix.Search(k, nil)
+			}
+		}
+	})
+}
