@@ -527,6 +527,11 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		measure("search", search, &srch)
 		time.Sleep(300 * time.Millisecond)
 	}
+	// What searching cost in memory: the index's files the words needed
+	// and the shown results' texts, read into the wasm.
+	if mem, err := evalE(`window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0`); err == nil {
+		r.add("wasm memory after the first search and 5 keystrokes, "+label, "≤ 100 MB", mb(int(mem)), "WebAssembly.Memory size, on the page the filter and search rows ran in")
+	}
 	// Show more: the next page of the list, in place.
 	var moreT []float64
 	if n > 50 {
