@@ -89,11 +89,11 @@ type Boot struct {
 		Max int `json:"max"`
 	} `json:"textSize"`
 	Themes []string `json:"themes"`
-	// Corpus is the data files the app starts with (part 6 fetches them
-	// and hands them over in window[Global]): the catalog and the texts
-	// list (content.Corpus.Bundle), each by its address from the site's
-	// root and the hash its bytes must have. The build fills in Files,
-	// from the data files it serves.
+	// Corpus names the window properties of the data files the app
+	// starts with: the catalog and the texts list (content.Corpus.Bundle),
+	// each by its address from the site's root and the hash its bytes must
+	// have, which /web/corpus.js sets in window[FilesGlobal]; part 6
+	// fetches them and hands them over in window[Global].
 	Corpus struct {
 		Global      string `json:"global"`
 		FilesGlobal string `json:"filesGlobal"` // CorpusFilesGlobal

@@ -66,8 +66,7 @@ func (h *home) find(ctx app.Context) {
 	key, ix := h.searchKey(), h.corpus.Index()
 	q, selected, forSel, show := strings.TrimSpace(h.q), h.selected, h.forSel, h.shown(1<<30)
 	ctx.Async(func() {
-		hits, err := ix.Find(q, selected, forSel)
-		ix.Snippets(q, hits[:min(show, len(hits))])
+		hits, err := ix.SearchPage(q, selected, forSel, show)
 		ctx.Dispatch(func(app.Context) {
 			if h.searchKey() == key {
 				h.found = &found{key: key, q: q, show: show, hits: hits, err: err}

@@ -143,9 +143,7 @@ func Prepare(c *content.Corpus, u *url.URL) {
 		read := make(chan struct{})
 		go func() {
 			defer close(read)
-			ix := c.Index()
-			hits, _ := ix.Find(q, selectedTopics(u, c), selectedFor(u, c))
-			ix.Snippets(q, hits[:min(shownCount(u), len(hits))])
+			c.Index().SearchPage(q, selectedTopics(u, c), selectedFor(u, c), shownCount(u))
 		}()
 		select {
 		case <-read:

@@ -80,11 +80,11 @@ type textHead struct {
 type textFile struct {
 	path string
 	mu   sync.Mutex
-	done bool // read, or found unreadable (err)
 	err  error
-	// fetched is done, for HasText: it must not wait on mu, which Text
-	// holds while the browser fetches the file.
-	fetched atomic.Bool
+	// done: read, or found unreadable (err). Atomic for HasText, which
+	// must not wait on mu: Text holds it while the browser fetches the
+	// file.
+	done atomic.Bool
 }
 
 // DataFile is one of the files the app reads its articles from: its
@@ -212,7 +212,7 @@ func (c *Corpus) Text(a *Article) error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.done {
+	if t.done.Load() {
 		return t.err
 	}
 	if c.fetch == nil {
@@ -222,8 +222,7 @@ func (c *Corpus) Text(a *Article) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.path, err)
 	}
-	t.done = true
-	t.fetched.Store(true)
+	t.done.Store(true)
 	if err := a.readText(b); err != nil {
 		t.err = fmt.Errorf("%s: %w", t.path, err)
 	}
@@ -369,6 +368,9 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 		c.searchFiles = append(c.searchFiles, &shardFile{from: k, path: searchDataPath(k, h)})
 	}
 	sort.Slice(c.searchFiles, func(i, j int) bool { return c.searchFiles[i].from < c.searchFiles[j].from })
+	for i := 1; i < len(c.searchFiles); i++ {
+		c.searchFiles[i-1].to = c.searchFiles[i].from
+	}
 	return c, nil
 }
 

@@ -340,7 +340,7 @@ func (c *Corpus) readTexts(arts []*Article) {
 // HasText reports whether the article's text is in memory: Text then
 // returns at once, without reading a file.
 func (c *Corpus) HasText(a *Article) bool {
-	return a.text == nil || a.text.fetched.Load()
+	return a.text == nil || a.text.done.Load()
 }
 
 // Article returns the article with the slug, or nil.

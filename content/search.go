@@ -119,13 +119,13 @@ type Index struct {
 // shardFile is a data file of the search index: the shards from its first
 // key up to the next file's, read once.
 type shardFile struct {
-	from, path string
-	mu         sync.Mutex
-	read       bool
-	err        error // the file was read and is unreadable: for good
-	// ready is read without err, for Has: it must not wait on mu, which
-	// a goroutine reading the file holds while the browser fetches it.
-	ready atomic.Bool
+	from, to, path string // to: the next file's first key; "" for the last
+	mu             sync.Mutex
+	err            error // the file was read and is unreadable: for good
+	// read: read, or found unreadable (err). Atomic for Has, which must
+	// not wait on mu: a goroutine reading the file holds it while the
+	// browser fetches it.
+	read atomic.Bool
 }
 
 // shard is the terms that start with one key, sorted, and their postings.
@@ -284,7 +284,7 @@ func (ix *Index) shard(key string) (*shard, error) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.read {
+	if !f.read.Load() {
 		if ix.c == nil || ix.c.fetch == nil {
 			return nil, fmt.Errorf("%s: no way to read the search index's data files", f.path)
 		}
@@ -292,18 +292,14 @@ func (ix *Index) shard(key string) (*shard, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.path, err)
 		}
-		to := ""
-		if i := slices.IndexFunc(ix.files, func(g *shardFile) bool { return g == f }); i+1 < len(ix.files) {
-			to = ix.files[i+1].from
-		}
-		shards, err := readShards(f.path, f.from, to, b, len(ix.arts))
-		f.read, f.err = true, err
+		shards, err := readShards(f.path, f.from, f.to, b, len(ix.arts))
+		f.err = err
 		ix.mu.Lock()
 		for k, sh := range shards {
 			ix.shards[k] = sh
 		}
 		ix.mu.Unlock()
-		f.ready.Store(err == nil)
+		f.read.Store(true)
 	}
 	if f.err != nil {
 		return nil, f.err
@@ -329,7 +325,7 @@ func (ix *Index) fileOf(key string) *shardFile {
 func (ix *Index) Has(query string) bool {
 	for _, q := range ix.parse(query) {
 		for _, k := range q.keys() {
-			if f := ix.fileOf(k); f != nil && !f.ready.Load() {
+			if f := ix.fileOf(k); f != nil && (!f.read.Load() || f.err != nil) {
 				return false
 			}
 		}
@@ -388,8 +384,7 @@ func (ix *Index) Search(query string, topics []string) []Hit {
 // sets no condition). It is Find, then Snippets for every hit; a shard
 // that cannot be read finds nothing (Find says why).
 func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
-	hits, _ := ix.Find(query, topics, forIDs)
-	ix.Snippets(query, hits)
+	hits, _ := ix.SearchPage(query, topics, forIDs, -1)
 	return hits
 }
 
@@ -397,16 +392,33 @@ func (ix *Index) SearchBy(query string, topics, forIDs []string) []Hit {
 // list shows the first few dozen hits, and Snippets cuts theirs. It reads
 // the shards the query needs, and fails if one cannot be read.
 func (ix *Index) Find(query string, topics, forIDs []string) ([]Hit, error) {
+	hits, _, err := ix.find(query, topics, forIDs)
+	return hits, err
+}
+
+// SearchPage is Find, then Snippets for the first n hits (all when n < 0):
+// what a list of results shows.
+func (ix *Index) SearchPage(query string, topics, forIDs []string, n int) ([]Hit, error) {
+	hits, words, err := ix.find(query, topics, forIDs)
+	if n < 0 || n > len(hits) {
+		n = len(hits)
+	}
+	ix.snippets(words, hits[:n])
+	return hits, err
+}
+
+// find is Find, and the query's words with the terms they match.
+func (ix *Index) find(query string, topics, forIDs []string) ([]Hit, []qword, error) {
 	words := ix.parse(query)
 	if len(words) == 0 || len(ix.arts) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	for i := range words {
 		if err := ix.expand(&words[i]); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(words[i].matches) == 0 {
-			return nil, nil
+			return nil, nil, nil
 		}
 	}
 	// Cheapest word first: later words only look at the articles left.
@@ -455,7 +467,7 @@ func (ix *Index) Find(query string, topics, forIDs []string) ([]Hit, error) {
 			}
 		}
 		if len(s.docs) == 0 {
-			return nil, nil
+			return nil, nil, nil
 		}
 		for _, d := range s.docs {
 			s.score[d] += s.best[d]
@@ -477,7 +489,7 @@ func (ix *Index) Find(query string, topics, forIDs []string) ([]Hit, error) {
 	for i, d := range docs {
 		hits[i] = Hit{Article: ix.arts[d], Score: s.score[d]}
 	}
-	return hits, nil
+	return hits, words, nil
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -502,6 +514,14 @@ func (ix *Index) Snippets(query string, hits []Hit) {
 	words := ix.parse(query)
 	for i := range words {
 		_ = ix.expand(&words[i]) // the shards Find read: no error now
+	}
+	ix.snippets(words, hits)
+}
+
+// snippets is Snippets for the query's words, expanded.
+func (ix *Index) snippets(words []qword, hits []Hit) {
+	if len(hits) == 0 {
+		return
 	}
 	if ix.c != nil {
 		arts := make([]*Article, len(hits))

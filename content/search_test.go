@@ -829,8 +829,7 @@ var benchQueries = []string{
 // hits, and the snippets of the first page of them (app's listPage). It
 // returns how many hits.
 func searchPage(ix *Index, q string) int {
-	hits, _ := ix.Find(q, nil, nil)
-	ix.Snippets(q, hits[:min(50, len(hits))])
+	hits, _ := ix.SearchPage(q, nil, nil, 50)
 	return len(hits)
 }
 
