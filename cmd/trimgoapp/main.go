@@ -68,7 +68,7 @@ type edit struct {
 	old, new []string
 }
 
-var edits = append([]edit{
+var edits = slices.Concat([]edit{
 	{file: "http.go", old: []string{"package app\n"}, new: []string{"//go:build !wasm\n\npackage app\n"}},
 	{file: "resource.go",
 		old: []string{
@@ -108,10 +108,11 @@ type fileHandler interface{}
 
 func newFileHandler(string) fileHandler { return nil }
 `}},
-}, append(jsEdit("app.js", slices.Concat(wasmFromStorage, leavingIsNotFailure, startedWhenMounted)),
+}, jsEdit("app.js", slices.Concat(wasmFromStorage, leavingIsNotFailure, startedWhenMounted)), []edit{
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
-	preventedLinks)...)
+	preventedLinks,
+}, mountFromMarkup)
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its

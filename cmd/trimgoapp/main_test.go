@@ -158,3 +158,21 @@ func TestEditedGoFilesAreFormatted(t *testing.T) {
 		t.Error("the encoder's edits (node.go, attribute.go) are missing")
 	}
 }
+
+// TestMarkupInGoApp runs the tests that the edits add to go-app's copy
+// (mountFromMarkup's mount_markup_test.go) in that copy.
+func TestMarkupInGoApp(t *testing.T) {
+	out := t.TempDir()
+	if err := run("../..", out); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^TestMarkup", "-v", module+"/pkg/app")
+	cmd.Dir = "../.."
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test: %v\n%s", err, b)
+	}
+	if !strings.Contains(string(b), "--- PASS: TestMarkupWriter") {
+		t.Fatalf("go-app's copy ran no TestMarkupWriter:\n%s", b)
+	}
+}
