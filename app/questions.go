@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -71,7 +72,7 @@ func (q question) is(slug string, core bool, text string) bool {
 	return q.Slug == slug && q.Core == core && q.Text == text
 }
 
-var questionIDPattern = regexp.MustCompile(`^[a-z0-9]{1,24}$`)
+var questionIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]{1,24}$`) })
 
 // loadQuestions reads the list. As loadSaved: an error means storage is
 // refused or the stored value unreadable, and callers then write nothing.
@@ -90,7 +91,7 @@ func loadQuestions() ([]question, error) {
 		if q.Text == "" {
 			continue
 		}
-		if !questionIDPattern.MatchString(q.ID) || seen[q.ID] {
+		if !questionIDPattern().MatchString(q.ID) || seen[q.ID] {
 			q.ID = "r" + strconv.Itoa(i)
 		}
 		seen[q.ID] = true

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -20,22 +21,28 @@ import (
 // "18 out of 100"); absolute numbers, never relative measures alone; and
 // no dosing.
 var (
-	otherFormat = regexp.MustCompile(`(?i)\d\s*%|\bper\s*cent\b|\bpercent|\b\d+\s+in\s+\d+\b`)
-	relative    = regexp.MustCompile(`(?i)\b(odds ratio|hazard ratio|relative risk|risk ratio|number needed to|NNT|times (as|more|less) likely|(half|twice|double|halves|doubles) the (risk|chance))\b`)
-	dosing      = regexp.MustCompile(`(?i)\b\d+(\.\d+)?\s*(mg|mcg|µg|μg|g|ml|mmol|iu|units?)\b|/kg\b|\bper\s+kilogram|\b(once|twice|\d+\s+times)\s+(a|per)\s+day\b|\b(take|taking)\s+\d`)
-	hasDigit    = regexp.MustCompile(`\d`)
+	otherFormat = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\d\s*%|\bper\s*cent\b|\bpercent|\b\d+\s+in\s+\d+\b`)
+	})
+	relative = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(odds ratio|hazard ratio|relative risk|risk ratio|number needed to|NNT|times (as|more|less) likely|(half|twice|double|halves|doubles) the (risk|chance))\b`)
+	})
+	dosing = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b\d+(\.\d+)?\s*(mg|mcg|µg|μg|g|ml|mmol|iu|units?)\b|/kg\b|\bper\s+kilogram|\b(once|twice|\d+\s+times)\s+(a|per)\s+day\b|\b(take|taking)\s+\d`)
+	})
+	hasDigit = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d`) })
 )
 
 // contentRules returns what is wrong with a text of the comparison.
 func contentRules(text string) []string {
 	var out []string
-	if m := otherFormat.FindString(text); m != "" {
+	if m := otherFormat().FindString(text); m != "" {
 		out = append(out, fmt.Sprintf("%q: give every number as \"X out of 100\" (one format throughout)", m))
 	}
-	if m := relative.FindString(text); m != "" {
+	if m := relative().FindString(text); m != "" {
 		out = append(out, fmt.Sprintf("%q is a relative measure: give absolute numbers, \"X out of 100\"", m))
 	}
-	if m := dosing.FindString(text); m != "" {
+	if m := dosing().FindString(text); m != "" {
 		out = append(out, fmt.Sprintf("%q reads as dosing: the comparison never gives doses or how to take a medicine", m))
 	}
 	return append(out, bannedIn(text)...)
@@ -134,7 +141,7 @@ func parseCompare(src []byte, opt Options, known map[string]Topic, published []T
 		fields := f.fields(n, what, "text", "cite")
 		at := f.at(n)
 		t := text(fields, "text", what, at, true)
-		return CompareCell{Text: t, Cite: cite(fields["cite"], what, at, hasDigit.MatchString(t))}
+		return CompareCell{Text: t, Cite: cite(fields["cite"], what, at, hasDigit().MatchString(t))}
 	}
 
 	// A decision aid says who paid for it and what ties its authors have

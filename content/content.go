@@ -77,8 +77,8 @@ type Source struct {
 // doiPattern and pmidPattern are the well-formed DOIs and PMIDs: check
 // enforces them and Link relies on them.
 var (
-	doiPattern  = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
-	pmidPattern = regexp.MustCompile(`^\d{1,9}$`)
+	doiPattern  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^10\.\d{4,9}/\S+$`) })
+	pmidPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,9}$`) })
 )
 
 // Link returns the best address for the source: the official URL, else the
@@ -89,9 +89,9 @@ func (s Source) Link() string {
 	switch {
 	case strings.HasPrefix(s.URL, "https://") && !strings.ContainsAny(s.URL, " \"'<>"):
 		return s.URL
-	case doiPattern.MatchString(s.DOI) && !strings.ContainsAny(s.DOI, "\"'<>"):
+	case doiPattern().MatchString(s.DOI) && !strings.ContainsAny(s.DOI, "\"'<>"):
 		return "https://doi.org/" + s.DOI
-	case pmidPattern.MatchString(s.PMID):
+	case pmidPattern().MatchString(s.PMID):
 		return "https://pubmed.ncbi.nlm.nih.gov/" + s.PMID + "/"
 	}
 	return ""

@@ -8,13 +8,14 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // regionCode is a region's code: an ISO 3166-1 alpha-2 code, or EU.
-var regionCode = regexp.MustCompile(`^[A-Z]{2}$`)
+var regionCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{2}$`) })
 
 // loadCrisis reads and checks crisis-lines.yaml. A corpus without the file
 // has no crisis data (nil, no problems): /help then shows only the
@@ -154,7 +155,7 @@ func (f *front) region(n *yaml.Node, today time.Time) (Region, bool) {
 	what := "region"
 	if r.Code != "" {
 		what = "region " + r.Code
-		if !regionCode.MatchString(r.Code) {
+		if !regionCode().MatchString(r.Code) {
 			f.add(f.at(fields["code"]), "region code %q must be two capital letters (ISO 3166-1, or EU)", r.Code)
 			return r, false
 		}
@@ -165,7 +166,7 @@ func (f *front) region(n *yaml.Node, today time.Time) (Region, bool) {
 			f.add(f.at(cs), "%s: countries must be a list of two-letter codes", what)
 		}
 		for _, c := range cs.Content {
-			if !regionCode.MatchString(c.Value) {
+			if !regionCode().MatchString(c.Value) {
 				f.add(f.at(c), "%s: country %q must be two capital letters", what, c.Value)
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -41,12 +42,12 @@ var reservedIDs = []string{KeyPointsID, LabelID(KeyPointsID), TOCLabelID, Questi
 
 // markdownInText finds Markdown that plain-text fields would show as is:
 // links, citations, emphasis and code.
-var markdownInText = regexp.MustCompile(`\]\(|\[\^|\*\*|__|` + "`")
+var markdownInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\]\(|\[\^|\*\*|__|` + "`") })
 
 var (
-	slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	slugPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 	// yaml.v3 reports positions as "line N" relative to the YAML text.
-	yamlLine = regexp.MustCompile(`line (\d+)`)
+	yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 )
 
 // front is a parsed front-matter block: the YAML root mapping and the line of
@@ -68,7 +69,7 @@ func (f *front) at(n *yaml.Node) int { return f.first + n.Line - 1 }
 func (f *front) yamlError(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := f.first
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		line = f.first + n - 1
 		msg = strings.TrimPrefix(strings.TrimPrefix(msg, m[0]), ": ")
@@ -134,7 +135,7 @@ func parseTopics(fsys fs.FS, name string) ([]Topic, Problems) {
 			continue
 		}
 		switch {
-		case !slugPattern.MatchString(t.ID):
+		case !slugPattern().MatchString(t.ID):
 			f.add(f.at(item), "topic id %q must be lower-case words joined by hyphens", t.ID)
 		case t.ReviewMonths < 0 || t.ReviewMonths > maxTopicReviewGap:
 			f.add(f.at(item), "topic %q: review_months must be 1 to %d, not %d", t.ID, maxTopicReviewGap, t.ReviewMonths)
@@ -204,7 +205,7 @@ func parseArticle(name string, src []byte, known map[string]Topic, opt Options, 
 	if s := f.text(fields, "slug", endLine, false); s != "" {
 		a.Slug = s
 	}
-	if !slugPattern.MatchString(a.Slug) {
+	if !slugPattern().MatchString(a.Slug) {
 		f.add(1, "slug %q must be lower-case letters and digits joined by hyphens", a.Slug)
 	}
 	a.Topics = f.ids(fields, endLine, known, topicsField)
@@ -323,7 +324,7 @@ func (f *front) keyPoints(fields map[string]*yaml.Node, missingLine int) []strin
 		case words > maxKeyPointWords:
 			f.add(f.at(item), "key point %d has %d words: keep each to at most %d", num, words, maxKeyPointWords)
 		}
-		if markdownInText.MatchString(v) {
+		if markdownInText().MatchString(v) {
 			f.add(f.at(item), "key point %d: plain text only (no Markdown links, citations, emphasis or code)", num)
 		}
 		for _, msg := range bannedIn(v) {
@@ -520,10 +521,10 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 		if s.DOI == "" && s.PMID == "" && s.URL == "" {
 			f.add(f.at(item), "source %d: give at least one of doi, pmid or url", num)
 		}
-		if s.DOI != "" && !doiPattern.MatchString(s.DOI) {
+		if s.DOI != "" && !doiPattern().MatchString(s.DOI) {
 			f.add(f.at(item), "source %d: doi %q should look like 10.1002/wps.21120 (no https://doi.org/ prefix)", num, s.DOI)
 		}
-		if s.PMID != "" && !pmidPattern.MatchString(s.PMID) {
+		if s.PMID != "" && !pmidPattern().MatchString(s.PMID) {
 			f.add(f.at(item), "source %d: pmid %q must be digits only", num, s.PMID)
 		}
 		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") {
@@ -553,7 +554,9 @@ func (f *front) accessed(num int, n *yaml.Node, s Source, today time.Time) time.
 }
 
 // mentionsSuicide finds text about suicide or self-harm.
-var mentionsSuicide = regexp.MustCompile(`(?i)suicid|self-harm|harm(ed|ing)? (them|your|him|her)sel(f|ves)`)
+var mentionsSuicide = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)suicid|self-harm|harm(ed|ing)? (them|your|him|her)sel(f|ves)`)
+})
 
 // checkCrisisLink requires a link to /help in any article that mentions
 // suicide or self-harm: crisis contacts must sit next to such content.
@@ -564,7 +567,7 @@ func (f *front) checkCrisisLink(r rendered, lineOf func(int) int) {
 		}
 	}
 	for _, b := range r.blocks {
-		if mentionsSuicide.MatchString(b.text) {
+		if mentionsSuicide().MatchString(b.text) {
 			f.add(lineOf(b.pos), "mentions suicide or self-harm but the article never links to %s: add %q", HelpPath, CrisisLine)
 			return
 		}

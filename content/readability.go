@@ -38,13 +38,13 @@ var abbreviations = strings.NewReplacer("e.g.", "eg", "i.e.", "ie", "et al.", "e
 
 // sentenceEnd splits after ., ! or ? (and any closing quote or bracket)
 // followed by a space.
-var sentenceEnd = regexp.MustCompile(`[.!?]["'”’)\]]*\s+`)
+var sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[.!?]["'”’)\]]*\s+`) })
 
 // sentences splits plain text into sentences.
 func sentences(text string) []string {
 	text = abbreviations.Replace(strings.TrimSpace(text))
 	var out []string
-	for _, s := range sentenceEnd.Split(text, -1) {
+	for _, s := range sentenceEnd().Split(text, -1) {
 		if countWords(s) > 0 {
 			out = append(out, s)
 		}
@@ -171,10 +171,13 @@ var BannedPhrases = []Banned{
 	{"unsuccessful suicide", `say "attempted suicide"`},
 }
 
-// bannedPatterns match each phrase as whole words; bannedFirst is each
-// phrase's first word, lower-cased, a cheap test that skips the regular
-// expression for the great majority of text that cannot match.
-var bannedPatterns, bannedFirst = func() ([]*regexp.Regexp, []string) {
+// bannedPatterns returns a pattern matching each phrase as whole words, and
+// each phrase's first word, lower-cased: a cheap test that skips the regular
+// expression for the great majority of text that cannot match. Like every
+// regular expression of this package, they are compiled when first used:
+// the app links this package but never checks content, and compiling them
+// at start-up cost it about 20 ms on a phone-speed CPU.
+var bannedPatterns = sync.OnceValues(func() ([]*regexp.Regexp, []string) {
 	res := make([]*regexp.Regexp, len(BannedPhrases))
 	first := make([]string, len(BannedPhrases))
 	for i, b := range BannedPhrases {
@@ -184,15 +187,16 @@ var bannedPatterns, bannedFirst = func() ([]*regexp.Regexp, []string) {
 		first[i], _, _ = strings.Cut(strings.ToLower(b.Phrase), " ")
 	}
 	return res, first
-}()
+})
 
 // bannedIn returns a message for each banned phrase in text that is not
 // inside quotation marks.
 func bannedIn(text string) []string {
 	var out []string
 	lower := strings.ToLower(text)
-	for i, re := range bannedPatterns {
-		if !strings.Contains(lower, bannedFirst[i]) {
+	patterns, first := bannedPatterns()
+	for i, re := range patterns {
+		if !strings.Contains(lower, first[i]) {
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
