@@ -266,6 +266,7 @@
       // the program says "failed" itself if the articles were unreadable.
       if (document.getElementById("app-wasm-loader") || root.dataset.app === "failed") {
         root.dataset.app = "failed"; // the pre-rendered page keeps working
+        held(null); // the press is dropped
         return;
       }
       root.dataset.app = "running"; // the app reveals what part 5 held back (app/app.go)
@@ -274,6 +275,7 @@
     }, (err) => {
       if (leaving || (err && err.name === "AbortError")) return; // the page is going
       root.dataset.app = "failed";
+      held(null); // the press is dropped
       console.error("Next Steps could not load its articles; the page keeps working without the app:", err);
     });
   }
@@ -335,8 +337,20 @@
     e.stopImmediatePropagation();
     const key = keyOf(b);
     pressed = { key, nth: nthOf(b, buttons(), (x) => keyOf(x) === key) };
+    // The press shows in the next frame while the app starts (a second or
+    // more on a slow phone); the app's fresh page replaces the button, and
+    // carryOver repeats the press on it.
+    held(b);
     startApp();
   }, true);
+  // held marks the button whose press waits for the app (only the last
+  // one pressed: carryOver repeats one press), or none.
+  let heldButton = null;
+  function held(b) {
+    if (heldButton) heldButton.removeAttribute("aria-busy");
+    heldButton = b;
+    if (b) b.setAttribute("aria-busy", "true");
+  }
   const noteField = (e) => {
     const el = e.target;
     if (root.dataset.app === "running" || !(el instanceof Element) || !el.matches("input, textarea, select")) return;

@@ -748,3 +748,51 @@ func TestRunningMeansMounted(t *testing.T) {
 		t.Errorf("when the page said the app was running: pre-rendered page still there %v, the app's article body there %v", got["preRendered"], got["body"])
 	}
 }
+
+// TestHeldPressShows: a button pressed before the app runs shows the press
+// at once (boot.js marks it aria-busy, ringed by app.css) while the app
+// starts; the app's page then carries the press out, with no mark left.
+// If the app cannot start, the mark goes and the press is dropped.
+func TestHeldPressShows(t *testing.T) {
+	real := testServer(t)
+	hold, fail := make(chan struct{}), make(chan struct{})
+	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/web/app.wasm" {
+			select { // a slow phone: the app is on its way
+			case <-hold:
+			case <-fail:
+			case <-r.Context().Done():
+				return
+			}
+			select {
+			case <-fail: // then it cannot be had at all
+				http.Error(w, "gone", http.StatusServiceUnavailable)
+				return
+			default:
+			}
+		}
+		real.ServeHTTP(w, r)
+	}))
+	slug := testSite(t).corpus.Articles[1].Slug
+	const save = `document.querySelector(".save button")`
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(appWaiting),
+		chromedp.Click(chromedp.CSS(".save button")), waitJS(`document.documentElement.dataset.app === "starting"`))
+	if !eval[bool](t, ctx, save+`.getAttribute("aria-busy") === "true" && getComputedStyle(`+save+`).outlineStyle === "solid"`) {
+		t.Fatal("a press held for the app does not show")
+	}
+	screenshot(t, ctx, "phone-press-held")
+	close(hold)
+	do(t, ctx, "app", waitJS(wasmRunning), waitJS(save+`.getAttribute("aria-pressed") === "true"`))
+	if n := eval[int](t, ctx, `document.querySelectorAll("[aria-busy]").length`); n != 0 {
+		t.Errorf("%d elements stay aria-busy once the app runs", n)
+	}
+
+	ctx = newBrowser(t, 390, 844)
+	close(fail)
+	do(t, ctx, "open, the app cannot start", chromedp.Navigate(srv.URL+"/articles/"+testSite(t).corpus.Articles[2].Slug), waitJS(appWaiting),
+		chromedp.Click(chromedp.CSS(".save button")), waitJS(`document.documentElement.dataset.app === "failed"`))
+	if n := eval[int](t, ctx, `document.querySelectorAll("[aria-busy]").length`); n != 0 {
+		t.Errorf("%d elements stay aria-busy after the app failed to start", n)
+	}
+}
