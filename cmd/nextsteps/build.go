@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,11 +66,11 @@ func writeSite(s *site, out string) (int, error) {
 		return nil
 	}
 	for _, p := range s.pages() {
-		rec := s.render(p)
-		if rec.Code != http.StatusOK {
-			return 0, fmt.Errorf("build: page %s: status %d", p, rec.Code)
+		page, err := s.page(p)
+		if err != nil {
+			return 0, fmt.Errorf("build: page %w", err)
 		}
-		if err := write(p, rec.Body.Bytes(), true); err != nil {
+		if err := write(p, page, true); err != nil {
 			return 0, fmt.Errorf("build: %w", err)
 		}
 	}

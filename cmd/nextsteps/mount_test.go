@@ -45,7 +45,6 @@ const domShape = `((sel) => {
 // (Without the edit, the usual mount makes a setAttribute call for every
 // attribute: 568 on the home page, against 86 from markup.)
 func TestMountFromMarkup(t *testing.T) {
-	t.Parallel()
 	url := startHandler(t, testServer(t)).URL
 	slug := testSite(t).corpus.Articles[0].Slug
 	for _, p := range []struct{ path, sel string }{

@@ -51,24 +51,33 @@ type pagePart struct {
 // visit saves after the rest (worker.js, isLibrary).
 const pagesPrefix = content.DataPrefix + "pages/"
 
+// articlePages is how the site composes article pages (site.page), as
+// the worker does: the page shell's pieces, and each article's part, by
+// slug, as its path among the site's files.
+type articlePages struct {
+	shell []string
+	parts map[string]string
+}
+
 // offlinePages renders the shell and every article's page with render,
 // and returns the shell and the parts as data files, named by the hash
-// of their bytes like the articles' files. data are the corpus's data
-// files (content.Corpus.Bundle), which the parts point into.
-func offlinePages(c *content.Corpus, data []content.DataFile, render func(string) ([]byte, error)) ([]content.DataFile, error) {
+// of their bytes like the articles' files, and where they are. data are
+// the corpus's data files (content.Corpus.Bundle), which the parts point
+// into.
+func offlinePages(c *content.Corpus, data []content.DataFile, render func(string) ([]byte, error)) ([]content.DataFile, articlePages, error) {
 	page, err := render(ui.ShellPath)
 	if err != nil {
-		return nil, fmt.Errorf("the page shell: %w", err)
+		return nil, articlePages{}, fmt.Errorf("the page shell: %w", err)
 	}
 	pieces := strings.Split(string(page), ui.ShellSlot)
 	for _, p := range pieces[1 : len(pieces)-1] {
 		if p == "" {
-			return nil, errors.New("the page shell: two slots side by side, so an article's values cannot be told apart")
+			return nil, articlePages{}, errors.New("the page shell: two slots side by side, so an article's values cannot be told apart")
 		}
 	}
 	shell, err := content.EncodeJSON(shellFile{Pieces: pieces})
 	if err != nil {
-		return nil, fmt.Errorf("the page shell: %w", err)
+		return nil, articlePages{}, fmt.Errorf("the page shell: %w", err)
 	}
 	shellPath := hashedPath(content.DataPrefix+"shell", ".json", shell)
 
@@ -118,12 +127,42 @@ func offlinePages(c *content.Corpus, data []content.DataFile, render func(string
 	inParallel(len(c.Articles), func(i int) {
 		parts[i], errs[i] = partOf(c.Articles[i])
 	})
-	for _, err := range errs {
+	at := articlePages{shell: pieces, parts: make(map[string]string, len(parts))}
+	for i, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("offline pages: %w", err)
+			return nil, articlePages{}, fmt.Errorf("offline pages: %w", err)
 		}
+		at.parts[c.Articles[i].Slug] = parts[i].Path
 	}
-	return append(parts, content.DataFile{Path: shellPath, Bytes: shell}), nil
+	return append(parts, content.DataFile{Path: shellPath, Bytes: shell}), at, nil
+}
+
+// page is the page at target. An article's is composed from the page
+// shell and its part, as the service worker composes it: complete rendered
+// it once, to cut the part, and offlinePages checked that the composed
+// page is the rendered one, byte for byte. So an article page is rendered
+// once per version, however often the server or the static build needs
+// it, and the server holds no second copy of it. Every other page is
+// rendered by go-app.
+func (s *site) page(target string) ([]byte, error) {
+	slug, _ := content.ArticleSlug(target)
+	path, ok := s.articles.parts[slug]
+	if !ok {
+		return s.renderPage(target)
+	}
+	var part pagePart
+	if err := json.Unmarshal(s.assets[path].body, &part); err != nil {
+		return nil, fmt.Errorf("%s: its part %s: %w", target, path, err)
+	}
+	text, ok := s.assets["/"+part.Text]
+	if !ok {
+		return nil, fmt.Errorf("%s: its part %s names %s, which the site does not have", target, path, part.Text)
+	}
+	page, err := composePage(s.articles.shell, part, text.body)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", target, err)
+	}
+	return page, nil
 }
 
 // cutPage is the part of an article page: the values between the shell's

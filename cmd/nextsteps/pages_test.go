@@ -3,7 +3,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -151,5 +156,45 @@ func TestComposePageRefuses(t *testing.T) {
 				t.Errorf("error %v, want one saying %q", err, tc.err)
 			}
 		})
+	}
+}
+
+// TestArticlePagesComposed: the server and the static build send an
+// article's page composed from the page shell and its part, rendered once
+// when the site was put together, not rendered again: a part changed
+// afterwards shows in both. Any other page is rendered.
+func TestArticlePagesComposed(t *testing.T) {
+	good := testSite(t)
+	s := *good
+	s.assets = maps.Clone(good.assets)
+	a := s.corpus.Articles[0]
+	path := s.articles.parts[a.Slug]
+	title, _ := json.Marshal(a.Title)
+	marked, _ := json.Marshal("Composed from its part")
+	if !bytes.Contains(s.assets[path].body, title) {
+		t.Fatalf("%s does not hold the title %s", path, title)
+	}
+	f := s.assets[path]
+	f.body = bytes.ReplaceAll(f.body, title, marked)
+	s.assets[path] = f
+
+	const want = "Composed from its part"
+	page := get(t, serverOf(&s, plain), "GET", content.ArticlePath(a.Slug), nil)
+	if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), want) {
+		t.Errorf("serve: the article page (status %d) was not composed from its part", page.Code)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := writeSite(&s, out); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(fileFor(content.ArticlePath(a.Slug))))); err != nil || !strings.Contains(string(b), want) {
+		t.Errorf("the static build: the article page was not composed from its part (%v)", err)
+	}
+	b, err := s.page(content.ArticlePath(a.Slug))
+	if err != nil || !strings.Contains(string(b), want) {
+		t.Errorf("site.page: the article page was not composed from its part (%v)", err)
+	}
+	if b, err := s.page(content.HelpPath); err != nil || !strings.Contains(string(b), "Get help now") {
+		t.Errorf("site.page: help is not rendered (%v)", err)
 	}
 }

@@ -274,7 +274,7 @@ func (srv *server) serveAsset(w http.ResponseWriter, r *http.Request, a *encoded
 	w.Write(body)
 }
 
-// servePage sends the page for an address, rendered once (pageCache).
+// servePage sends the page for an address, made once (pageCache, site.page).
 // Unknown paths get the not-found page with a 404 status; the page still
 // boots the app, which offers a way home. The not-found page's own address
 // answers 200, as on a static host, so the service worker can precache it.
@@ -286,11 +286,11 @@ func (srv *server) servePage(w http.ResponseWriter, r *http.Request) {
 		target = content.NotFoundPath
 	}
 	page, err := srv.pages.get(target, func() (*encoded, error) {
-		rec := srv.site.render(target)
-		if rec.Code != http.StatusOK {
-			return nil, fmt.Errorf("rendering %s: status %d", target, rec.Code)
+		page, err := srv.site.page(target)
+		if err != nil {
+			return nil, err
 		}
-		return encodePage(rec.Body.Bytes()), nil
+		return encodePage(page), nil
 	})
 	if err != nil {
 		http.Error(w, "page could not be rendered", http.StatusInternalServerError)

@@ -69,6 +69,8 @@ type site struct {
 	// data are the corpus's data files, until complete has cut the
 	// offline pages' parts, which point into them.
 	data []content.DataFile
+	// articles composes the article pages from the parts (page).
+	articles articlePages
 }
 
 // embeddedCorpora are the articles embedded in this program, loaded once
@@ -161,10 +163,11 @@ func (s *site) complete() error {
 	// same but for that list, is made after. The pages do not hold the
 	// list.
 	s.handler = s.newHandler(nil)
-	pages, err := offlinePages(s.corpus, s.data, s.renderPage)
+	pages, articles, err := offlinePages(s.corpus, s.data, s.renderPage)
 	if err != nil {
 		return err
 	}
+	s.articles = articles
 	for _, f := range pages {
 		s.assets[f.Path] = file{body: f.Bytes, ctype: contentType(f.Path)}
 	}
