@@ -92,6 +92,17 @@ Body ` + xss + ` [link](javascript:window.__xss=8) [data](data:text/html,<script
 	return c
 }
 
+// hostileSite is the site of hostileCorpus. Its test must run in its own
+// process (inOwnProcess): the site's routes serve its corpus.
+func hostileSite(t *testing.T) *site {
+	t.Helper()
+	s, err := newSiteOf(hostileCorpus(t), webDir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // ownProcessEnv names the test that a child test process runs (see
 // inOwnProcess).
 const ownProcessEnv = "NEXTSTEPS_OWN_PROCESS"
@@ -129,13 +140,9 @@ func TestXSSInertInChromium(t *testing.T) {
 	if !inOwnProcess(t) {
 		return
 	}
-	s, err := newSiteOf(hostileCorpus(t), webDir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The real handler; the assets uncompressed (newServer would compress
 	// app.wasm, which this test never sends).
-	h := serverOf(s, plain)
+	h := serverOf(hostileSite(t), plain)
 	srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/web/app.wasm" {
 			http.NotFound(w, r)

@@ -82,11 +82,7 @@ func TestXSSInertInTheApp(t *testing.T) {
 	if !inOwnProcess(t) {
 		return
 	}
-	s, err := newSiteOf(hostileCorpus(t), webDir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := startHandler(t, serverOf(s, plain))
+	srv := startHandler(t, serverOf(hostileSite(t), plain))
 	ctx := newBrowser(t, 1280, 800)
 	beforeLoad(t, ctx, countMountCalls+`
 window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
