@@ -43,7 +43,7 @@ const domShape = `((sel) => {
 // text for text. For a reader with nothing stored the app's first render of
 // these pages equals the server's, so any difference is the mount's.
 // (Without the edit, the usual mount makes a setAttribute call for every
-// attribute: 568 on the home page, against 86 from markup.)
+// attribute: 568 on the home page, against 92 from markup.)
 func TestMountFromMarkup(t *testing.T) {
 	url := startHandler(t, testServer(t)).URL
 	slug := testSite(t).corpus.Articles[0].Slug
