@@ -64,7 +64,7 @@ import (
 
 // markupMinSaving is how many calls through syscall/js mounting from
 // markup must save (saving) to be used. Parsing costs eight of its own
-// (the template, its markup, its content, the checks), and the markup
+// (a parent element, its markup, the nodes found, the checks), and the markup
 // and the parser cost something too: a tree must save eight calls more
 // than that, or it is mounted the usual way (a topic's link in a list
 // item, 2 elements, saves 8 and no more).
@@ -78,12 +78,24 @@ func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mount
 		return nil, false, nil
 	}
 
-	tmpl, err := Window().createElement("template", "")
+	// The parser builds the nodes in the page's document, under a
+	// detached <div>: a <template> would build them in its own inert
+	// document, and every node would then be adopted into the page's
+	// when mounted, and a hole's nodes adopted into the template's first.
+	// A table's parts are parsed in the only place the parser keeps them.
+	context := "div"
+	if markupInTable(v.Tag()) {
+		context = "template"
+	}
+	parent, err := Window().createElement(context, "")
 	if err != nil {
 		return nil, false, nil
 	}
-	tmpl.setInnerHTML(w.b.String())
-	top := tmpl.Get("content").firstChild()
+	parent.setInnerHTML(w.b.String())
+	if context == "template" {
+		parent = parent.Get("content")
+	}
+	top := parent.firstChild()
 	if !isNode(top) || isNode(top.Get("nextSibling")) ||
 		top.Call("getElementsByTagName", "*").Get("length").Int() != w.elements-1 {
 		return nil, false, nil
@@ -307,6 +319,17 @@ func markupOpaque(tag string) bool {
 	case "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
 		"noframes", "noscript", "plaintext", "pre", "listing", "template",
 		"html", "head", "body", "frameset", "frame", "math", "svg", "image":
+		return true
+	}
+	return false
+}
+
+// markupInTable reports whether the parser keeps an element only within a
+// table (or a select): parsed under a <div>, it would be dropped.
+func markupInTable(tag string) bool {
+	switch tag {
+	case "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr",
+		"option", "optgroup":
 		return true
 	}
 	return false
