@@ -4,11 +4,13 @@ package main
 // texts from one string through its HTML parser, instead of go-app making
 // one call through syscall/js per element, attribute, text and append.
 // Every string passed and node returned is a js.Value with a finalizer,
-// and those calls were most of a page's mount: in V8 CPU profiles of the
-// app's start (Chromium, 4x CPU, one run each), mounting the home page
-// (409 elements, 221 texts, 568 attributes) took 240 ms, 160 ms of it in
-// the calls and 66 ms in runtime.SetFinalizer; from markup, 133 ms. The new
-// file says why each kind of node is left to the usual mount. Its test
+// and those calls were most of a page's mount: in a V8 CPU profile of the
+// app's start (Chromium, 4x CPU), mounting the home page (409 elements,
+// 221 texts, 568 attributes) took 240 ms, 160 ms of it in the calls and
+// 66 ms in runtime.SetFinalizer. With this edit, go-app's first
+// navigation, timed in the page at 4x CPU, took a median 186 ms against
+// 305 ms (eight interleaved runs each). The new file says why each kind of
+// node is left to the usual mount. Its test
 // (mount_markup_test.go, run by TestMarkupInGoApp) checks the markup and
 // the holes; TestMountFromMarkup (cmd/nextsteps) checks in Chromium that
 // pages are mounted from markup and equal their pre-rendered DOM, and the
