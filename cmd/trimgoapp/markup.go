@@ -189,9 +189,9 @@ type markupWriter struct {
 	// holes has an entry for each element, text and hole written, in
 	// document order: true for a hole.
 	holes []bool
-	// elements, texts, attributes and holeCount count what was written,
-	// for saving.
-	elements, texts, attributes, holeCount int
+	// elements, texts and attributes count what was written, for saving;
+	// the rest of holes' entries are holes.
+	elements, texts, attributes int
 }
 
 // saving is about how many calls through syscall/js mounting from markup
@@ -200,8 +200,9 @@ type markupWriter struct {
 // markup, one per node to find it and one more per hole to replace its
 // comment.
 func (w *markupWriter) saving() int {
-	usual := 3*w.elements + 3*w.texts + w.attributes + w.holeCount
-	fromMarkup := w.elements + w.texts + 2*w.holeCount
+	holes := len(w.holes) - w.elements - w.texts
+	usual := 3*w.elements + 3*w.texts + w.attributes + holes
+	fromMarkup := w.elements + w.texts + 2*holes
 	return usual - fromMarkup
 }
 
@@ -273,7 +274,6 @@ func (w *markupWriter) write(v UI, afterText bool) (wroteText bool) {
 
 func (w *markupWriter) hole() {
 	w.holes = append(w.holes, true)
-	w.holeCount++
 	w.b.WriteString("<!---->")
 }
 
