@@ -99,7 +99,7 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 
 // TestUpdateDownloadsWhatChanged: an update whose articles did not change
 // (version 2 changes the stylesheet) brings the stylesheet, the worker and
-// revalidations, not app.wasm again (a 304) and not the articles' data
+// revalidations, not app.wasm or app.js again (a 304) and not the articles' data
 // file (the worker keeps its stored copy: same name, same bytes); counted
 // at the server. Afterwards the new version runs offline with the same
 // articles.
@@ -132,7 +132,11 @@ func TestUpdateDownloadsWhatChanged(t *testing.T) {
 	t.Logf("the update sent %d bytes:\n%s", n, table)
 	seen.mu.Lock()
 	wasmBytes, wasmCodes, dataReqs, cssBytes := seen.bytes["/web/app.wasm"], seen.codes["/web/app.wasm"], seen.reqs[data], seen.bytes["/web/app.css"]
+	appJSBytes := seen.bytes["/app.js"]
 	seen.mu.Unlock()
+	if appJSBytes > 0 {
+		t.Errorf("app.js, the same but for the version, was sent again: %d bytes (cmd/trimgoapp, versionlessAppJS)", appJSBytes)
+	}
 	if len(wasmCodes) == 0 || wasmBytes > 0 {
 		t.Errorf("app.wasm, unchanged, was sent again: %d bytes, statuses %v (want a 304)", wasmBytes, wasmCodes)
 	}

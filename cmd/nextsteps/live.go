@@ -178,7 +178,15 @@ func (l *live) load() (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assemble(c, src, l.web, "", `<script src="`+livePrefix+`live.js" defer></script>`)
+	s, err := assemble(c, src, l.web, "", `<script src="`+livePrefix+`live.js" defer></script>`)
+	if err != nil {
+		return nil, err
+	}
+	// Each page says its version, for live.js to compare with the one
+	// served. The header is made from the version, so the version need not
+	// be taken over it.
+	s.headers = append(s.headers, `<meta name="nextsteps-live-version" content="`+s.version+`">`)
+	return s, nil
 }
 
 // current is the state the pages are told, and a channel closed when it

@@ -13,10 +13,14 @@
   const events = new EventSource("/_live/events");
   let box = null;
 
-  // pageVersion is the version this page's app.js belongs to ("" on the
-  // problems page, which has no app.js).
-  const pageVersion = () =>
-    typeof goappGetenv === "function" ? goappGetenv("GOAPP_VERSION") : "";
+  // pageVersion is the version this page belongs to, which the live server
+  // writes into its head ("" on the problems page, which has none). Readers'
+  // pages do not carry it, nor does app.js: a correction changes only the
+  // files it touches.
+  const pageVersion = () => {
+    const meta = document.querySelector('meta[name="nextsteps-live-version"]');
+    return meta ? meta.content : "";
+  };
 
   function showProblems(problems) {
     if (problems.length === 0) {
