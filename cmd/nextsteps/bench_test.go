@@ -179,6 +179,8 @@ func benchUpdate(t *testing.T, r *report, root string, n int) {
 	usable := sent.bytesSent()
 	do(t, ctx, "version 1 saved for offline reading", waitJS(offlineReady))
 	first := sent.bytesSent()
+	_, firstTable := sent.total()
+	t.Logf("first visit, %d articles: %d bytes until the app runs, %d in all:\n%s", n, usable, first, firstTable)
 	firstTarget := ""
 	if n != 16 {
 		firstTarget = "≤ 2 MB / ≤ 10 MB"
