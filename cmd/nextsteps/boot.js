@@ -181,7 +181,7 @@
   let wanted = false; // asked to start before app.js arrived
   let pressed = null; // the button pressed before the app ran: {key, nth}
   let field = null; // the field last used before the app ran: {el, nth, focused, selection}
-  let rowsAt = []; // how far each row of filter toggles was scrolled (part 8)
+  let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
   const nthOf = (el, all, same) => all.filter((x) => same(x)).indexOf(el);
@@ -253,7 +253,7 @@
     if (window.Go && Go.prototype.run) {
       const run = Go.prototype.run;
       Go.prototype.run = function (instance) {
-        rowsAt = chipRows().map((row) => row.scrollLeft);
+        rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
         if (field) {
           field.focused = document.activeElement === field.el;
           field.selection = [field.el.selectionStart, field.el.selectionEnd];
@@ -311,11 +311,20 @@
     field = pressed = null;
     // The rows of toggles stay where the reader scrolled them; one left
     // alone (or hidden until now, part 5) starts at its chosen toggle.
-    chipRows().forEach((row, i) => {
-      if (rowsAt[i] > 0) row.scrollLeft = rowsAt[i];
-      else showChosen(row);
-    });
+    // A row that showed its chosen toggle unscrolled needs nothing, and the
+    // others are set in the next frame: reading or setting a scroll position
+    // here would lay out the whole fresh page inside this task (about 80 ms
+    // at 4x CPU slowdown), and the frame lays it out anyway.
+    const rows = chipRows(), was = rowsAt;
     rowsAt = [];
+    const todo = rows.filter((row, i) => !was[i] || was[i].left > 0 || !was[i].shown || was[i].chosen !== chosenIn(row));
+    if (todo.length > 0) {
+      requestAnimationFrame(() => todo.forEach((row) => {
+        const at = was[rows.indexOf(row)];
+        if (at && at.left > 0) row.scrollLeft = at.left;
+        else showChosen(row);
+      }));
+    }
   }
 
   // A press on a link is left alone: the browser opens the next page, and
@@ -419,6 +428,10 @@
   // (carryOver), so the toggles show what the address chose.
   function chipRows() {
     return [...document.getElementsByClassName(NS.classes.chipRow)];
+  }
+  function chosenIn(row) {
+    const on = row.querySelector("[aria-checked=true]");
+    return on ? on.id : "";
   }
   function showChosen(row) {
     const on = row.querySelector("[aria-checked=true]");

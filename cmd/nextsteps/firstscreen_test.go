@@ -154,3 +154,60 @@ func jsStrings(ids []string) string {
 	}
 	return s + "]"
 }
+
+// chosenInRow is empty when the chosen toggle of the first row of toggles
+// shows wholly inside the row, and otherwise says where it is.
+const chosenInRow = `(() => {
+	const row = document.querySelector(".filter .chips");
+	const on = row && row.querySelector("[aria-checked=true]");
+	if (!on) return "no chosen toggle";
+	const r = on.getBoundingClientRect(), box = row.getBoundingClientRect();
+	if (box.width === 0) return "the row is hidden";
+	if (r.left < box.left - 0.5 || r.right > box.right + 0.5) return on.id + " at " + Math.round(r.left) + "-" + Math.round(r.right) + " px, outside its row (" + Math.round(box.left) + "-" + Math.round(box.right) + "), scrolled to " + row.scrollLeft;
+	return "";
+})()`
+
+// TestChosenToggleInView: on a 390 px phone, a page whose chosen toggle is
+// at the far end of its row shows it: when the pre-rendered page is drawn
+// (app.wasm held back), and after the app replaces it (boot.js,
+// carryOver), both from serve (the page rendered for the address, its row
+// scrolled there first) and from a static host (the bare page, its rows
+// hidden until the app draws them).
+func TestChosenToggleInView(t *testing.T) {
+	real := testServer(t)
+	held := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/web/app.wasm" {
+			<-r.Context().Done() // held back: the page stays as pre-rendered
+			return
+		}
+		real.ServeHTTP(w, r)
+	}))
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "open home", chromedp.Navigate(held.URL+"/"), waitJS(`document.readyState === "complete"`))
+	last := eval[string](t, ctx, `[...document.querySelector(".filter .chips").querySelectorAll(".chip")].pop().id.replace(/^chip-/, "")`)
+	path := "/?topic=" + last
+	do(t, ctx, "open "+path, chromedp.Navigate(held.URL+path), waitJS(`document.readyState === "complete"`))
+	if problem := eval[string](t, ctx, chosenInRow); problem != "" {
+		t.Errorf("%s before the app: %s", path, problem)
+	}
+	for _, host := range []struct {
+		name string
+		srv  *running
+	}{{"serve", startHandler(t, real)}, {"static", startStatic(t)}} {
+		t.Run(host.name, func(t *testing.T) {
+			ctx := newBrowser(t, 390, 844)
+			do(t, ctx, "open "+path, chromedp.Navigate(host.srv.URL+path), appRunning())
+			var problem string
+			for try := 0; try < 40; try++ {
+				if problem = eval[string](t, ctx, chosenInRow); problem == "" {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if problem != "" {
+				t.Errorf("%s with the app: %s", path, problem)
+			}
+			screenshot(t, ctx, "chosen-toggle-"+host.name)
+		})
+	}
+}
