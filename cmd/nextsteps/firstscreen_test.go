@@ -80,13 +80,11 @@ func TestFirstScreen(t *testing.T) {
 			name = "app running"
 		}
 		t.Run(name, func(t *testing.T) {
-			srv := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if !started && r.URL.Path == "/web/app.wasm" {
-					<-r.Context().Done() // held back: the page stays as pre-rendered
-					return
-				}
-				real.ServeHTTP(w, r)
-			}))
+			var h http.Handler = real
+			if !started {
+				h = &wasmGate{h: real, held: make(chan struct{})} // never opened: the page stays as pre-rendered
+			}
+			srv := startHandler(t, h)
 			ctx := newBrowser(t, 390, 844)
 			for _, p := range []struct {
 				path string
@@ -175,13 +173,7 @@ const chosenInRow = `(() => {
 // hidden until the app draws them).
 func TestChosenToggleInView(t *testing.T) {
 	real := testServer(t)
-	held := startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/web/app.wasm" {
-			<-r.Context().Done() // held back: the page stays as pre-rendered
-			return
-		}
-		real.ServeHTTP(w, r)
-	}))
+	held := startHandler(t, &wasmGate{h: real, held: make(chan struct{})}) // never opened
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "open home", chromedp.Navigate(held.URL+"/"), waitJS(`document.readyState === "complete"`))
 	last := eval[string](t, ctx, `[...document.querySelector(".filter .chips").querySelectorAll(".chip")].pop().id.replace(/^chip-/, "")`)
