@@ -126,23 +126,35 @@ func benchSession(t *testing.T, r *report) {
 	}
 	for _, s := range sessions {
 		var runs []sessionResult
-		for range 3 {
-			ctx := newBrowser(t, 390, 844)
-			if s.returning {
-				do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-			}
-			beforeLoad(t, ctx, sessionObservers)
-			touchScreen(t, ctx)
-			steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
-			// The app has started (the interactions start it), and its last
-			// frames and tasks have finished, before anything is counted.
-			steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
-			do(t, ctx, s.name, steps...)
-			var res sessionResult
-			if err := json.Unmarshal([]byte(eval[string](t, ctx, sessionCollect)), &res); err != nil {
-				t.Fatal(err)
-			}
-			runs = append(runs, res)
+		for i := range 3 {
+			// Each run in a subtest of its own, whose cleanup closes its
+			// browser: a browser left open (its worker still saving the
+			// library, its app still running) took CPU from the runs after
+			// it, and the article's longest task measured 561-913 ms in
+			// the bench against 209-215 ms alone.
+			t.Run(fmt.Sprintf("%s/%d", s.name, i+1), func(t *testing.T) {
+				ctx := newBrowser(t, 390, 844)
+				if s.returning {
+					do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+				}
+				beforeLoad(t, ctx, sessionObservers)
+				touchScreen(t, ctx)
+				steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
+				// The app has started (the interactions start it), and its last
+				// frames and tasks have finished, before anything is counted.
+				steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+				do(t, ctx, s.name, steps...)
+				var res sessionResult
+				if err := json.Unmarshal([]byte(eval[string](t, ctx, sessionCollect)), &res); err != nil {
+					t.Fatal(err)
+				}
+				runs = append(runs, res)
+			})
+		}
+		cond := sessionConditions + "; from the first interaction on, app start included; median of 3"
+		if len(runs) == 0 {
+			r.add(s.name, "", "not measured (see the log)", cond)
+			continue
 		}
 		pick := func(f func(sessionResult) float64) string {
 			v := make([]float64, len(runs))
@@ -154,7 +166,6 @@ func benchSession(t *testing.T, r *report) {
 			sort.Float64s(v)
 			return fmt.Sprintf("%s (runs: %s ms)", ms(v[len(v)/2]), strings.Join(parts, " / "))
 		}
-		cond := sessionConditions + "; from the first interaction on, app start included; median of 3"
 		r.add(s.name+": main-thread blocking (sum over 50 ms)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Blocking }), cond)
 		r.add(s.name+": longest task", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Longest }), cond)
 		r.add(s.name+": worst interaction (Event Timing)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Worst }), cond)

@@ -67,28 +67,31 @@ func TestBench(t *testing.T) {
 	// BENCH_ONLY=update (a part of the step names below) runs only those
 	// steps and prints their rows instead of writing BENCHMARKS.md.
 	only := os.Getenv("BENCH_ONLY")
-	step := func(name string, f func()) {
+	// Each step is a subtest, so that what it started (browsers, servers)
+	// is closed before the next step measures: a browser left open kept
+	// its worker and app busy on the machine's two cores.
+	step := func(name string, f func(t *testing.T)) {
 		if only != "" && !strings.Contains(name, only) {
 			return
 		}
 		start := time.Now()
-		f()
+		t.Run(name, f)
 		t.Logf("%s: %v", name, time.Since(start).Round(time.Second))
 	}
-	step("go benchmarks", func() { benchGo(t, r, root) })
-	step("sizes", func() { benchSizes(t, r) })
-	step("first visit", func() { benchFirstVisit(t, r) })
-	step("reading sessions", func() { benchSession(t, r) })
-	step("lighthouse", func() { benchLighthouse(t, r, root) })
-	step("load", func() { benchLoad(t, r) })
-	step("server vs nginx", func() { benchNginx(t, r, root) })
+	step("go benchmarks", func(t *testing.T) { benchGo(t, r, root) })
+	step("sizes", func(t *testing.T) { benchSizes(t, r) })
+	step("first visit", func(t *testing.T) { benchFirstVisit(t, r) })
+	step("reading sessions", func(t *testing.T) { benchSession(t, r) })
+	step("lighthouse", func(t *testing.T) { benchLighthouse(t, r, root) })
+	step("load", func(t *testing.T) { benchLoad(t, r) })
+	step("server vs nginx", func(t *testing.T) { benchNginx(t, r, root) })
 	for _, n := range []int{16, 1000} {
-		step(fmt.Sprintf("update %d articles", n), func() { benchUpdate(t, r, root, n) })
+		step(fmt.Sprintf("update %d articles", n), func(t *testing.T) { benchUpdate(t, r, root, n) })
 	}
 	for _, n := range []int{16, 1000, 10000} {
 		// "scale 1000 articles" is not a part of "scale 10000 articles":
 		// BENCH_ONLY can pick one.
-		step(fmt.Sprintf("scale %d articles", n), func() {
+		step(fmt.Sprintf("scale %d articles", n), func(t *testing.T) {
 			if err := benchScale(t, r, root, n); err != nil {
 				r.add(fmt.Sprintf("scale, %d articles", n), "", "stopped: "+err.Error(), "")
 				t.Logf("scale %d: %v", n, err)
@@ -101,6 +104,9 @@ func TestBench(t *testing.T) {
 			t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
 		}
 		return
+	}
+	if t.Failed() {
+		t.Fatal("a step failed: BENCHMARKS.md is left as it was")
 	}
 	if err := writeBenchmarks(filepath.Join(root, "BENCHMARKS.md"), r); err != nil {
 		t.Fatal(err)
