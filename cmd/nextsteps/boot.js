@@ -320,12 +320,11 @@
     // others are set in the next frame: reading or setting a scroll position
     // here would lay out the whole fresh page inside this task (about 80 ms
     // at 4x CPU slowdown), and the frame lays it out anyway.
-    const rows = chipRows(), was = rowsAt;
+    const todo = chipRows().map((row, i) => ({ row, at: rowsAt[i] }))
+      .filter(({ row, at }) => !at || at.left > 0 || !at.shown || at.chosen !== chosenIn(row));
     rowsAt = [];
-    const todo = rows.filter((row, i) => !was[i] || was[i].left > 0 || !was[i].shown || was[i].chosen !== chosenIn(row));
     if (todo.length > 0) {
-      requestAnimationFrame(() => todo.forEach((row) => {
-        const at = was[rows.indexOf(row)];
+      requestAnimationFrame(() => todo.forEach(({ row, at }) => {
         if (at && at.left > 0) row.scrollLeft = at.left;
         else showChosen(row);
       }));
@@ -434,12 +433,15 @@
   function chipRows() {
     return [...document.getElementsByClassName(NS.classes.chipRow)];
   }
+  function chosenToggle(row) {
+    return row.querySelector("[aria-checked=true]");
+  }
   function chosenIn(row) {
-    const on = row.querySelector("[aria-checked=true]");
+    const on = chosenToggle(row);
     return on ? on.id : "";
   }
   function showChosen(row) {
-    const on = row.querySelector("[aria-checked=true]");
+    const on = chosenToggle(row);
     if (!on || row.scrollWidth <= row.clientWidth) return; // a row that does not scroll (wide screens)
     const style = getComputedStyle(row);
     const r = on.getBoundingClientRect();
