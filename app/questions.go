@@ -2,11 +2,9 @@ package app
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -72,7 +70,19 @@ func (q question) is(slug string, core bool, text string) bool {
 	return q.Slug == slug && q.Core == core && q.Text == text
 }
 
-var questionIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]{1,24}$`) })
+// questionID reports whether id can serve as a question's element id:
+// 1 to 24 lower-case letters and digits.
+func questionID(id string) bool {
+	if len(id) < 1 || len(id) > 24 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // loadQuestions reads the list. As loadSaved: an error means storage is
 // refused or the stored value unreadable, and callers then write nothing.
@@ -91,7 +101,7 @@ func loadQuestions() ([]question, error) {
 		if q.Text == "" {
 			continue
 		}
-		if !questionIDPattern().MatchString(q.ID) || seen[q.ID] {
+		if !questionID(q.ID) || seen[q.ID] {
 			q.ID = "r" + strconv.Itoa(i)
 		}
 		seen[q.ID] = true

@@ -105,3 +105,15 @@ func TestQuestionsText(t *testing.T) {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestQuestionID: the ids a stored question keeps.
+func TestQuestionID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"q1": true, "r0": true, "abcdefghijklmnopqrstuvwx": true,
+		"": false, "abcdefghijklmnopqrstuvwxy": false, "Q1": false, "q-1": false, "q 1": false, "é": false, "q1\n": false,
+	} {
+		if got := questionID(id); got != want {
+			t.Errorf("questionID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,9 +47,19 @@ func sitePage(u *url.URL) *url.URL {
 	return &rel
 }
 
-// idPattern is the route of the pages under prefix: one path segment after
-// it (/articles/<slug>).
-func idPattern(prefix string) string { return "^" + regexp.QuoteMeta(prefix) + "[^/]+$" }
+// under matches the paths of the pages under prefix: one path segment
+// after it (/articles/<slug>). Routes are matched by functions, not regular
+// expressions, so app.wasm links no regexp package (cmd/trimgoapp's
+// routeFuncs: go-app's RouteFunc).
+func under(prefix string) func(path string) bool {
+	return func(path string) bool {
+		id, ok := strings.CutPrefix(path, prefix)
+		return ok && id != "" && !strings.Contains(id, "/")
+	}
+}
+
+// anyPath matches every path: the not-found page's route, tried last.
+func anyPath(path string) bool { return strings.HasPrefix(path, "/") }
 
 // routed is the corpus the routes build their pages with (see Route).
 var routed struct {
@@ -63,7 +72,7 @@ var routed struct {
 // so both route the same way.
 //
 // go-app's router is one table per process (app.Route replaces a path, but
-// app.RouteWithRegexp appends, so registering twice would leave the first
+// app.RouteFunc appends, so registering twice would leave the first
 // registration winning): the routes, and so the corpus the pages are built
 // with, are per process too. Route registers them once; called again with
 // the same corpus it does nothing, and with another one it refuses rather
@@ -91,9 +100,9 @@ func Route(c *content.Corpus) error {
 	app.Route(content.SavedPath, func() app.Composer { return &saved{corpus: corpus()} })
 	app.Route(content.ComparePath, func() app.Composer { return &comparePage{corpus: corpus()} })
 	app.Route(content.QuestionsPath, func() app.Composer { return &questionsPage{corpus: corpus()} })
-	app.RouteWithRegexp(idPattern(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: corpus()} })
-	app.RouteWithRegexp(idPattern(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
-	app.RouteWithRegexp(idPattern(content.ForPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
+	app.RouteFunc(under(content.ArticlesPrefix), func() app.Composer { return &articlePage{corpus: corpus()} })
+	app.RouteFunc(under(content.TopicsPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
+	app.RouteFunc(under(content.ForPrefix), func() app.Composer { return &topicPage{corpus: corpus()} })
 	if !app.IsClient {
 		// The page shell is the server's alone (shell.go): the app never
 		// shows it.
@@ -101,7 +110,7 @@ func Route(c *content.Corpus) error {
 	}
 	// Everything else gets our not-found page, in the browser too (go-app's
 	// own would otherwise replace the pre-rendered one once the wasm runs).
-	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFound{corpus: corpus()} })
+	app.RouteFunc(anyPath, func() app.Composer { return &notFound{corpus: corpus()} })
 	return nil
 }
 

@@ -105,3 +105,22 @@ func TestReroute(t *testing.T) {
 		t.Errorf("Route with the corpus now routed: %v", err)
 	}
 }
+
+// TestUnder: a page under a prefix is one path segment after it.
+func TestUnder(t *testing.T) {
+	articles := under(content.ArticlesPrefix)
+	for path, want := range map[string]bool{
+		content.ArticlePath("ect"):                      true,
+		content.ArticlesPrefix + "a b%20c":              true,
+		content.ArticlesPrefix:                          false,
+		strings.TrimSuffix(content.ArticlesPrefix, "/"): false,
+		content.ArticlePath("ect") + "/":                false,
+		content.ArticlePath("ect") + "/more":            false,
+		content.TopicsPrefix + "ect":                    false,
+		"/x" + content.ArticlePath("ect"):               false,
+	} {
+		if got := articles(path); got != want {
+			t.Errorf("under(%q)(%q) = %v, want %v", content.ArticlesPrefix, path, got, want)
+		}
+	}
+}

@@ -8,7 +8,6 @@ package content
 
 import (
 	"encoding/json"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -74,12 +73,33 @@ type Source struct {
 	Evidence string `yaml:"evidence" json:"evidence,omitempty"`
 }
 
-// doiPattern and pmidPattern are the well-formed DOIs and PMIDs: check
-// enforces them and Link relies on them.
-var (
-	doiPattern  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^10\.\d{4,9}/\S+$`) })
-	pmidPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{1,9}$`) })
-)
+// wellFormedDOI and wellFormedPMID say which DOIs and PMIDs are well
+// formed: check enforces them and Link relies on them. A DOI is "10.", a
+// registrant code of 4 to 9 digits, "/" and a suffix with no white space
+// (what `^10\.\d{4,9}/\S+$` matches); a PMID is 1 to 9 digits. They are
+// plain Go rather than regular expressions because Link runs in app.wasm,
+// which then links no regexp package (see cmd/trimgoapp's routeFuncs).
+func wellFormedDOI(s string) bool {
+	rest, ok := strings.CutPrefix(s, "10.")
+	if !ok {
+		return false
+	}
+	registrant, suffix, ok := strings.Cut(rest, "/")
+	return ok && len(registrant) >= 4 && len(registrant) <= 9 && allDigits(registrant) &&
+		suffix != "" && !strings.ContainsAny(suffix, " \t\n\f\r") // \S: not Go regexp's \s
+}
+
+func wellFormedPMID(s string) bool { return len(s) >= 1 && len(s) <= 9 && allDigits(s) }
+
+// allDigits reports whether s is ASCII digits only (\d in Go's regexp).
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Link returns the best address for the source: the official URL, else the
 // DOI resolver, else PubMed. Only well-formed values are used, so even an
@@ -89,9 +109,9 @@ func (s Source) Link() string {
 	switch {
 	case strings.HasPrefix(s.URL, "https://") && !strings.ContainsAny(s.URL, " \"'<>"):
 		return s.URL
-	case doiPattern().MatchString(s.DOI) && !strings.ContainsAny(s.DOI, "\"'<>"):
+	case wellFormedDOI(s.DOI) && !strings.ContainsAny(s.DOI, "\"'<>"):
 		return "https://doi.org/" + s.DOI
-	case pmidPattern().MatchString(s.PMID):
+	case wellFormedPMID(s.PMID):
 		return "https://pubmed.ncbi.nlm.nih.gov/" + s.PMID + "/"
 	}
 	return ""

@@ -4,6 +4,7 @@ package content
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -602,6 +603,26 @@ func TestOverdue(t *testing.T) {
 		a := &Article{NextReview: tc.next}
 		if got := a.Overdue(tc.now); got != tc.want {
 			t.Errorf("%s: Overdue(%v) = %v, want %v", tc.name, tc.now, got, tc.want)
+		}
+	}
+}
+
+// TestWellFormedIdentifiers: wellFormedDOI and wellFormedPMID accept
+// exactly what the regular expressions they replaced matched.
+func TestWellFormedIdentifiers(t *testing.T) {
+	doi := regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	pmid := regexp.MustCompile(`^\d{1,9}$`)
+	for _, s := range []string{
+		"", "10.", "10.1016/j.brs.2008.03.001", "10.1016/", "10.101/x", "10.123456789/x", "10.1234567890/x",
+		"10.1016/a b", "10.1016/a\tb", "10.1016/a\vb", "10.1016/a\u00a0b", "10.1016/a/b/c", "10.1016//",
+		"11.1016/x", "10,1016/x", "10.10a6/x", " 10.1016/x", "10.1016/x\n", "10.1016/\xff", "10.１２３４/x",
+		"1", "123456789", "1234567890", "12a", "-1", "１２", "0",
+	} {
+		if got, want := wellFormedDOI(s), doi.MatchString(s); got != want {
+			t.Errorf("wellFormedDOI(%q) = %v, the pattern says %v", s, got, want)
+		}
+		if got, want := wellFormedPMID(s), pmid.MatchString(s); got != want {
+			t.Errorf("wellFormedPMID(%q) = %v, the pattern says %v", s, got, want)
 		}
 	}
 }

@@ -521,10 +521,10 @@ func (f *front) sources(fields map[string]*yaml.Node, missingLine int, opt Optio
 		if s.DOI == "" && s.PMID == "" && s.URL == "" {
 			f.add(f.at(item), "source %d: give at least one of doi, pmid or url", num)
 		}
-		if s.DOI != "" && !doiPattern().MatchString(s.DOI) {
+		if s.DOI != "" && !wellFormedDOI(s.DOI) {
 			f.add(f.at(item), "source %d: doi %q should look like 10.1002/wps.21120 (no https://doi.org/ prefix)", num, s.DOI)
 		}
-		if s.PMID != "" && !pmidPattern().MatchString(s.PMID) {
+		if s.PMID != "" && !wellFormedPMID(s.PMID) {
 			f.add(f.at(item), "source %d: pmid %q must be digits only", num, s.PMID)
 		}
 		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") {

@@ -46,7 +46,19 @@ func TestTrimmedBuild(t *testing.T) {
 	}
 	// -trimpath, as make wasm builds: the copy's folder then does not enter
 	// the build cache's keys, and an unchanged build is quick.
-	goCmd(true, "build", "-trimpath", mod, "-o", filepath.Join(out, "app.wasm"), "./cmd/nextsteps")
+	// -dumpdep lists what the linker keeps: no regular expression engine
+	// (routeFuncs), which go-app's router linked into every app.
+	linked := goCmd(true, "build", "-trimpath", mod, "-ldflags=-dumpdep", "-o", filepath.Join(out, "app.wasm"), "./cmd/nextsteps")
+	if !strings.Contains(linked, "-> github.com/maxence-charriere/go-app/v10/pkg/app.(*router).createComponent\n") {
+		t.Error("-dumpdep did not list what the wasm links")
+	}
+	// The packages' init tasks stay (the router still imports regexp for
+	// RouteWithRegexp) and cost nothing; the engine and the tables go.
+	for _, sym := range []string{"-> regexp.(*Regexp).", "-> regexp.compile", "-> regexp/syntax.Parse", "-> unicode.Scripts\n"} {
+		if i := strings.Index(linked, sym); i >= 0 {
+			t.Errorf("the wasm links the regexp package: %s", linked[strings.LastIndex(linked[:i], "\n")+1:i+len(sym)+40])
+		}
+	}
 	goCmd(false, "build", "-trimpath", mod, "-o", filepath.Join(out, "nextsteps"), "./cmd/nextsteps")
 }
 
@@ -160,19 +172,22 @@ func TestEditedGoFilesAreFormatted(t *testing.T) {
 }
 
 // TestMarkupInGoApp runs the tests that the edits add to go-app's copy
-// (mountFromMarkup's mount_markup_test.go) in that copy.
+// (mountFromMarkup's mount_markup_test.go, routeFuncs' route_func_test.go)
+// in that copy.
 func TestMarkupInGoApp(t *testing.T) {
 	out := t.TempDir()
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^TestMarkup", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	if !strings.Contains(string(b), "--- PASS: TestMarkupWriter") {
-		t.Fatalf("go-app's copy ran no TestMarkupWriter:\n%s", b)
+	for _, test := range []string{"TestMarkupWriter", "TestRouteFunc"} {
+		if !strings.Contains(string(b), "--- PASS: "+test) {
+			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
+		}
 	}
 }
