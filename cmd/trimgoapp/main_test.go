@@ -54,9 +54,10 @@ func TestTrimmedBuild(t *testing.T) {
 	}
 	// The packages' init tasks stay (the router still imports regexp for
 	// RouteWithRegexp) and cost nothing; the engine and the tables go.
-	for _, sym := range []string{"-> regexp.(*Regexp).", "-> regexp.compile", "-> regexp/syntax.Parse", "-> unicode.Scripts\n"} {
-		if i := strings.Index(linked, sym); i >= 0 {
-			t.Errorf("the wasm links the regexp package: %s", linked[strings.LastIndex(linked[:i], "\n")+1:i+len(sym)+40])
+	for _, edge := range strings.Split(linked, "\n") {
+		if strings.Contains(edge, "-> regexp.(*Regexp).") || strings.Contains(edge, "-> regexp.compile") ||
+			strings.Contains(edge, "-> regexp/syntax.Parse") || strings.HasSuffix(edge, "-> unicode.Scripts") {
+			t.Errorf("the wasm links the regexp package: %s", edge)
 		}
 	}
 	goCmd(false, "build", "-trimpath", mod, "-o", filepath.Join(out, "nextsteps"), "./cmd/nextsteps")
