@@ -23,7 +23,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	ui "nextsteps/app"
 	"nextsteps/content"
 )
 
@@ -747,33 +746,6 @@ func TestRunningMeansMounted(t *testing.T) {
 	do(t, ctx, "open the article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning(), waitJS(`window.__atRunning !== undefined`))
 	if got := eval[map[string]bool](t, ctx, `window.__atRunning`); got["preRendered"] || !got["body"] {
 		t.Errorf("when the page said the app was running: pre-rendered page still there %v, the app's article body there %v", got["preRendered"], got["body"])
-	}
-}
-
-// TestStartYieldsBeforeMount: the app's start hands the browser its thread
-// after the program has read the articles and before it mounts the first
-// page (main_wasm.go's letTheBrowserIn), so a tap made meanwhile is not
-// held up by the whole start. A task queued just before the program runs
-// finds the catalog read and the pre-rendered page still there; without
-// the pause it ran only once the page was mounted.
-func TestStartYieldsBeforeMount(t *testing.T) {
-	srv := startReal(t)
-	ctx := newBrowser(t, 390, 844)
-	beforeLoad(t, ctx, fmt.Sprintf(`document.addEventListener("DOMContentLoaded", () => { document.querySelector("main").__preRendered = true; });
-		const compile = WebAssembly.instantiateStreaming;
-		WebAssembly.instantiateStreaming = (...args) => compile(...args).then((r) => {
-			// app.js runs the program as soon as this resolves.
-			const handedOver = %[1]q in window;
-			setTimeout(() => {
-				window.__between = { handedOver, read: !(%[1]q in window), preRendered: !!document.querySelector("main").__preRendered };
-			}, 0);
-			return r;
-		});`, ui.CorpusGlobal))
-	do(t, ctx, "open", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(`window.__between !== undefined`))
-	got := eval[map[string]bool](t, ctx, `window.__between`)
-	if !got["handedOver"] || !got["read"] || !got["preRendered"] {
-		t.Errorf("the first task the browser ran after the program started: articles handed over before %v, read by then %v, the pre-rendered page still there %v; want all true",
-			got["handedOver"], got["read"], got["preRendered"])
 	}
 }
 

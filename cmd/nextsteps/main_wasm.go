@@ -44,33 +44,8 @@ func run([]string) int {
 		log.Print(err)
 	}
 	ui.Prepare(c, app.Window().URL())
-	letTheBrowserIn()
 	app.RunWhenOnBrowser()
 	return 0
-}
-
-// letTheBrowserIn ends the start's first task: it waits for a task of the
-// browser's own (setTimeout), and Go's wasm hands the browser its thread
-// whenever every goroutine waits. (A Go timer would not do: one that is
-// due by the time the program idles runs at once, without a pause.)
-// The start was one task from the wasm's instantiation to the first page
-// mounted (V8's instantiation, Go's runtime and package init, the catalog
-// decoded, the routes, go-app's engine and the mount), 250-400 ms at 4x
-// CPU slowdown in a trace, and a tap or key that came meanwhile waited for
-// all of it. Cut in two, the browser handles what came in the first half
-// and draws a frame before the mount. In the home reading session of make
-// bench (4x CPU, medians of 3, interleaved with the unchanged app, 3
-// rounds), the longest task went from 425/443/367 ms to 199/244/179 ms.
-// TestStartYieldsBeforeMount fails without it.
-func letTheBrowserIn() {
-	done := make(chan struct{})
-	resume := js.FuncOf(func(js.Value, []js.Value) any {
-		close(done)
-		return nil
-	})
-	defer resume.Release()
-	js.Global().Call("setTimeout", resume, 0)
-	<-done
 }
 
 // The app collects its garbage less often than Go's default (GOGC=100):
