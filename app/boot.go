@@ -98,6 +98,7 @@ type Boot struct {
 		Global      string `json:"global"`
 		FilesGlobal string `json:"filesGlobal"` // CorpusFilesGlobal
 	} `json:"corpus"`
+	Mount string `json:"mount"` // MountGlobal
 }
 
 // CorpusFilesGlobal is the window property in which the site's corpus
@@ -121,11 +122,25 @@ type DataRef struct {
 // start-up (cmd/nextsteps/main_wasm.go) and deletes it.
 const CorpusGlobal = "nextstepsCorpus"
 
+// MountGlobal is the window property holding boot.js's part in the app's
+// start. The Go program calls it once it has read the articles and set up
+// its routes, just before go-app replaces the pre-rendered page with its
+// own, passing a function that goes on with the start
+// (cmd/nextsteps/main_wasm.go). boot.js calls that function from a task of
+// its own, so the browser handles what the reader did meanwhile and draws
+// a frame first; and in that same task, just before it, it notes where the
+// reader is typing and how far each row of toggles is scrolled, which the
+// fresh page then gets (carryOver). Noted any earlier, a tap on the search
+// box during the pause would be missed, and what the reader typed next
+// lost.
+const MountGlobal = "nextstepsMount"
+
 // BootConstants is the app's Boot for the corpus c (its comparison's
 // options; nil for none).
 func BootConstants(c *content.Corpus) Boot {
 	var b Boot
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
+	b.Mount = MountGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

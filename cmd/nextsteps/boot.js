@@ -248,19 +248,6 @@
     root.dataset.app = "starting";
     performance.mark("nextsteps-app-start"); // for DevTools and make bench
     for (const type of interactions) removeEventListener(type, onInteraction, true);
-    // Note where the reader is typing just before the Go program runs and
-    // replaces the page (the replacement itself blurs the field).
-    if (window.Go && Go.prototype.run) {
-      const run = Go.prototype.run;
-      Go.prototype.run = function (instance) {
-        rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
-        if (field) {
-          field.focused = document.activeElement === field.el;
-          field.selection = [field.el.selectionStart, field.el.selectionEnd];
-        }
-        return run.call(this, instance);
-      };
-    }
     loadCorpus().then(startFn).then(() => {
       // app.js removes its loader once the Go program has mounted the page;
       // the program says "failed" itself if the articles were unreadable.
@@ -279,6 +266,26 @@
       console.error("Next Steps could not load its articles; the page keeps working without the app:", err);
     });
   }
+
+  // The Go program calls this once it has read the articles, with the
+  // function that goes on with its start: go-app replaces the page with
+  // its own (main_wasm.go, app.MountGlobal). The start was one task, from
+  // the wasm's instantiation to the page mounted, 250-400 ms at 4x CPU
+  // slowdown: a tap or key made meanwhile waited for all of it. Cut in
+  // two here, the browser handles what came in the first half and draws a
+  // frame before the mount. Where the reader is typing, and how far each
+  // row of toggles is scrolled, are noted in the mount's own task, just
+  // before it (the replacement itself blurs the field): noted any earlier,
+  // a tap on the search box during the pause would be missed, and what
+  // the reader typed next lost.
+  window[NS.mount] = (mount) => setTimeout(() => {
+    rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
+    if (field) {
+      field.focused = document.activeElement === field.el;
+      field.selection = [field.el.selectionStart, field.el.selectionEnd];
+    }
+    mount();
+  }, 0);
 
   // carryOver gives the app's fresh page what the reader did on the
   // pre-rendered one. It runs in the same task as the Go program's first

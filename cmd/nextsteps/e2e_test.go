@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	ui "nextsteps/app"
 	"nextsteps/content"
 )
 
@@ -747,6 +748,42 @@ func TestRunningMeansMounted(t *testing.T) {
 	if got := eval[map[string]bool](t, ctx, `window.__atRunning`); got["preRendered"] || !got["body"] {
 		t.Errorf("when the page said the app was running: pre-rendered page still there %v, the app's article body there %v", got["preRendered"], got["body"])
 	}
+}
+
+// TestStartPausesBeforeMount: the app's start hands the browser its thread
+// after the program has read the articles and before go-app replaces the
+// pre-rendered page (main_wasm.go's pauseBeforeMount, boot.js's
+// app.MountGlobal), and a reader who taps the search box and types during
+// that pause loses nothing: the app's fresh field has the text and the
+// focus, so the next keys go on with it. The tap and the first letters
+// come in a task queued as the program pauses, on the pre-rendered page.
+func TestStartPausesBeforeMount(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, fmt.Sprintf(`document.addEventListener("DOMContentLoaded", () => { document.querySelector("main").__preRendered = true; });
+		let bootsPart;
+		Object.defineProperty(window, %[1]q, {
+			configurable: true,
+			set: (f) => { bootsPart = f; },
+			get: () => bootsPart && ((mount) => {
+				setTimeout(() => {
+					window.__duringPause = { read: !(%[2]q in window), preRendered: !!document.querySelector("main").__preRendered };
+					const box = document.getElementById("search");
+					box.focus();
+					box.value = "lith";
+					box.dispatchEvent(new Event("input", { bubbles: true }));
+				}, 0);
+				return bootsPart(mount);
+			}),
+		});`, ui.MountGlobal, ui.CorpusGlobal))
+	do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting),
+		chromedp.Evaluate[chromedp.Void](`nextstepsStartApp()`), waitJS(wasmRunning), waitJS(`window.__duringPause !== undefined`))
+	if got := eval[map[string]bool](t, ctx, `window.__duringPause`); !got["read"] || !got["preRendered"] {
+		t.Errorf("in a task between the program's start and the mount: articles read %v, the pre-rendered page still there %v; want both", got["read"], got["preRendered"])
+	}
+	do(t, ctx, "type on", waitJS(`document.activeElement === document.getElementById("search")`),
+		chromedp.KeyEvent("ium"), // to whatever has the focus, as a reader's keys go
+		waitJS(`location.search === "?q=lithium" && document.getElementById("search").value === "lithium" && !!document.querySelector(".results .card")`))
 }
 
 // TestHeldPressShows: a button pressed before the app runs shows the press
