@@ -41,9 +41,22 @@ type saveButton struct {
 // pre-rendered one until the app has drawn it). The server renders the
 // default state: it cannot know.
 func (b *saveButton) OnInit() {
-	if !app.IsClient {
-		return
+	if app.IsClient {
+		b.read()
 	}
+}
+
+// OnUpdate reads the saved state again when go-app gives the button
+// another article: a filter or a search updates a list's entries in
+// place, and an entry's button would otherwise show the state of the
+// article shown there before (TestSaveStateFollowsTheEntry).
+func (b *saveButton) OnUpdate(app.Context) {
+	if app.IsClient {
+		b.read()
+	}
+}
+
+func (b *saveButton) read() {
 	slugs, err := loadSaved()
 	b.broken = err != nil
 	b.saved = slices.Contains(slugs, b.Slug)

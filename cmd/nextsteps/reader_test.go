@@ -147,6 +147,48 @@ func TestSaveFromList(t *testing.T) {
 	do(t, ctx, "unsaved", waitJS(`document.querySelector(".save-compact").getAttribute("aria-pressed") === "false"`))
 }
 
+// TestSaveStateFollowsTheEntry: a list entry's save toggle shows whether
+// its own article is saved, after a filter or a search has put another
+// article in its place. go-app updates an entry in place, and the toggle
+// kept the state it read for the article first shown there: the entry
+// that showed the saved article said "Saved" for one that was not.
+func TestSaveStateFollowsTheEntry(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	const mismatched = `[...document.querySelectorAll(".cards .card")].filter((c) => {
+		const slug = c.querySelector("h2 a").getAttribute("href").split("/").pop();
+		const saved = JSON.parse(localStorage.getItem("nextsteps.saved.v1") || "[]").includes(slug);
+		return c.querySelector(".save-compact").getAttribute("aria-pressed") !== String(saved);
+	}).map((c) => c.querySelector("h2 a").textContent)`
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(`document.querySelector(".cards .save-compact").disabled === false`))
+	do(t, ctx, "save the first entry", chromedp.Click(chromedp.CSS(".cards .card .save-compact")),
+		waitJS(`document.querySelector(".cards .card .save-compact").getAttribute("aria-pressed") === "true"`))
+	// A topic the first entry's article is not about: another article
+	// takes its place.
+	chip := eval[string](t, ctx, `(() => {
+		const mine = [...document.querySelector(".cards .card .tags").querySelectorAll("a")].map((a) => "chip-" + a.getAttribute("href").split("/").pop());
+		return [...document.querySelectorAll("[id^=chip-]")].map((c) => c.id).find((id) => id !== "chip-all" && !mine.includes(id));
+	})()`)
+	if chip == "" {
+		t.Fatal("no topic leaves out the first entry's article")
+	}
+	for _, step := range []struct {
+		name string
+		act  step
+		done string
+	}{
+		{"filter by " + chip, chromedp.Click(chromedp.CSS("#" + chip)), `location.search !== ""`},
+		// Back to every article: the saved one is first again, in the
+		// entry that showed another.
+		{"clear the filter", chromedp.Click(chromedp.CSS("#" + chip)), `location.search === ""`},
+	} {
+		do(t, ctx, step.name, step.act, waitJS(step.done), waitJS(framesDrawn))
+		if got := eval[[]any](t, ctx, mismatched); len(got) > 0 {
+			t.Errorf("after %s, the save toggle of %q shows the wrong state", step.name, got)
+		}
+	}
+}
+
 // TestShareAndPrint: where the browser has a share sheet, Share opens it
 // with the article's title and address; without one (desktop Linux has
 // none) Share copies the link and says so. Both are made certain here, not
