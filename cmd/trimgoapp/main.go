@@ -31,6 +31,9 @@
 //     call RouteWithRegexp links no regexp package: app.wasm 7% smaller
 //     (1,353,987 -> 1,260,993 bytes with brotli -q 11), and no Unicode
 //     script tables built at start-up (routeFuncs, routes.go).
+//   - The frame after an event is drawn at once when the engine has
+//     drawn none for a frame's duration, not a frame (8.3 ms) later
+//     (framesAfterEvents, frames.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -117,7 +120,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS,
-}, mountFromMarkup, routeFuncs)
+}, mountFromMarkup, routeFuncs, framesAfterEvents)
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its
