@@ -151,7 +151,8 @@ func TestSaveFromList(t *testing.T) {
 // its own article is saved, after a filter or a search has put another
 // article in its place. go-app updates an entry in place, and the toggle
 // kept the state it read for the article first shown there: the entry
-// that showed the saved article said "Saved" for one that was not.
+// that showed the saved article said "Saved" for one that was not. The same
+// holds when another tab changed what is saved.
 func TestSaveStateFollowsTheEntry(t *testing.T) {
 	srv := startReal(t)
 	ctx := newBrowser(t, 390, 844)
@@ -172,21 +173,35 @@ func TestSaveStateFollowsTheEntry(t *testing.T) {
 	if chip == "" {
 		t.Fatal("no topic leaves out the first entry's article")
 	}
-	for _, step := range []struct {
-		name string
-		act  step
-		done string
-	}{
-		{"filter by " + chip, chromedp.Click(chromedp.CSS("#" + chip)), `location.search !== ""`},
-		// Back to every article: the saved one is first again, in the
-		// entry that showed another.
-		{"clear the filter", chromedp.Click(chromedp.CSS("#" + chip)), `location.search === ""`},
-	} {
-		do(t, ctx, step.name, step.act, waitJS(step.done), waitJS(framesDrawn))
-		if got := eval[[]any](t, ctx, mismatched); len(got) > 0 {
-			t.Errorf("after %s, the save toggle of %q shows the wrong state", step.name, got)
+	filterAndBack := func(why string) {
+		t.Helper()
+		for _, step := range []struct {
+			name string
+			act  step
+			done string
+		}{
+			{"filter by " + chip, chromedp.Click(chromedp.CSS("#" + chip)), `location.search !== ""`},
+			// Back to every article: the saved one is first again, in
+			// the entry that showed another.
+			{"clear the filter", chromedp.Click(chromedp.CSS("#" + chip)), `location.search === ""`},
+		} {
+			do(t, ctx, step.name, step.act, waitJS(step.done), waitJS(framesDrawn))
+			if got := eval[[]any](t, ctx, mismatched); len(got) > 0 {
+				t.Errorf("%s, after %s, the save toggle of %q shows the wrong state", why, step.name, got)
+			}
 		}
 	}
+	filterAndBack("saved here")
+
+	// Another tab removes it. The app keeps the saved list it read
+	// (loadSaved), and the other tab's change must reach it.
+	other, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	do(t, other, "another tab", chromedp.Navigate(srv.URL+"/"), appRunning(),
+		waitJS(`document.querySelector(".cards .card .save-compact").getAttribute("aria-pressed") === "true"`),
+		chromedp.Click(chromedp.CSS(".cards .card .save-compact")),
+		waitJS(`document.querySelector(".cards .card .save-compact").getAttribute("aria-pressed") === "false"`))
+	filterAndBack("removed in another tab")
 }
 
 // TestShareAndPrint: where the browser has a share sheet, Share opens it
