@@ -40,23 +40,20 @@ type saveButton struct {
 // so it is never drawn as "Save" for a saved article (cmd/nextsteps/boot.js hides the
 // pre-rendered one until the app has drawn it). The server renders the
 // default state: it cannot know.
-func (b *saveButton) OnInit() {
-	if app.IsClient {
-		b.read()
-	}
-}
+func (b *saveButton) OnInit() { b.read() }
 
 // OnUpdate reads the saved state again when go-app gives the button
 // another article: a filter or a search updates a list's entries in
 // place, and an entry's button would otherwise show the state of the
 // article shown there before (TestSaveStateFollowsTheEntry).
-func (b *saveButton) OnUpdate(app.Context) {
-	if app.IsClient {
-		b.read()
-	}
-}
+func (b *saveButton) OnUpdate(app.Context) { b.read() }
 
+// read takes the button's state from storage, in the browser; the server
+// renders the default state.
 func (b *saveButton) read() {
+	if !app.IsClient {
+		return
+	}
 	slugs, err := loadSaved()
 	b.broken = err != nil
 	b.saved = slices.Contains(slugs, b.Slug)
