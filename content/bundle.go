@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // bundleVersion is the data files' format. Bump it whenever the json tags
@@ -25,34 +27,50 @@ import (
 // each article's questions as plain text (Article.Questions), for "My
 // questions"; version 8 moved the long texts out of the JSON; version 9
 // gave each article a data file of its own (see catalog); version 10 the
-// search index as data files (shard.go), which the texts list names.
-const bundleVersion = 10
+// search index as data files (shard.go), which the texts list names;
+// version 11 the catalog's articles as lines of text.
+const bundleVersion = 11
 
-// catalog is the first of the data files (Corpus.Bundle): one line of
-// JSON with the format version, the topics, the "Who it's for" entries,
-// the crisis lines, the comparison, and the articles (newest review first)
-// as lists, filters and counts need them, minus what only check reads and
-// minus their ArticleText (see the json tags on Article). Each article's
-// text is in a data file of its own, which the second file, the texts
-// list, names.
+// catalog is the first line of the first data file (Corpus.Bundle): a
+// line of JSON with the format version, the topics, the "Who it's for"
+// entries, the crisis lines, the comparison, and how many articles
+// follow. Then comes one line per article (newest review first), as
+// lists, filters and counts need it: the catalogFields, separated by
+// tabs, the texts quoted as Go quotes them (strconv.QuoteToGraphic: a
+// tab, a line break, a quote or a backslash escaped). Each article's text
+// is in a data file of its own, which the second file, the texts list,
+// names.
 //
 // The split is for corrections and for the app's start on a phone. A
 // sentence changed in one article changes that article's file and the
 // texts list (a few bytes per article), and the worker fetches those two,
 // keeping the catalog and every other article's file
-// (cmd/nextsteps/worker.js). And the app's start reads the catalog alone,
-// through Go's JSON decoder, which goes through every byte of a string
-// one by one: the texts, nine tenths of the bytes, are read when an
-// article is opened or searched.
+// (cmd/nextsteps/worker.js). And the app's start reads the catalog alone:
+// the texts, nine tenths of the bytes, are read when an article is opened
+// or searched.
+//
+// The articles are lines of text rather than JSON for the same start:
+// Go's JSON decoder, in the wasm, took 200 to 300 ms of a start at 10,000
+// articles (a third of it), going through the catalog twice, byte by
+// byte, and through reflection for every field. Here the catalog becomes
+// one string, of which the fields are parts: a text without escapes (most
+// of them) is not copied again. Not encoding/csv, which would do as well
+// but adds 26 KB (gzip) to app.wasm, where strconv is linked already.
 type catalog struct {
 	Version  int         `json:"version"`
 	Base     string      `json:"base,omitempty"`
 	Topics   []Topic     `json:"topics"`
 	For      []Topic     `json:"for,omitempty"`
-	Articles []*Article  `json:"articles"`
+	Articles int         `json:"articles"` // the lines that follow
 	Crisis   *Crisis     `json:"crisis,omitempty"`
 	Compare  *Comparison `json:"compare,omitempty"`
 }
+
+// catalogFields are an article's fields in its line of the catalog. The
+// topics and the "Who it's for" ids are separated by spaces (ids have
+// none: check allows letters, digits and hyphens); the dates are
+// DateLayout.
+var catalogFields = [...]string{"slug", "title", "summary", "topics", "for", "reviewed", "next_review", "reviewer", "minutes"}
 
 // textsList is the second data file: the hash of each article's data file
 // (CorpusHash), in the catalog's order, which with the slug gives its
@@ -138,7 +156,7 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
 	files = append(files, shards...)
-	head, err := EncodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: c.Articles, Crisis: c.Crisis, Compare: c.Compare})
+	head, err := c.encodeCatalog()
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
@@ -149,6 +167,118 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 	files[0] = DataFile{Path: CorpusPath(head), Bytes: head}
 	files[1] = DataFile{Path: TextsPath(texts), Bytes: texts}
 	return files, nil
+}
+
+// encodeCatalog is the catalog's data file (see catalog).
+func (c *Corpus) encodeCatalog() ([]byte, error) {
+	b, err := EncodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: len(c.Articles), Crisis: c.Crisis, Compare: c.Compare})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range c.Articles {
+		f := [len(catalogFields)]string{a.Slug, strconv.QuoteToGraphic(a.Title), strconv.QuoteToGraphic(a.Summary),
+			strings.Join(a.Topics, " "), strings.Join(a.For, " "), a.Reviewed.Format(DateLayout), a.NextReview.Format(DateLayout),
+			strconv.QuoteToGraphic(a.Reviewer), strconv.Itoa(a.Minutes)}
+		// What Load checked, checked again: a field the line could not
+		// give back as it was is an error, not a silent change.
+		for i, l := range [][]string{a.Topics, a.For} {
+			if catalogIDs(f[3+i]) == nil && len(l) > 0 || len(catalogIDs(f[3+i])) != len(l) || strings.ContainsAny(f[3+i], "\t\n") {
+				return nil, fmt.Errorf("%s: the %s ids %q cannot be told apart in the catalog", a.Slug, catalogFields[3+i], l)
+			}
+		}
+		for i, t := range [2]time.Time{a.Reviewed, a.NextReview} {
+			if d, _ := time.Parse(DateLayout, f[5+i]); !d.Equal(t) || t.Location() != time.UTC {
+				return nil, fmt.Errorf("%s: %s %v is not a date in UTC", a.Slug, catalogFields[5+i], t)
+			}
+		}
+		if a.Slug == "" || strings.ContainsAny(a.Slug, "\t\n") {
+			return nil, fmt.Errorf("the slug %q cannot be a catalog field", a.Slug)
+		}
+		b = append(b, strings.Join(f[:], "\t")...)
+		b = append(b, '\n')
+	}
+	return b, nil
+}
+
+// readCatalog decodes the catalog's data file (see catalog). Its
+// articles' texts are not there: see Corpus.Text.
+func readCatalog(b []byte) (*Corpus, error) {
+	line, rest, _ := bytes.Cut(b, []byte("\n"))
+	var head catalog
+	if err := json.Unmarshal(line, &head); err != nil {
+		// A catalog of another version may fail on its layout: name the
+		// version, the real cause, rather than the field that did not fit.
+		var v struct {
+			Version int `json:"version"`
+		}
+		if json.Unmarshal(line, &v) == nil && v.Version != bundleVersion {
+			return nil, versionError(v.Version)
+		}
+		return nil, fmt.Errorf("content bundle: %w", err)
+	}
+	switch {
+	case head.Version != bundleVersion:
+		return nil, versionError(head.Version)
+	case head.Articles < 0:
+		return nil, fmt.Errorf("content bundle: %d articles", head.Articles)
+	}
+	c := &Corpus{Base: head.Base, Topics: head.Topics, For: head.For, Crisis: head.Crisis, Compare: head.Compare}
+	// One allocation for every article, and one string for every line, of
+	// which the fields are parts.
+	arts := make([]Article, 0, min(head.Articles, len(rest)/len(catalogFields)))
+	lines := string(rest)
+	for ln := 2; lines != ""; ln++ {
+		var line string
+		line, lines, _ = strings.Cut(lines, "\n")
+		bad := func(format string, a ...any) error {
+			return fmt.Errorf("content bundle: catalog line %d: %s", ln, fmt.Sprintf(format, a...))
+		}
+		switch n := strings.Count(line, "\t") + 1; {
+		case len(arts) == head.Articles:
+			return nil, bad("more articles than the %d it names", head.Articles)
+		case n != len(catalogFields):
+			return nil, bad("want %d fields (%s), found %d", len(catalogFields), strings.Join(catalogFields[:], ", "), n)
+		}
+		var f [len(catalogFields)]string
+		for i := range f {
+			f[i], line, _ = strings.Cut(line, "\t")
+		}
+		a := Article{Slug: f[0], Topics: catalogIDs(f[3]), For: catalogIDs(f[4])}
+		var err error
+		for _, q := range []struct {
+			field int
+			s     *string
+		}{{1, &a.Title}, {2, &a.Summary}, {7, &a.Reviewer}} {
+			v := f[q.field]
+			if *q.s, err = strconv.Unquote(v); err != nil || v[0] != '"' {
+				return nil, bad("the %s %s is not a quoted string", catalogFields[q.field], v)
+			}
+		}
+		for i, d := range []*time.Time{&a.Reviewed, &a.NextReview} {
+			if *d, err = time.Parse(DateLayout, f[5+i]); err != nil {
+				return nil, bad("%s %q is not a date", catalogFields[5+i], f[5+i])
+			}
+		}
+		if a.Minutes, err = strconv.Atoi(f[8]); err != nil {
+			return nil, bad("minutes %q is not a number", f[8])
+		}
+		arts = append(arts, a)
+	}
+	if len(arts) != head.Articles {
+		return nil, fmt.Errorf("content bundle: the catalog was cut short: %d of its %d articles", len(arts), head.Articles)
+	}
+	for i := range arts {
+		c.Articles = append(c.Articles, &arts[i])
+	}
+	return c, nil
+}
+
+// catalogIDs is a catalog field's ids; nil for none, as Load leaves For.
+func catalogIDs(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, " ")
 }
 
 // encodeText is the article's data file (see textHead), and where the
@@ -287,26 +417,11 @@ func CorpusIntegrity(bundle []byte) string {
 // a topic without an id, an article without its data file) give an error,
 // never a panic.
 func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
-	head, rest, _ := bytes.Cut(b, []byte("\n"))
-	if len(rest) > 0 {
-		return nil, fmt.Errorf("content bundle: %d bytes after the catalog", len(rest))
+	c, err := readCatalog(b)
+	if err != nil {
+		return nil, err
 	}
-	var bd catalog
-	if err := json.Unmarshal(head, &bd); err != nil {
-		// A bundle of another version may fail on its layout: name the
-		// version, the real cause, rather than the field that did not fit.
-		var v struct {
-			Version int `json:"version"`
-		}
-		if json.Unmarshal(head, &v) == nil && v.Version != bundleVersion {
-			return nil, versionError(v.Version)
-		}
-		return nil, fmt.Errorf("content bundle: %w", err)
-	}
-	if bd.Version != bundleVersion {
-		return nil, versionError(bd.Version)
-	}
-	c := &Corpus{Base: bd.Base, Topics: bd.Topics, For: bd.For, Articles: bd.Articles, Crisis: bd.Crisis, Compare: bd.Compare, fetch: fetch}
+	c.fetch = fetch
 	for i, t := range c.Topics {
 		if t.ID == "" {
 			return nil, fmt.Errorf("content bundle: topic %d has no id", i+1)
@@ -349,8 +464,6 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 	slugs := make(map[string]bool, len(c.Articles))
 	for i, a := range c.Articles {
 		switch h := tl.Hashes[i]; {
-		case a == nil:
-			return nil, fmt.Errorf("content bundle: article %d is null", i+1)
 		case a.Slug == "":
 			return nil, fmt.Errorf("content bundle: article %d has no slug", i+1)
 		case slugs[a.Slug]:

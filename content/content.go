@@ -138,31 +138,32 @@ type Section struct {
 
 // Article is one parsed and rendered article.
 //
-// The json tags are the wasm's data format (see Corpus.Bundle): what is
-// tagged here travels in the catalog, which lists, filters and counts
-// read; the ArticleText travels in the article's own data file, read when
-// the article is opened or searched. File and Readability are only for
-// check and stay out of both.
+// What the wasm reads travels in two parts (see Corpus.Bundle): the
+// fields from Slug to Minutes (but File) in the catalog, which lists,
+// filters and counts read (catalogFields); the ArticleText, as JSON, in
+// the article's own data file, read when the article is opened or
+// searched. File, Words and Readability are only for check and stay out
+// of both.
 type Article struct {
-	Slug       string    `json:"slug"`
-	File       string    `json:"-"` // path inside the corpus, for messages
-	Title      string    `json:"title"`
-	Summary    string    `json:"summary"`
-	Topics     []string  `json:"topics"`
-	For        []string  `json:"for,omitempty"` // "Who it's for" ids; optional
-	Reviewed   time.Time `json:"reviewed"`
-	NextReview time.Time `json:"next_review"`
-	Reviewer   string    `json:"reviewer,omitempty"` // only ever a real, named reviewer
+	Slug       string
+	File       string // path inside the corpus, for messages
+	Title      string
+	Summary    string
+	Topics     []string
+	For        []string // "Who it's for" ids; optional
+	Reviewed   time.Time
+	NextReview time.Time
+	Reviewer   string // only ever a real, named reviewer
 	// Minutes is the reading time (ReadingMinutes). The catalog carries it
 	// rather than Words, which a corrected sentence nearly always changes
 	// and the minutes seldom do: so a correction leaves the catalog as it
 	// was, and readers do not download it again.
-	Minutes int `json:"minutes"`
-	Words   int `json:"-"` // in the body; check's statistics
+	Minutes int
+	Words   int // in the body; check's statistics
 
-	ArticleText `json:"-"` // in the article's data file
+	ArticleText // in the article's data file
 
-	Readability Readability `json:"-"`
+	Readability Readability
 
 	links          []link          // body links, checked by checkLinks
 	ids            map[string]bool // heading ids, for #fragment links

@@ -1153,7 +1153,7 @@ func FuzzReadShards(f *testing.F) {
 			}
 		}
 	}
-	f.Add("li", []byte(`{"version":10,"from":"li","articles":3}`+"\nlithium 0a3 2e\n"))
+	f.Add("li", []byte(fmt.Sprintf(`{"version":%d,"from":"li","articles":3}`, bundleVersion)+"\nlithium 0a3 2e\n"))
 	f.Fuzz(func(t *testing.T, from string, b []byte) {
 		shards, err := readShards("f.txt", from, "", b, len(c.Articles))
 		if err != nil {
