@@ -182,7 +182,7 @@ func (c *Corpus) encodeCatalog() ([]byte, error) {
 		// What Load checked, checked again: a field the line could not
 		// give back as it was is an error, not a silent change.
 		for i, l := range [][]string{a.Topics, a.For} {
-			if catalogIDs(f[3+i]) == nil && len(l) > 0 || len(catalogIDs(f[3+i])) != len(l) || strings.ContainsAny(f[3+i], "\t\n") {
+			if !slices.Equal(catalogIDs(f[3+i]), l) || strings.ContainsAny(f[3+i], "\t\n") {
 				return nil, fmt.Errorf("%s: the %s ids %q cannot be told apart in the catalog", a.Slug, catalogFields[3+i], l)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // forApp is a copy of c holding only what the bundle carries: what the app
@@ -474,4 +475,33 @@ func FuzzReadCatalog(f *testing.F) {
 			t.Fatal("a catalog written again reads as other articles")
 		}
 	})
+}
+
+// TestCatalogRefuses: an article the catalog's lines could not give back
+// as it was is an error naming it, not a silent change.
+func TestCatalogRefuses(t *testing.T) {
+	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		edit func(a *Article)
+		want string
+	}{
+		{"a topic id with a space", func(a *Article) { a.Topics = []string{"add on"} }, `a: the topics ids ["add on"] cannot be told apart`},
+		{"an empty topic id", func(a *Article) { a.Topics = []string{""} }, `a: the topics ids [""] cannot be told apart`},
+		{"a for id with a tab", func(a *Article) { a.For = []string{"x\ty"} }, `a: the for ids`},
+		{"a time of day", func(a *Article) { a.Reviewed = day.Add(time.Hour) }, "a: reviewed 2026-01-02 01:00:00 +0000 UTC is not a date in UTC"},
+		{"another zone", func(a *Article) { a.NextReview = day.In(time.FixedZone("X", 3600)) }, "a: next_review"},
+		{"no slug", func(a *Article) { a.Slug = "" }, `the slug "" cannot be a catalog field`},
+		{"a slug with a line break", func(a *Article) { a.Slug = "a\nb" }, "cannot be a catalog field"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &Article{Slug: "a", Title: "T", Topics: []string{"ect"}, Reviewed: day, NextReview: day.AddDate(1, 0, 0)}
+			tc.edit(a)
+			_, err := (&Corpus{Articles: []*Article{a}}).encodeCatalog()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
 }
