@@ -71,6 +71,9 @@ func TestBundleRoundTrip(t *testing.T) {
 	odd.Articles[0].Title = "A \"quoted\" title,\twith a tab, a back\\slash and \u2019curly\u2019 quotes"
 	odd.Articles[0].Summary = "Two lines:\nthe second\r\n, and \x00 and \u00a0 \\n"
 	odd.Articles[1].Reviewer = "Dr Tab\tOn"
+	odd.Articles[0].Sections[0].Heading = "A \"quoted\"\theading"
+	odd.Articles[0].Sections[0].Text[0] = "#not a heading\n\"quoted\"\\ and\ttabbed"
+	odd.Articles[0].Sections = append(odd.Articles[0].Sections, Section{}) // no id, heading or text
 	cases := []struct {
 		name string
 		c    *Corpus
@@ -503,5 +506,30 @@ func TestCatalogRefuses(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestDecodeSectionsErrors: search text that encodeSections did not write
+// gives an error naming the line, never a panic or a wrong section.
+func TestDecodeSectionsErrors(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"a paragraph first", "\"text\"\n", "line 1: a paragraph before the first section"},
+		{"not quoted", "#a\t\"H\"\ntext\n", "line 2: text is not a quoted string"},
+		{"an empty line", "#a\t\"H\"\n\n", "line 2:  is not a quoted string"},
+		{"a heading not quoted", "#a\tH\n", "line 1: the heading H is not a quoted string"},
+		{"no heading", "#a\n", "line 1: the heading  is not a quoted string"},
+		{"a quote left open", "#a\t\"H\"\n\"te\n", `line 2: "te is not a quoted string`},
+		{"single quotes", "#a\t'H'\n", "the heading 'H' is not"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := decodeSections([]byte(tc.text))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, %v; want an error containing %q", s, err, tc.want)
+			}
+		})
+	}
+	if _, err := encodeSections([]Section{{ID: "a\tb"}}); err == nil {
+		t.Error("a section id with a tab was written")
 	}
 }

@@ -7,7 +7,6 @@ package content
 // (bundle.go).
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
@@ -131,9 +130,9 @@ type Heading struct {
 // or citation markers. The part before the first heading is left out when
 // it has no text.
 type Section struct {
-	ID      string   `json:"id,omitempty"`
-	Heading string   `json:"heading,omitempty"`
-	Text    []string `json:"text"`
+	ID      string
+	Heading string
+	Text    []string
 }
 
 // Article is one parsed and rendered article.
@@ -197,9 +196,9 @@ type ArticleText struct {
 	Headings  []Heading `json:"headings"` // level-2 and level-3 headings of the body
 	Sections  []Section `json:"-"`        // the body as plain text, by section, for search (see sections)
 
-	// sections is Sections as JSON, as the data file carries it, until the
-	// search index first needs it (readSections): opening an article does
-	// not decode its search text.
+	// sections is Sections as the data file carries it (encodeSections),
+	// until the search index first needs it (readSections): opening an
+	// article does not decode its search text.
 	sections []byte
 }
 
@@ -211,8 +210,7 @@ func (a *Article) readSections() {
 	if a.sections == nil {
 		return
 	}
-	var s []Section
-	if json.Unmarshal(a.sections, &s) == nil {
+	if s, err := decodeSections(a.sections); err == nil {
 		a.Sections = s
 	}
 	a.sections = nil
