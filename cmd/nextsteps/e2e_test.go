@@ -659,6 +659,20 @@ const layoutShift = `new Promise((resolve) => {
 	setTimeout(() => resolve(sum), 300);
 })`
 
+// layoutShifts says what moved in each layout shift since the page started
+// loading, for a test's failure message.
+const layoutShifts = `new Promise((resolve) => {
+	const out = [];
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) {
+			const what = e.sources.map((s) => (s.node ? s.node.nodeName + (s.node.className ? "." + s.node.className : "") + " “" + (s.node.textContent || "").trim().slice(0, 30) + "”" : "a removed node") +
+				" from " + JSON.stringify(s.previousRect) + " to " + JSON.stringify(s.currentRect));
+			out.push(e.value.toFixed(4) + " at " + Math.round(e.startTime) + " ms: " + what.join("; "));
+		}
+	}).observe({ type: "layout-shift", buffered: true });
+	setTimeout(() => resolve(out.join("\n")), 300);
+})`
+
 // TestNoLayoutShift: the page does not move when the wasm takes over from
 // the pre-rendered HTML (CLS at most 0.01).
 func TestNoLayoutShift(t *testing.T) {
@@ -675,7 +689,8 @@ func TestNoLayoutShift(t *testing.T) {
 				t.Fatal(err)
 			}
 			if cls > 0.01 {
-				t.Errorf("%s at %dx%d: layout shift %.4f when the wasm took over, want <= 0.01", p, size[0], size[1], cls)
+				what, _ := chromedp.Run(ctx, chromedp.Evaluate[string](layoutShifts, chromedp.EvalAwaitPromise))
+				t.Errorf("%s at %dx%d: layout shift %.4f when the wasm took over, want <= 0.01; the shifts:\n%s", p, size[0], size[1], cls, what)
 			}
 		}
 	}
