@@ -250,10 +250,11 @@ func readCatalog(b []byte) (*Corpus, error) {
 			field int
 			s     *string
 		}{{1, &a.Title}, {2, &a.Summary}, {7, &a.Reviewer}} {
-			v := f[q.field]
-			if *q.s, err = strconv.Unquote(v); err != nil || v[0] != '"' {
-				return nil, bad("the %s %s is not a quoted string", catalogFields[q.field], v)
+			v, ok := unquoteField(f[q.field])
+			if !ok {
+				return nil, bad("the %s %s is not a quoted string", catalogFields[q.field], f[q.field])
 			}
+			*q.s = v
 		}
 		for i, d := range []*time.Time{&a.Reviewed, &a.NextReview} {
 			if *d, err = time.Parse(DateLayout, f[5+i]); err != nil {
@@ -326,6 +327,14 @@ func encodeSections(secs []Section) ([]byte, error) {
 	return b, nil
 }
 
+// unquoteField is a text field of the catalog or the search text, written
+// by strconv.QuoteToGraphic; ok is false for anything else (a field
+// unquoted, in single quotes or back quotes, or cut short).
+func unquoteField(s string) (string, bool) {
+	t, err := strconv.Unquote(s)
+	return t, err == nil && s[0] == '"'
+}
+
 // decodeSections reads what encodeSections wrote.
 func decodeSections(b []byte) ([]Section, error) {
 	var secs []Section
@@ -335,16 +344,16 @@ func decodeSections(b []byte) ([]Section, error) {
 		line, lines, _ = strings.Cut(lines, "\n")
 		if rest, ok := strings.CutPrefix(line, "#"); ok {
 			id, heading, _ := strings.Cut(rest, "\t")
-			h, err := strconv.Unquote(heading)
-			if err != nil || heading[0] != '"' {
+			h, ok := unquoteField(heading)
+			if !ok {
 				return nil, fmt.Errorf("search text line %d: the heading %s is not a quoted string", ln, heading)
 			}
 			secs = append(secs, Section{ID: id, Heading: h})
 			continue
 		}
-		t, err := strconv.Unquote(line)
+		t, ok := unquoteField(line)
 		switch {
-		case err != nil || line[0] != '"':
+		case !ok:
 			return nil, fmt.Errorf("search text line %d: %s is not a quoted string", ln, line)
 		case len(secs) == 0:
 			return nil, fmt.Errorf("search text line %d: a paragraph before the first section", ln)
