@@ -297,6 +297,11 @@ type Corpus struct {
 	// for good: every search and every render reads the same one.
 	indexOnce sync.Once
 	index     *Index
+
+	// facetSet is which articles carry each topic and "Who it's for" id,
+	// made on first use like index (see facets).
+	facetsOnce sync.Once
+	facetSet   *facets
 }
 
 // Index returns the corpus's search index, made the first time it is

@@ -4,6 +4,7 @@ package content
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -222,5 +223,59 @@ func TestSearchBy(t *testing.T) {
 		if strings.Join(got, ",") != tc.want {
 			t.Errorf("SearchBy(lithium, %v, %v) = %v, want %s", tc.topics, tc.forIDs, got, tc.want)
 		}
+	}
+}
+
+// TestFilterByAsEveryArticleSays: FilterBy and Counts, worked out once as
+// sets of bits, say what asking every article (Matches) says, for every
+// choice of one or two topics with and without a "Who it's for" entry, on
+// a corpus longer than a few 64-article words and not a multiple of 64.
+func TestFilterByAsEveryArticleSays(t *testing.T) {
+	fsys, err := Synthetic(200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var topics [][]string
+	for i, a := range c.Topics {
+		topics = append(topics, []string{a.ID})
+		for _, b := range c.Topics[i+1:] {
+			topics = append(topics, []string{b.ID, a.ID})
+		}
+	}
+	topics = append(topics, nil, []string{"nope"})
+	forIDs := [][]string{nil, {"nope"}}
+	for _, e := range c.For {
+		forIDs = append(forIDs, []string{e.ID})
+	}
+	for _, tp := range topics {
+		for _, fo := range forIDs {
+			var want []*Article
+			for _, a := range c.Articles {
+				if a.Matches(tp, fo) {
+					want = append(want, a)
+				}
+			}
+			if got := c.FilterBy(tp, fo); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("FilterBy(%v, %v): %d articles, asking each says %d", tp, fo, len(got), len(want))
+			}
+		}
+	}
+	want := map[string]int{}
+	for _, a := range c.Articles {
+		for _, id := range slices.Concat(a.Topics, a.For) {
+			want[id]++
+		}
+	}
+	if got := c.Counts(); !maps.Equal(got, want) {
+		t.Errorf("Counts() = %v, asking each article says %v", got, want)
+	}
+	// Counts is the caller's to change: the corpus keeps its own.
+	c.Counts()[c.Topics[0].ID] = -1
+	if c.Counts()[c.Topics[0].ID] != want[c.Topics[0].ID] {
+		t.Error("changing what Counts returned changed the corpus's counts")
 	}
 }

@@ -162,9 +162,8 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 		c.Articles = append(c.Articles, a)
 	}
 
-	probs = append(probs, checkLinks(c)...)
-	probs = append(probs, unusedTopics(fsys, c)...)
-
+	// Sorted before anything reads the corpus as a whole: what is worked
+	// out from it is kept with it (Corpus.Counts, Corpus.Index).
 	sort.SliceStable(c.Articles, func(i, j int) bool {
 		a, b := c.Articles[i], c.Articles[j]
 		if !a.Reviewed.Equal(b.Reviewed) {
@@ -172,6 +171,8 @@ func Load(fsys fs.FS, opt Options) (*Corpus, error) {
 		}
 		return a.Title < b.Title
 	})
+	probs = append(probs, checkLinks(c)...)
+	probs = append(probs, unusedTopics(fsys, c)...)
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool {
 			if probs[i].File != probs[j].File {

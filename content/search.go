@@ -438,13 +438,7 @@ func (ix *Index) find(query string, topics, forIDs []string) ([]Hit, []qword, er
 	base := s.base
 	s.base += uint32(len(words)) + 1
 
-	var allowed []bool // by article; nil: all
-	if len(topics) > 0 || len(forIDs) > 0 {
-		allowed = make([]bool, len(ix.arts))
-		for d, a := range ix.arts {
-			allowed[d] = a.Matches(topics, forIDs)
-		}
-	}
+	allowed := ix.c.facets().match(topics, forIDs) // by article, as bits; nil: all
 	for i := range words {
 		cur := base + uint32(i) + 1
 		s.docs = s.docs[:0]
@@ -452,7 +446,7 @@ func (ix *Index) find(query string, topics, forIDs []string) ([]Hit, []qword, er
 			for _, p := range m.sh.posts[m.sh.post[m.term]:m.sh.post[m.term+1]] {
 				d := p.art
 				if st := s.stamp[d]; st != cur {
-					if i == 0 && allowed != nil && !allowed[d] || i > 0 && st != cur-1 {
+					if i == 0 && allowed != nil && allowed[d/64]&(1<<(d%64)) == 0 || i > 0 && st != cur-1 {
 						continue
 					}
 					s.stamp[d] = cur
