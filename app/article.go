@@ -80,7 +80,7 @@ func (p *articlePage) Render() app.UI {
 					}),
 				),
 				app.Div().Class("actions-row").Body(
-					&saveButton{Slug: a.Slug},
+					savedNow().button(a, false),
 					&shareButton{Title: a.Title, Path: content.ArticlePath(a.Slug)},
 				),
 			),

@@ -341,6 +341,7 @@ func labelsOf(ids []string, find func(string) *content.Topic) string {
 
 // articleList is the list of article cards used by home, topic and saved pages.
 func articleList(c *content.Corpus, list []*content.Article) app.UI {
+	saved := savedNow()
 	return app.Ul().Class("cards").Body(
 		app.Range(list).Slice(func(i int) app.UI {
 			a := list[i]
@@ -350,7 +351,7 @@ func articleList(c *content.Corpus, list []*content.Article) app.UI {
 				topicLinks(a.Topics, c),
 				app.Div().Class("card-foot").Body(
 					app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
-					&saveButton{Slug: a.Slug, Title: a.Title, Compact: true},
+					saved.button(a, true),
 				),
 			)
 		}),

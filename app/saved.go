@@ -22,12 +22,17 @@ func loadSaved() ([]string, error) {
 }
 
 // saveButton saves or unsaves one article on this device. Compact is the
-// small form used on list entries.
+// small form used on list entries. Make one with savedList.button.
 type saveButton struct {
 	app.Compo
 	Slug    string
 	Title   string // for the compact button's label
 	Compact bool
+	// Saved and Broken are what storage said when the page drew the
+	// button (savedList): the page reads storage once for all its
+	// buttons, where each button read it for itself, up to fifty reads
+	// in a filter toggle's one frame.
+	Saved, Broken bool
 
 	// The pre-rendered button is enabled: cmd/nextsteps/boot.js presses it again once
 	// the app runs. When anything is saved, the app starts at once and
@@ -36,27 +41,40 @@ type saveButton struct {
 	broken bool // storage unreadable: saving is off, nothing is written
 }
 
-// OnInit reads the saved state before the app's first render of the button,
-// so it is never drawn as "Save" for a saved article (cmd/nextsteps/boot.js hides the
-// pre-rendered one until the app has drawn it). The server renders the
-// default state: it cannot know.
-func (b *saveButton) OnInit() { b.read() }
+// OnInit takes the saved state before the app's first render of the
+// button, so it is never drawn as "Save" for a saved article
+// (cmd/nextsteps/boot.js hides the pre-rendered one until the app has
+// drawn it). The server renders the default state: it cannot know.
+func (b *saveButton) OnInit() { b.saved, b.broken = b.Saved, b.Broken }
 
-// OnUpdate reads the saved state again when go-app gives the button
-// another article: a filter or a search updates a list's entries in
-// place, and an entry's button would otherwise show the state of the
-// article shown there before (TestSaveStateFollowsTheEntry).
-func (b *saveButton) OnUpdate(app.Context) { b.read() }
+// OnUpdate takes the saved state again when go-app gives the button
+// another article, or the page read storage again: a filter or a search
+// updates a list's entries in place, and an entry's button would
+// otherwise show the state of the article shown there before
+// (TestSaveStateFollowsTheEntry).
+func (b *saveButton) OnUpdate(app.Context) { b.saved, b.broken = b.Saved, b.Broken }
 
-// read takes the button's state from storage, in the browser; the server
-// renders the default state.
-func (b *saveButton) read() {
+// savedList is what storage says of the saved articles when a page draws
+// its save buttons: read once per render (savedNow), whatever the number
+// of buttons.
+type savedList struct {
+	slugs  []string
+	broken bool // storage unreadable: saving is off
+}
+
+// savedNow reads the saved articles, in the browser; the server renders
+// the default state (nothing saved, saving on).
+func savedNow() savedList {
 	if !app.IsClient {
-		return
+		return savedList{}
 	}
 	slugs, err := loadSaved()
-	b.broken = err != nil
-	b.saved = slices.Contains(slugs, b.Slug)
+	return savedList{slugs: slugs, broken: err != nil}
+}
+
+// button is the save button of article a, in its compact form or not.
+func (s savedList) button(a *content.Article, compact bool) *saveButton {
+	return &saveButton{Slug: a.Slug, Title: a.Title, Compact: compact, Saved: slices.Contains(s.slugs, a.Slug), Broken: s.broken}
 }
 
 func (b *saveButton) toggle(ctx app.Context, e app.Event) {
