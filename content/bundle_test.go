@@ -253,7 +253,12 @@ func TestReadBundleErrors(t *testing.T) {
 	art := func(slug, reviewed, minutes string) string {
 		return slug + "\t\"Title\"\t\"Summary\"\tect tms\t\t" + reviewed + "\t2030-01-01\t\"\"\t" + minutes + "\n"
 	}
-	one, two := v(`"hashes":["0123456789abcdef"]}`), v(`"hashes":["0123456789abcdef","0123456789abcdef"]}`)
+	// tl is a texts list naming n articles, with these lines.
+	tl := func(n int, lines ...string) string {
+		return v(fmt.Sprintf(`"search":{},"articles":%d}`, n)) + "\n" + strings.Join(append(lines, ""), "\n")
+	}
+	one, two := tl(1, "0123456789abcdef"), tl(2, "0123456789abcdef", "0123456789abcdef")
+	tHead, tLines, _ := strings.Cut(string(texts), "\n")
 	head, lines, _ := strings.Cut(string(good), "\n")
 	second := strings.Index(lines, "\n") + 1 // where the second article's line starts
 	cases := []struct {
@@ -291,25 +296,30 @@ func TestReadBundleErrors(t *testing.T) {
 		{"repeated region", v(`"topics":[],"articles":0,"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`), "", `crisis region "CA" appears twice`},
 		// The texts list.
 		{"texts list missing", string(good), "-", "the texts list: unexpected end"},
-		{"texts list cut short", string(good), string(texts[:len(texts)/2]), "the texts list: unexpected end"},
+		{"texts list cut short in its head", string(good), tHead[:len(tHead)/2], "the texts list: unexpected end"},
+		{"texts list cut short between lines", string(good), tHead + "\n" + tLines[:2*17], fmt.Sprintf("the texts list was cut short: 2 of its %d articles", len(shipped.Articles))},
+		{"texts list cut short in a line", string(good), tHead + "\n" + tLines[:2*17+5], `the texts list: line 4 (article 3): "` + tLines[2*17:2*17+5] + `" is not a hash`},
 		{"texts list of another version", string(good), strings.Replace(string(texts), ver, `{"version":8,`, 1), "the texts list: content bundle: format version 8"},
-		{"texts list too short", string(good), v(`"hashes":[]}`), fmt.Sprintf("%d articles but 0 in the texts list", len(shipped.Articles))},
-		{"not a hash", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), v(`"hashes":["../../x"]}`), `entry 1 (a) is "../../x", not a hash`},
-		{"not a hash, upper case", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), v(`"hashes":["0123456789ABCDEF"]}`), "not a hash"},
+		{"texts list too short", string(good), tl(0), fmt.Sprintf("%d articles but 0 in the texts list", len(shipped.Articles))},
+		{"texts list naming too few", string(good), tHead[:strings.LastIndex(tHead, ":")+1] + "1}\n" + tLines, "the texts list: line 3: more articles than the 1 it names"},
+		{"texts list negative", string(good), tl(-1), "the texts list: -1 articles"},
+		{"not a hash", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "../../x"), `line 2 (article 1): "../../x" is not a hash`},
+		{"not a hash, upper case", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "0123456789ABCDEF"), "not a hash"},
+		{"not a hash, a space after", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "0123456789abcdef "), "not a hash"},
 	}
 	if !strings.HasPrefix(string(good), ver) {
 		t.Fatalf("the catalog does not start with its version: %.40s", good)
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tl := []byte(tc.texts)
+			list := []byte(tc.texts)
 			switch tc.texts {
 			case "":
-				tl = []byte(v(`"hashes":[]}`)) // right for no articles
+				list = []byte(tl(0)) // right for no articles
 			case "-":
-				tl = nil
+				list = nil
 			}
-			c, err := ReadBundle([]byte(tc.data), tl, nil)
+			c, err := ReadBundle([]byte(tc.data), list, nil)
 			if err == nil || c != nil {
 				t.Fatalf("got %v, %v; want an error", c, err)
 			}
