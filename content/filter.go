@@ -93,27 +93,30 @@ func (c *Corpus) facets() *facets {
 // an empty group setting no condition (see FilterBy); nil when neither
 // group sets one. It is a new slice.
 func (f *facets) match(topics, forIDs []string) []uint64 {
-	var out []uint64
-	for _, g := range []struct {
-		sets map[string][]uint64
-		ids  []string
-	}{{f.topics, topics}, {f.forIDs, forIDs}} {
-		if len(g.ids) == 0 {
-			continue
-		}
-		any := make([]uint64, f.words)
-		for _, id := range g.ids {
-			for i, w := range g.sets[id] {
-				any[i] |= w
-			}
-		}
-		if out == nil {
-			out = any
-			continue
-		}
-		for i := range out {
-			out[i] &= any[i]
+	t, fo := f.union(f.topics, topics), f.union(f.forIDs, forIDs)
+	switch {
+	case t == nil:
+		return fo
+	case fo == nil:
+		return t
+	}
+	for i := range t {
+		t[i] &= fo[i]
+	}
+	return t
+}
+
+// union is the set of articles carrying any of ids in sets, as a new
+// slice; nil for no ids (no condition).
+func (f *facets) union(sets map[string][]uint64, ids []string) []uint64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	u := make([]uint64, f.words)
+	for _, id := range ids {
+		for i, w := range sets[id] {
+			u[i] |= w
 		}
 	}
-	return out
+	return u
 }
