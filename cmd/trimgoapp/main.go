@@ -376,10 +376,10 @@ var resolvedFormActions = edit{file: "attribute.go",
 // page logged "A ServiceWorker intercepted the request and encountered an
 // unexpected error". Where storage is refused (some private modes), or
 // holds no copy yet, the network answers as before, with progress. A
-// stored copy is handed to the compiler untouched: go-app's progress
-// stream pumped it through script chunk by chunk, which took about 250 ms
-// of the main thread at start-up on a phone-speed CPU (a V8 profile of
-// issue 11's session: enqueue, read, close and the label's redraws).
+// stored copy shows no progress: go-app's progress stream redrew its label
+// for every chunk, which with the stream's own work took about 250 ms of
+// the main thread at start-up on a phone-speed CPU (a V8 profile of issue
+// 11's session). It goes to the compiler in slices instead (goappInSlices).
 var wasmFromStorage = []string{
 	"async function fetchWithProgress(url, progess) {\n  const response = await fetch(url);\n",
 	`// goappStoredResponse is the copy of url in the Cache Storage, if any.
@@ -395,14 +395,56 @@ async function fetchWithProgress(url, progess) {
   const stored = await goappStoredResponse(url);
   if (stored) {
     // On the device already: nothing to wait for, so no progress to show.
-    // The response goes to instantiateStreaming as it is, not through a
-    // script that handles every chunk (and redraws the label) on the main
-    // thread, so the browser compiles app.wasm as it reads it and can use
-    // its code cache for it.
     progess(100);
-    return stored;
+    return goappInSlices(stored);
   }
   const response = await fetch(url);
+`,
+	"function goappCanLoadWebAssembly() {\n",
+	`// goappInSlices gives the compiler a stored response a slice at a time,
+// each in a task of its own. Given the whole stored app.wasm at once,
+// Chromium decoded all of it in one task on the main thread: 315 ms at 4x
+// CPU slowdown, with every tap and key held until it ended. In slices the
+// browser answers the reader between them. Nothing is lost by it: the
+// browser keeps compiled code for a stored response only once it has
+// optimised a megabyte of it, which a reading session does not reach (in
+// a trace of three visits, each with 15 s of filter toggles, it kept none).
+// The slices pass through no other script: no progress label is redrawn.
+function goappInSlices(response) {
+  const size = 256 * 1024;
+  const reader = response.body.getReader();
+  let chunk = new Uint8Array(0);
+  let at = 0;
+  const nextTask = () => self.scheduler && scheduler.yield
+    ? scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0));
+  const body = new ReadableStream({
+    async pull(controller) {
+      while (at >= chunk.byteLength) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        chunk = value;
+        at = 0;
+      }
+      await nextTask();
+      controller.enqueue(chunk.subarray(at, at + size));
+      at += size;
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+function goappCanLoadWebAssembly() {
 `,
 }
 
