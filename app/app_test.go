@@ -476,3 +476,23 @@ func TestOfflineStatusText(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatDate: formatDate says a date as t.Format("2 January 2006")
+// does, for every day of a leap year and of years of fewer than four
+// digits, and says nothing for no date.
+func TestFormatDate(t *testing.T) {
+	for _, start := range []time.Time{
+		time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(999, 12, 25, 0, 0, 0, 0, time.UTC),
+		time.Date(7, 3, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		for d := start; d.Before(start.AddDate(1, 0, 0)); d = d.AddDate(0, 0, 1) {
+			if got, want := formatDate(d), d.Format("2 January 2006"); got != want {
+				t.Fatalf("formatDate(%v) = %q, want %q", d, got, want)
+			}
+		}
+	}
+	if got := formatDate(time.Time{}); got != "" {
+		t.Errorf("formatDate(zero) = %q, want nothing", got)
+	}
+}

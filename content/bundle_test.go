@@ -543,3 +543,26 @@ func TestDecodeSectionsErrors(t *testing.T) {
 		t.Error("a section id with a tab was written")
 	}
 }
+
+// TestCatalogDate: catalogDate gives what time.Parse(DateLayout, s) gives,
+// for every month and day number around the calendar's edges, in leap and
+// common years, and for text that is not a date.
+func TestCatalogDate(t *testing.T) {
+	var inputs []string
+	for _, y := range []string{"0001", "0999", "1900", "2000", "2024", "2026", "9999"} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				inputs = append(inputs, fmt.Sprintf("%s-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	inputs = append(inputs, "", "2026-1-02", "2026-01-2", "2026/01/02", "20260102", "2026-01-02 ",
+		" 2026-01-02", "+026-01-02", "-026-01-02", "2026-0a-02", "2026-01-0x", "２026-01-02", "2026-01-020")
+	for _, s := range inputs {
+		want, err := time.Parse(DateLayout, s)
+		got, ok := catalogDate(s)
+		if ok != (err == nil) || !got.Equal(want) || (ok && got.Location() != time.UTC) {
+			t.Errorf("catalogDate(%q) = %v, %t; time.Parse gives %v, %v", s, got, ok, want, err)
+		}
+	}
+}
