@@ -197,9 +197,19 @@ func startHandler(t *testing.T, h http.Handler) *running {
 // tab context of the given size.
 func newBrowser(t *testing.T, width, height int) context.Context {
 	t.Helper()
+	ctx, _ := newBrowserIn(t, t.TempDir(), width, height)
+	return ctx
+}
+
+// newBrowserIn is newBrowser on the profile kept in dir, so that a second
+// browser started on it later finds what the first stored, as a reader's
+// browser does when it is opened again. stop closes the browser before
+// the test ends (the test's cleanup closes it otherwise).
+func newBrowserIn(t *testing.T, dir string, width, height int) (ctx context.Context, stop func()) {
+	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
@@ -215,11 +225,12 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	stop = func() { cancelTimeout(); cancelCtx(); cancelAlloc() }
+	t.Cleanup(stop)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	return ctx
+	return ctx, stop
 }
 
 // step is a browser action that returns nothing.
