@@ -496,3 +496,38 @@ func TestFormatDate(t *testing.T) {
 		t.Errorf("formatDate(zero) = %q, want nothing", got)
 	}
 }
+
+// TestSearchKeyTellsSearchesApart: a search's results are kept under its
+// key (home.found), so two searches that differ in their words, topics,
+// "Who it's for" entries or length of list have different keys, however
+// their parts could run together; and the same search, the same key.
+func TestSearchKeyTellsSearchesApart(t *testing.T) {
+	searches := []*home{
+		{q: "lithium"},
+		{q: " lithium "}, // the same search as the first
+		{q: "lithium", pager: pager{show: 100}},
+		{q: "lithium ect"},
+		{q: "lithium", selected: []string{"ect"}},
+		{q: "lithium", forSel: []string{"ect"}},
+		{q: "lithium", selected: []string{"ect", "tms"}},
+		{q: "lithium", selected: []string{"ect tms"}},
+		{q: "lithium", selected: []string{"ect"}, forSel: []string{"tms"}},
+		{q: `lithium" ["ect"]`},
+		{q: "", selected: []string{"ect"}},
+		{},
+	}
+	if a, b := searches[0].searchKey(), searches[1].searchKey(); a != b {
+		t.Errorf("%q and %q are the same search but have the keys %q and %q", searches[0].q, searches[1].q, a, b)
+	}
+	seen := map[string]int{}
+	for i, h := range searches {
+		if i == 1 {
+			continue
+		}
+		key := h.searchKey()
+		if j, ok := seen[key]; ok {
+			t.Errorf("searches %d and %d share the key %q", j, i, key)
+		}
+		seen[key] = i
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -50,7 +51,17 @@ type found struct {
 
 // searchKey is what the results depend on (see found).
 func (h *home) searchKey() string {
-	return fmt.Sprintf("%q %q %q %d", strings.TrimSpace(h.q), h.selected, h.forSel, h.shown(1<<30))
+	// Quoted parts, so that no two searches share a key. Not fmt's %q on
+	// the slices: fmt prints a slice by reflection, code the browser would
+	// otherwise compile for this one line.
+	quoted := func(ids []string) string {
+		q := make([]string, len(ids))
+		for i, id := range ids {
+			q[i] = strconv.Quote(id)
+		}
+		return "[" + strings.Join(q, " ") + "]"
+	}
+	return strconv.Quote(strings.TrimSpace(h.q)) + " " + quoted(h.selected) + " " + quoted(h.forSel) + " " + strconv.Itoa(h.shown(1<<30))
 }
 
 // find has the results of the address's search drawn. When the shards of
