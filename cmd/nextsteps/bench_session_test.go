@@ -119,24 +119,19 @@ func benchSession(t *testing.T, r *report) {
 		sameBrowser
 		reopened
 	)
+	homeSteps := []step{
+		chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
+		waitJS(`location.search === "?q=lithium"`),
+	}
 	sessions := []struct {
 		name  string
 		visit int
 		path  string
 		steps []step
 	}{
-		{"home, returning reader: read 3 s, scroll, tap search, type \u201clithium\u201d", sameBrowser, "/", []step{
-			chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
-			waitJS(`location.search === "?q=lithium"`),
-		}},
-		{"home, returning reader, browser opened again: the same", reopened, "/", []step{
-			chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
-			waitJS(`location.search === "?q=lithium"`),
-		}},
-		{"home, first visit (worker installing): the same", firstVisit, "/", []step{
-			chromedp.Sleep(3 * time.Second), swipe(600), tap(search), chromedp.KeyEvent("lithium"),
-			waitJS(`location.search === "?q=lithium"`),
-		}},
+		{"home, returning reader: read 3 s, scroll, tap search, type \u201clithium\u201d", sameBrowser, "/", homeSteps},
+		{"home, returning reader, browser opened again: the same", reopened, "/", homeSteps},
+		{"home, first visit (worker installing): the same", firstVisit, "/", homeSteps},
 		{"article, returning reader: read 3 s, scroll, tap Save", sameBrowser, "/articles/" + slug, []step{
 			chromedp.Sleep(3 * time.Second), swipe(800), chromedp.ScrollIntoView(chromedp.CSS(".save button")), tap(".save button"),
 			waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
@@ -151,19 +146,15 @@ func benchSession(t *testing.T, r *report) {
 			// it, and the article's longest task measured 561-913 ms in
 			// the bench against 209-215 ms alone.
 			t.Run(fmt.Sprintf("%s/%d", s.name, i+1), func(t *testing.T) {
-				var ctx context.Context
-				switch s.visit {
-				case firstVisit:
-					ctx = newBrowser(t, 390, 844)
-				case sameBrowser:
-					ctx = newBrowser(t, 390, 844)
-					do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-				case reopened:
-					dir := t.TempDir()
+				dir := t.TempDir()
+				if s.visit == reopened {
 					earlier, stop := newBrowserIn(t, dir, 390, 844)
 					do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
 					stop()
-					ctx, _ = newBrowserIn(t, dir, 390, 844)
+				}
+				ctx, _ := newBrowserIn(t, dir, 390, 844)
+				if s.visit == sameBrowser {
+					do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
 				}
 				wasm := got.of("/web/app.wasm")
 				beforeLoad(t, ctx, sessionObservers)
