@@ -177,3 +177,41 @@ func TestCompareLinks(t *testing.T) {
 		t.Errorf("the TMS article's compare link leads to %q", href)
 	}
 }
+
+// listingShape is the listing as the reader gets it: every element under
+// .listing in document order (tag, id, class) and the texts of the titles
+// and of "Compare these".
+const listingShape = `JSON.stringify([...document.querySelectorAll(".listing *")].map((e) =>
+	e.tagName + "#" + e.id + "." + e.className + (e.matches(".card h2, .compare-these") ? " " + e.textContent : "")))`
+
+// TestChoosingASecondTherapyKeepsTheList: choosing a second therapy the
+// comparison covers shows "Compare these" above the list, and choosing it
+// off hides it again, without building the list again (go-app's children
+// matched from both ends: cmd/trimgoapp, keptChildren); the page is then
+// the one the app draws for that address opened afresh.
+func TestChoosingASecondTherapyKeepsTheList(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	fresh := func(path string) string {
+		do(t, ctx, "open "+path, chromedp.Navigate(srv.URL+path), appRunning(), waitJS(`document.querySelectorAll(".card").length > 0`))
+		return eval[string](t, ctx, listingShape)
+	}
+	both, one := fresh("/?topic=ect&topic=tms"), fresh("/?topic=ect")
+	do(t, ctx, "mark the list", waitJS(`(document.querySelector(".cards").dataset.kept = "yes", true)`))
+	for _, s := range []struct {
+		what, address, want string
+		compare             bool
+	}{
+		{"choose TMS too", "?topic=ect&topic=tms", both, true},
+		{"choose TMS off", "?topic=ect", one, false},
+	} {
+		do(t, ctx, s.what, chromedp.Click(chromedp.CSS("#chip-tms")),
+			waitJS(fmt.Sprintf(`location.search === %q && !!document.querySelector("#compare-these") === %v`, s.address, s.compare)))
+		if got := eval[string](t, ctx, listingShape); got != s.want {
+			t.Errorf("%s: the listing is\n%s\nwant, as the app draws it afresh:\n%s", s.what, got, s.want)
+		}
+		if eval[string](t, ctx, `document.querySelector(".cards").dataset.kept || ""`) != "yes" {
+			t.Errorf("%s: the list was built again", s.what)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS,
-}, mountFromMarkup, routeFuncs, framesAfterEvents)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren)
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its

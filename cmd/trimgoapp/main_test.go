@@ -180,13 +180,13 @@ func TestMarkupInGoApp(t *testing.T) {
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent)", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	for _, test := range []string{"TestMarkupWriter", "TestRouteFunc", "TestEngineFrameAfterEvent"} {
+	for _, test := range []string{"TestMarkupWriter", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren"} {
 		if !strings.Contains(string(b), "--- PASS: "+test) {
 			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
 		}
