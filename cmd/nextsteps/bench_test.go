@@ -471,13 +471,15 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	r.add("wasm memory after start, "+label, "", mb(int(mem)), "WebAssembly.Memory size")
 
 	// Filter: click a toggle, time until the list has changed.
-	filter := `new Promise((resolve) => {
+	filter := func(chip string) string {
+		return `new Promise((resolve) => {
 		const list = document.querySelector("main");
 		const t0 = performance.now();
 		const mo = new MutationObserver(() => { mo.disconnect(); window.__mut = performance.now() - t0; requestAnimationFrame(() => resolve(performance.now() - t0)); });
 		mo.observe(list, { childList: true, subtree: true, characterData: true, attributes: true });
-		document.getElementById("chip-ect").click();
+		document.getElementById("chip-` + chip + `").click();
 	})`
+	}
 	// Search: one keystroke in the box, time until the results have changed.
 	// A keystroke is timed to the results of the new query drawn, not to
 	// the first change ("Searching for …" while the search reads files).
@@ -521,8 +523,21 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		return err
 	}
 	for i := 0; i < 6; i++ { // toggles on, off, on...
-		measure("filter", filter, &filt)
+		measure("filter", filter("ect"), &filt)
 		time.Sleep(300 * time.Millisecond)
+	}
+	// A second therapy the comparison covers, with ECT chosen: "Compare
+	// these" shows above the list, and goes when it is chosen off.
+	var second []float64
+	if err := chromedp.Do(ctx, waitJS(`(document.getElementById("chip-ect").click(), true)`),
+		waitJS(`location.search === "?topic=ect" && document.getElementById("chip-ect").getAttribute("aria-checked") === "true"`)); err != nil {
+		failures = append(failures, "choose ECT: "+err.Error())
+	} else {
+		time.Sleep(300 * time.Millisecond)
+		for i := 0; i < 6; i++ {
+			measure("second", filter("tms"), &second)
+			time.Sleep(300 * time.Millisecond)
+		}
 	}
 	// The first search: the app reads the search index's files its word
 	// needs and the shown results' texts (app/home.go, find), and the page
@@ -587,6 +602,7 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	}
 	how := "chromedp, no throttling: to the DOM updated / to the next frame after it"
 	r.add("filter toggle to updated list, in the wasm, "+label, target, median(dom["filter"])+" / "+median(filt), "click; "+how)
+	r.add("filter: a second therapy, \u201cCompare these\u201d shown then gone, to updated list, in the wasm, "+label, target, median(dom["second"])+" / "+median(second), "click on TMS, ECT chosen; "+how)
 	r.add("search keystroke to updated list, in the wasm, "+label, target, median(dom["search"])+" / "+median(srch), "input event; "+how)
 	if n > 50 {
 		r.add("Show more (50 more entries), in the wasm, "+label, "", median(dom["show more"])+" / "+median(moreT), "click; "+how)
