@@ -97,8 +97,8 @@ var keptChildren = []edit{
 // alone replaced every child after it, each mounted again. When nothing
 // was added or removed every child is updated in place, as before.
 func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren []UI) ([]UI, error) {
-	failed := func(err error, i int) error {
-		return errors.New("updating child failed").
+	failed := func(what string, err error, i int) error {
+		return errors.New(what + " child failed").
 			WithTag("type", reflect.TypeOf(v)).
 			WithTag("tag", v.Tag()).
 			WithTag("depth", v.depth()).
@@ -119,7 +119,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 	for i := 0; i < head; i++ {
 		child, err := m.Update(ctx, children[i], newChildren[i])
 		if err != nil {
-			return nil, failed(err, i)
+			return nil, failed("updating", err, i)
 		}
 		children[i] = child
 	}
@@ -136,7 +136,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 		if m.CanUpdate(child, newChild) {
 			child, err := m.Update(ctx, child, newChild)
 			if err != nil {
-				return nil, failed(err, head+i)
+				return nil, failed("updating", err, head+i)
 			}
 			updated = append(updated, child)
 			continue
@@ -144,7 +144,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 
 		newChild, err := m.Mount(ctx, v.depth()+1, newChild)
 		if err != nil {
-			return nil, failed(err, head+i)
+			return nil, failed("mounting", err, head+i)
 		}
 		v.JSValue().replaceChild(newChild, child)
 		updated = append(updated, newChild.setParent(v))
@@ -157,7 +157,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 	for i := len(middle); i < len(newMiddle); i++ {
 		newChild, err := m.Mount(ctx, v.depth()+1, newMiddle[i])
 		if err != nil {
-			return nil, failed(err, head+i)
+			return nil, failed("mounting", err, head+i)
 		}
 		// Before the children kept at the end: they have not been
 		// updated yet, so their nodes are the ones in the page.
@@ -173,7 +173,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 		j := len(newChildren) - tail + i
 		child, err := m.Update(ctx, children[len(children)-tail+i], newChildren[j])
 		if err != nil {
-			return nil, failed(err, j)
+			return nil, failed("updating", err, j)
 		}
 		updated = append(updated, child)
 	}
