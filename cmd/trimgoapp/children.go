@@ -98,7 +98,7 @@ var keptChildren = []edit{
 // was added or removed every child is updated in place, as before.
 func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren []UI) ([]UI, error) {
 	failed := func(what string, err error, i int) error {
-		return errors.New(what + " child failed").
+		return errors.New(what+" child failed").
 			WithTag("type", reflect.TypeOf(v)).
 			WithTag("tag", v.Tag()).
 			WithTag("depth", v.depth()).
