@@ -179,10 +179,14 @@ func (p *help) Render() app.UI {
 		}
 		emergencyText := []app.UI{app.Text("In an emergency, call ")}
 		emergencyText = append(emergencyText, numbers...)
-		emergencyText = append(emergencyText, app.Text("."))
+		// One text after the last number: two side by side are one text
+		// in the pre-rendered page, which the app then could not adopt
+		// (cmd/trimgoapp, hydrate).
+		end := "."
 		if r.Emergency.Note != "" {
-			emergencyText = append(emergencyText, app.Text(" "+r.Emergency.Note))
+			end += " " + r.Emergency.Note
 		}
+		emergencyText = append(emergencyText, app.Text(end))
 		blocks = append(blocks, app.Li().Class("region").ID("region-"+strings.ToLower(r.Code)).
 			DataSet("region", r.Code).DataSet("countries", strings.Join(r.Countries, " ")).Body(
 			app.H3().Text(r.Name),
