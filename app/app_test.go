@@ -410,7 +410,7 @@ func TestReviewOverdue(t *testing.T) {
 		}
 		want := "Next review due 1 November 2027"
 		if tc.want {
-			want += " , Review overdue" // ", " for screen readers only
+			want += ", Review overdue" // ", " for screen readers only
 		}
 		if entry != want {
 			t.Errorf("at %v: %q, want %q", tc.now, entry, want)

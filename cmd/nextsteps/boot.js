@@ -268,45 +268,54 @@
   }
 
   // The Go program calls this once it has read the articles, with the
-  // function that goes on with its start: go-app replaces the page with
-  // its own (main_wasm.go, app.MountGlobal). The start was one task, from
+  // function that goes on with its start: go-app mounts its own page,
+  // adopting what it can of the pre-rendered one (main_wasm.go,
+  // app.MountGlobal). The start was one task, from
   // the wasm's instantiation to the page mounted, 250-400 ms at 4x CPU
   // slowdown: a tap or key made meanwhile waited for all of it. Cut in
   // two here, the browser handles what came in the first half and draws a
   // frame before the mount. Where the reader is typing, and how far each
   // row of toggles is scrolled, are noted in the mount's own task, just
-  // before it (the replacement itself blurs the field): noted any earlier,
+  // before it (a field the app draws afresh replaces, and so blurs, the
+  // reader's): noted any earlier,
   // a tap on the search box during the pause would be missed, and what
   // the reader typed next lost.
   window[NS.mount] = (mount) => setTimeout(() => {
     rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
     if (field) {
       field.focused = document.activeElement === field.el;
+      field.value = field.el.value;
       field.selection = [field.el.selectionStart, field.el.selectionEnd];
     }
     mount();
   }, 0);
 
-  // carryOver gives the app's fresh page what the reader did on the
-  // pre-rendered one. It runs in the same task as the Go program's first
-  // render, before any key pressed meanwhile is delivered.
+  // carryOver gives the app's page what the reader did on the pre-rendered
+  // one. It runs in the same task as the Go program's first render, before
+  // any key pressed meanwhile is delivered. The app adopts the pre-rendered
+  // page where it is what the app would draw (hydrate, cmd/trimgoapp), so
+  // the field the reader typed in is most often still there, with its text
+  // and focus; the app has not seen the text, though. A field the app drew
+  // afresh is found by its place among the fields.
   function carryOver() {
-    if (field && !field.el.isConnected) {
-      const fresh = fields()[field.nth];
-      if (fresh && fresh.name === field.el.name && fresh.type === field.el.type) {
-        if (fresh.value !== field.el.value) {
-          fresh.value = field.el.value;
+    if (field) {
+      const adopted = field.el.isConnected;
+      const el = adopted ? field.el : fields()[field.nth];
+      if (el && el.name === field.el.name && el.type === field.el.type) {
+        const changed = el.value !== field.value || (adopted && field.value !== el.defaultValue);
+        if (el.value !== field.value) el.value = field.value;
+        if (changed) {
           // The app answers the text (a search) in a task of its own, as
           // it does a keystroke: inside this one, which is the app's start
           // and long already, it added 160 ms at 4x CPU slowdown (a trace).
           setTimeout(() => {
-            if (fresh.isConnected) fresh.dispatchEvent(new Event("input", { bubbles: true }));
+            if (el.isConnected) el.dispatchEvent(new Event("input", { bubbles: true }));
           }, 0);
         }
-        if (field.focused) {
-          fresh.focus();
+        if (field.focused && document.activeElement !== el) {
+          el.focus();
           try {
-            fresh.setSelectionRange(...field.selection);
+            el.setSelectionRange(...field.selection);
           } catch (err) {
             // not a text field
           }

@@ -774,33 +774,40 @@ func TestStoredWasmReachesTheCompilerInSlices(t *testing.T) {
 // what the reader did before, boot.js) only once the app's first page is
 // mounted, although the program waits before that for the article's text
 // (app.Prepare reads its data file). go-app removed its loader, and so
-// started the page's replay, as soon as the program first waited, on the
-// pre-rendered nodes about to be replaced (cmd/trimgoapp's
-// startedWhenMounted and mountedCall).
+// started the page's replay, as soon as the program first waited, before
+// its page was there (cmd/trimgoapp's startedWhenMounted and mountedCall).
+// The app's page is the pre-rendered one, adopted (hydrate): it is there
+// once go-app has given its elements their handlers.
 func TestRunningMeansMounted(t *testing.T) {
 	srv := startReal(t)
 	a := testSite(t).corpus.Articles[0]
 	ctx := newBrowser(t, 390, 844)
-	beforeLoad(t, ctx, `document.addEventListener("DOMContentLoaded", () => {
-		document.querySelector("main").__preRendered = true;
+	beforeLoad(t, ctx, `window.__handlers = 0;
+	const add = EventTarget.prototype.addEventListener;
+	EventTarget.prototype.addEventListener = function (...args) {
+		const main = document.querySelector("main");
+		if (main && this instanceof Node && main.contains(this)) window.__handlers++;
+		return add.apply(this, args);
+	};
+	document.addEventListener("DOMContentLoaded", () => {
 		new MutationObserver(() => {
 			if (document.documentElement.dataset.app === "running" && !window.__atRunning) {
-				window.__atRunning = { preRendered: !!document.querySelector("main").__preRendered, body: document.querySelector(".article .md p") !== null };
+				window.__atRunning = { handlers: window.__handlers, body: document.querySelector(".article .md p") !== null };
 			}
 		}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-app"] });
 	});`)
 	do(t, ctx, "open the article", chromedp.Navigate(srv.URL+"/articles/"+a.Slug), appRunning(), waitJS(`window.__atRunning !== undefined`))
-	if got := eval[map[string]bool](t, ctx, `window.__atRunning`); got["preRendered"] || !got["body"] {
-		t.Errorf("when the page said the app was running: pre-rendered page still there %v, the app's article body there %v", got["preRendered"], got["body"])
+	if got := eval[map[string]any](t, ctx, `window.__atRunning`); got["handlers"] == 0.0 || got["body"] != true {
+		t.Errorf("when the page said the app was running: %v handlers on the page's main part (want some: the app's), the article body there %v", got["handlers"], got["body"])
 	}
 }
 
 // TestStartPausesBeforeMount: the app's start hands the browser its thread
-// after the program has read the articles and before go-app replaces the
-// pre-rendered page (main_wasm.go's pauseBeforeMount, boot.js's
+// after the program has read the articles and before go-app mounts its page
+// on the pre-rendered one (main_wasm.go's pauseBeforeMount, boot.js's
 // app.MountGlobal), and a reader who taps the search box and types during
-// that pause loses nothing: the app's fresh field has the text and the
-// focus, so the next keys go on with it. The tap and the first letters
+// that pause loses nothing: the app's field has the text and the focus, so
+// the next keys go on with it. The tap and the first letters
 // come in a task queued as the program pauses, on the pre-rendered page.
 func TestStartPausesBeforeMount(t *testing.T) {
 	srv := startReal(t)

@@ -3,8 +3,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -40,11 +43,13 @@ const domShape = `((sel) => {
 	return walk(copy);
 })`
 
-// TestMountFromMarkup: the app builds its pages' DOM from markup, through
-// the browser's HTML parser, not node by node through syscall/js; and what
-// it builds is what the server pre-rendered, attribute for attribute and
-// text for text. For a reader with nothing stored the app's first render of
-// these pages equals the server's, so any difference is the mount's.
+// TestMountFromMarkup: the app builds the DOM of the pages it opens from
+// markup, through the browser's HTML parser, not node by node through
+// syscall/js; and what it builds is what the server pre-rendered, attribute
+// for attribute and text for text. For a reader with nothing stored the
+// app's render of these pages equals the server's, so any difference is the
+// mount's. The app opens them by its own navigation, from another page:
+// the first page it shows is adopted (TestStartAdoptsThePage).
 // (Without the edit, the usual mount makes a setAttribute call for every
 // attribute: 568 on the home page, against 92 from markup.)
 func TestMountFromMarkup(t *testing.T) {
@@ -59,8 +64,19 @@ func TestMountFromMarkup(t *testing.T) {
 		beforeLoad(t, ctx, countMountCalls)
 		do(t, ctx, p.path, chromedp.Navigate(url+p.path), waitJS(appWaiting))
 		before := eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel))
-		do(t, ctx, p.path+", app", appRunning())
-		after := eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel))
+		do(t, ctx, p.path+", from /about in the app", chromedp.Navigate(url+"/about"), appRunning(),
+			waitJS(`(window.__mount = { createElement: 0, createTextNode: 0, setAttribute: 0, parsed: 0 }, true)`),
+			waitJS(fmt.Sprintf(`(goappNav(%q), true)`, p.path)),
+			waitJS(fmt.Sprintf(`location.pathname === %q && !!document.querySelector(%q)`, p.path, p.sel)))
+		// The app may still fill the page in (an article's text comes from
+		// its own data file): wait for the shape the server wrote, and say
+		// where it differs if it never comes.
+		var after string
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if after = eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel)); after == before {
+				break
+			}
+		}
 		if before != after {
 			i := 0
 			for i < len(before) && i < len(after) && before[i] == after[i] {
@@ -69,18 +85,113 @@ func TestMountFromMarkup(t *testing.T) {
 			from := max(0, i-200)
 			t.Errorf("%s: the app's %s differs from the pre-rendered one at byte %d:\npre-rendered ...%s\napp          ...%s", p.path, p.sel, i, before[from:min(len(before), i+200)], after[from:min(len(after), i+200)])
 		}
-		calls := eval[map[string]int](t, ctx, `({...window.__mount, attributes: [...document.body.querySelectorAll("*")].reduce((n, e) => n + e.attributes.length, 0)})`)
+		calls := eval[map[string]int](t, ctx, `({...window.__mount, attributes: [...document.querySelector("main").querySelectorAll("*")].reduce((n, e) => n + e.attributes.length, 0)})`)
 		t.Logf("%s: %v", p.path, calls)
 		if calls["parsed"] == 0 || calls["setAttribute"]*4 > calls["attributes"] {
-			t.Errorf("%s: the app mounted node by node: %v calls, want the page from markup (parsed, and setAttribute for fewer than a quarter of the page's attributes)", p.path, calls)
+			t.Errorf("%s: the app mounted node by node: %v calls, want the page from markup (parsed, and setAttribute for fewer than a quarter of the main part's attributes)", p.path, calls)
 		}
 	}
 }
 
-// TestXSSInertInTheApp: the markup the app mounts from says an article's
-// fields as text, whatever they hold. TestXSSInertInChromium checks the
-// pre-rendered pages of the same hostile corpus with the app kept out;
-// here the app runs and draws them again.
+// markPage marks, before the app starts, every element and text of the
+// page (the body's first element and all under it) with a property that
+// the DOM does not show, and counts them.
+const markPage = `(() => {
+	const root = document.body.firstElementChild;
+	const w = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+	const name = (n) => n.nodeType === Node.TEXT_NODE ? JSON.stringify(n.data.slice(0, 40))
+		: "<" + n.localName + (n.id ? "#" + n.id : "") + (n.className ? "." + String(n.className).split(" ").join(".") : "") + ">";
+	window.__preNodes = [root];
+	root.__where = "<body> > " + name(root);
+	for (root.__pre = true; w.nextNode(); ) {
+		const n = w.currentNode;
+		n.__pre = true;
+		n.__where = name(n.parentNode) + " > " + name(n);
+		window.__preNodes.push(n);
+	}
+	return window.__preNodes.length;
+})()`
+
+// pageKept counts, once the app runs, the page's elements and texts and
+// those that were there before it started (markPage), and names the first
+// of those that went.
+const pageKept = `(() => {
+	const root = document.body.firstElementChild;
+	const w = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+	const r = { nodes: 1, kept: root.__pre ? 1 : 0, rootKept: !!root.__pre };
+	for (; w.nextNode(); r.nodes++) if (w.currentNode.__pre) r.kept++;
+	const gone = window.__preNodes.filter((n) => !root.contains(n));
+	r.gone = gone.filter((n) => !gone.includes(n.parentNode)).slice(0, 8).map((n) => n.__where);
+	return r;
+})()`
+
+// TestStartAdoptsThePage: the app's first page is the pre-rendered one,
+// adopted node for node (cmd/trimgoapp, hydrate), not a page built again
+// and put in its place; and it works as the app's (a press on a filter,
+// typed text). For a reader with nothing stored, every node is kept.
+// Without the edit none is, the root included.
+func TestStartAdoptsThePage(t *testing.T) {
+	url := startHandler(t, testServer(t)).URL
+	slug := testSite(t).corpus.Articles[0].Slug
+	// What the server cannot know, the app draws afresh: on /help, which
+	// region's emergency number the reader's language points to.
+	// (/compare is left out: its pre-rendered page holds every column, and
+	// the app draws the chosen ones.)
+	for _, p := range []struct {
+		path      string
+		mayRedraw []string
+	}{
+		{"/", nil},
+		{"/articles/" + slug, nil},
+		{"/help", []string{"<select#region-choice> > <option>"}},
+		{"/topics/ect", nil},
+		{"/about", nil},
+	} {
+		path := p.path
+		ctx := newBrowser(t, 390, 844)
+		do(t, ctx, path, chromedp.Navigate(url+path), waitJS(appWaiting))
+		n := eval[int](t, ctx, markPage)
+		do(t, ctx, path+", app", appRunning())
+		var kept struct {
+			Nodes, Kept int
+			RootKept    bool
+			Gone        []string
+		}
+		if err := json.Unmarshal([]byte(eval[string](t, ctx, "JSON.stringify("+pageKept+")")), &kept); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d of the %d nodes kept (%d now); gone: %v", path, kept.Kept, n, kept.Nodes, kept.Gone)
+		unexpected := slices.DeleteFunc(slices.Clone(kept.Gone), func(g string) bool { return slices.Contains(p.mayRedraw, g) })
+		if !kept.RootKept || len(unexpected) > 0 || kept.Kept < n*9/10 {
+			t.Errorf("%s: the app kept %d of the page's %d nodes (root kept: %v); gone: %v", path, kept.Kept, n, kept.RootKept, kept.Gone)
+		}
+	}
+
+	// The adopted page is the app's: its handlers run, and what the
+	// reader typed before the app ran is searched for, in the same field,
+	// still focused.
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(url+"/"), waitJS(appWaiting), waitJS(`(document.getElementById("search").__pre = true)`),
+		chromedp.Click(chromedp.CSS("#search")), chromedp.KeyEvent("lithium"),
+		waitJS(wasmRunning), waitJS(`location.search === "?q=lithium"`))
+	if !eval[bool](t, ctx, `document.activeElement === document.getElementById("search") && document.activeElement.__pre === true && document.activeElement.value === "lithium"`) {
+		t.Errorf("the search box the reader typed in is not the app's, focused, with the text: active %s", eval[string](t, ctx, `document.activeElement.outerHTML`))
+	}
+	// A filter chosen in the app, not by loading its address (the
+	// window's mark would go).
+	do(t, ctx, "a filter", chromedp.Navigate(url+"/"), waitJS(appWaiting), appRunning(), waitJS(`(window.__same = true)`),
+		chromedp.Click(chromedp.CSS("#chip-ect")),
+		waitJS(`location.search === "?topic=ect" && document.getElementById("chip-ect").getAttribute("aria-checked") === "true"`))
+	if !eval[bool](t, ctx, `window.__same === true`) {
+		t.Error("choosing a filter on the adopted page loaded its address: the app did not handle it")
+	}
+}
+
+// TestXSSInertInTheApp: the markup the app mounts from, or compares the
+// page with, says an article's fields as text, whatever they hold.
+// TestXSSInertInChromium checks the pre-rendered pages of the same hostile
+// corpus with the app kept out; here the app runs, adopts each page opened
+// (cmd/trimgoapp, hydrate), and draws it again when it navigates to it.
 func TestXSSInertInTheApp(t *testing.T) {
 	if !inOwnProcess(t) {
 		return
@@ -89,23 +200,31 @@ func TestXSSInertInTheApp(t *testing.T) {
 	ctx := newBrowser(t, 1280, 800)
 	beforeLoad(t, ctx, countMountCalls+`
 window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
-	for _, p := range []string{"/articles/hostile", "/", "/topics/ect"} {
-		do(t, ctx, "open "+p, chromedp.Navigate(srv.URL+p), appRunning(),
-			waitJS(`(fetch("http://canary.invalid/").catch(() => {}), window.__csp.some((v) => v.includes("canary.invalid")))`))
-		if eval[int](t, ctx, `window.__mount.parsed`) == 0 {
-			t.Fatalf("%s: the app mounted nothing from markup", p)
-		}
-		if v := eval[any](t, ctx, `window.__xss === undefined ? null : window.__xss`); v != nil {
-			t.Errorf("%s: payload %v ran", p, v)
-		}
-		if v := eval[[]any](t, ctx, `window.__csp.filter((v) => !v.includes("canary.invalid"))`); len(v) > 0 {
-			t.Errorf("%s: the CSP had to block %v: a payload became markup", p, v)
-		}
-		if n := eval[float64](t, ctx, `document.querySelectorAll("script:not([src]), iframe, img[onerror], svg").length`); n != 0 {
-			t.Errorf("%s: %v script, iframe or handler elements reached the page", p, n)
-		}
-		if p == "/articles/hostile" && !eval[bool](t, ctx, `document.querySelector("h1").textContent.includes("<img src=x")`) {
-			t.Error("with the app running, the title's markup is not shown as text")
+	for _, path := range []string{"/articles/hostile", "/", "/topics/ect"} {
+		for _, drawn := range []bool{false, true} {
+			p, open := path+", opened", []step{chromedp.Navigate(srv.URL + path), appRunning()}
+			if drawn {
+				p, open = path+", drawn by the app", []step{chromedp.Navigate(srv.URL + "/about"), appRunning(),
+					waitJS(fmt.Sprintf(`(window.__mount.parsed = 0, goappNav(%q), true)`, path)),
+					waitJS(fmt.Sprintf(`location.pathname === %q && !!document.querySelector("main h1")`, path))}
+			}
+			do(t, ctx, p, append(open,
+				waitJS(`(fetch("http://canary.invalid/").catch(() => {}), window.__csp.some((v) => v.includes("canary.invalid")))`))...)
+			if drawn && eval[int](t, ctx, `window.__mount.parsed`) == 0 {
+				t.Fatalf("%s: the app mounted nothing from markup", p)
+			}
+			if v := eval[any](t, ctx, `window.__xss === undefined ? null : window.__xss`); v != nil {
+				t.Errorf("%s: payload %v ran", p, v)
+			}
+			if v := eval[[]any](t, ctx, `window.__csp.filter((v) => !v.includes("canary.invalid"))`); len(v) > 0 {
+				t.Errorf("%s: the CSP had to block %v: a payload became markup", p, v)
+			}
+			if n := eval[float64](t, ctx, `document.querySelectorAll("script:not([src]), iframe, img[onerror], svg").length`); n != 0 {
+				t.Errorf("%s: %v script, iframe or handler elements reached the page", p, n)
+			}
+			if path == "/articles/hostile" && !eval[bool](t, ctx, `document.querySelector("h1").textContent.includes("<img src=x")`) {
+				t.Error("with the app running, the title's markup is not shown as text")
+			}
 		}
 	}
 }

@@ -34,6 +34,10 @@
 //   - The frame after an event is drawn at once when the engine has
 //     drawn none for a frame's duration, not a frame (8.3 ms) later
 //     (framesAfterEvents, frames.go).
+//   - The first page adopts the pre-rendered one, node for node where the
+//     two agree, rather than being built again and put in its place; the
+//     encoder writes no indentation, which the parser kept as text nodes
+//     go-app's tree does not have (hydrate.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -120,7 +124,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate)
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its

@@ -173,8 +173,9 @@ func TestEditedGoFilesAreFormatted(t *testing.T) {
 }
 
 // TestMarkupInGoApp runs the tests that the edits add to go-app's copy
-// (mountFromMarkup's mount_markup_test.go, routeFuncs' route_func_test.go,
-// framesAfterEvents' engine_frame_test.go) in that copy.
+// (mountFromMarkup's mount_markup_test.go, hydrate's hydrate_test.go,
+// routeFuncs' route_func_test.go, framesAfterEvents' engine_frame_test.go,
+// keptChildren's node_children_test.go) in that copy.
 func TestMarkupInGoApp(t *testing.T) {
 	out := t.TempDir()
 	if err := run("../..", out); err != nil {
@@ -186,7 +187,7 @@ func TestMarkupInGoApp(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	for _, test := range []string{"TestMarkupWriter", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren"} {
+	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren"} {
 		if !strings.Contains(string(b), "--- PASS: "+test) {
 			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
 		}
