@@ -348,17 +348,23 @@ func benchFirstVisit(t *testing.T, r *report) {
 		r.add(p.name+": bytes on the wire, first visit", "≤ 1.8 MB", mb(sent.bytesSent()), throttling+"; response bytes sent by the server, service worker precache included")
 
 		// The first interaction starts the app (from the worker's cache).
-		eval[any](t, ctx, `window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries())).observe({ type: "longtask" }); 0`)
+		// Long animation frames (frames over 50 ms) say how much of them
+		// was rendering: the frame's own (from renderStart) and the style
+		// and layout that scripts forced.
+		eval[any](t, ctx, `window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries())).observe({ type: "longtask" });
+			window.__loaf = []; new PerformanceObserver((l) => window.__loaf.push(...l.getEntries())).observe({ type: "long-animation-frame" }); 0`)
 		do(t, ctx, "first interaction", appRunning(), chromedp.Sleep(time.Second))
-		var first struct{ Start, Long, Max float64 }
+		var first struct{ Start, Long, Max, Render float64 }
 		s, err = chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({ start: performance.getEntriesByName("nextsteps-app-running")[0].startTime - performance.getEntriesByName("nextsteps-app-start")[0].startTime,
-			long: window.__long.reduce((a, e) => a + e.duration, 0), max: Math.max(0, ...window.__long.map((e) => e.duration)) })`))
+			long: window.__long.reduce((a, e) => a + e.duration, 0), max: Math.max(0, ...window.__long.map((e) => e.duration)),
+			render: window.__loaf.reduce((a, f) => a + (f.renderStart ? f.startTime + f.duration - f.renderStart : 0) + f.scripts.reduce((b, s) => b + s.forcedStyleAndLayoutDuration, 0), 0) })`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		json.Unmarshal([]byte(s), &first)
 		r.add(p.name+": first interaction to the app running", "", ms(first.Start), throttling+"; a key press, wasm from the service worker")
 		r.add(p.name+": longest task while the app starts", "", fmt.Sprintf("%s (%s of long tasks in all)", ms(first.Max), ms(first.Long)), throttling)
+		r.add(p.name+": rendering in long frames while the app starts", "", ms(first.Render), throttling+"; Long Animation Frames from the key press to a second after the app runs: each frame's rendering (from renderStart: frame callbacks, style, layout, paint) and the style and layout its scripts forced")
 
 		// Repeat visit: everything from the service worker.
 		sent.reset()
