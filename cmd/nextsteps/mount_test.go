@@ -71,13 +71,9 @@ func TestMountFromMarkup(t *testing.T) {
 		// The app may still fill the page in (an article's text comes from
 		// its own data file): wait for the shape the server wrote, and say
 		// where it differs if it never comes.
-		var after string
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-			if after = eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel)); after == before {
-				break
-			}
-		}
-		if before != after {
+		want, _ := json.Marshal(before)
+		_, _ = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf("%s(%q) === %s", domShape, p.sel, want), chromedp.WithPollingTimeout(10*time.Second)))
+		if after := eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel)); before != after {
 			i := 0
 			for i < len(before) && i < len(after) && before[i] == after[i] {
 				i++

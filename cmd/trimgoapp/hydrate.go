@@ -95,14 +95,34 @@ function goappAdoptRaw(node, html) {
 // -----------------------------------------------------------------------------
 // Keep Clean Body
 `,
-}), []edit{compactMarkup, compactMarkupTest, compactDocumentTest, encodedAttributes, componentRoots, hydratingWriter, hydrateFirstLoad,
+}), []edit{compactMarkup, compactMarkupTest, compactDocumentTest, encodedAttributes, componentRoots, htmlChildren, hydratingWriter, hydrateFirstLoad,
 	{file: "hydrate.go", new: []string{hydrateGo}}, {file: "hydrate_test.go", new: []string{hydrateTestGo}}})
 
 // compactMarkup: the encoder writes no indentation or line breaks. The
-// parser keeps them as text nodes, which go-app's tree does not have.
+// parser keeps them as text nodes, which go-app's tree does not have. The
+// depth the encoder carried was for the indentation only, and goes too.
 var compactMarkup = edit{file: "node.go",
 	old: []string{
-		`func (m nodeManager) encodeText(w *bytes.Buffer, depth int, v *text) {
+		`	m.encode(ctx, w, 0, v)
+}
+
+func (m nodeManager) encode(ctx Context, w *bytes.Buffer, depth int, v UI) {
+	switch v := v.(type) {
+	case *text:
+		m.encodeText(w, depth, v)
+
+	case HTML:
+		m.encodeHTML(ctx, w, depth, v)
+
+	case Composer:
+		m.encodeComponent(ctx, w, depth, v)
+
+	case *raw:
+		m.encodeRawHTML(w, depth, v)
+	}
+}
+
+func (m nodeManager) encodeText(w *bytes.Buffer, depth int, v *text) {
 	if v.value != "" {
 		m.encodeIndent(w, depth)
 		w.WriteString(html.EscapeString(v.value))
@@ -141,31 +161,54 @@ func (m nodeManager) encodeHTML(ctx Context, w *bytes.Buffer, depth int, v HTML)
 		}
 	}
 `,
-		`	if v.value != "" {
+		`func (m nodeManager) encodeComponent(ctx Context, w *bytes.Buffer, depth int, v Composer) {`,
+		`		m.encode(ctx, w, depth, root)
+`,
+		`func (m nodeManager) encodeRawHTML(w *bytes.Buffer, depth int, v *raw) {
+	if v.value != "" {
 		m.encodeIndent(w, depth)
 		w.WriteString(v.value)
 	}
+}
+
 `,
 	},
 	new: []string{
-		`// The encoder writes no indentation or line breaks: the parser would
+		`	m.encode(ctx, w, v)
+}
+
+// The encoder writes no indentation or line breaks: the parser would
 // keep them as text nodes that go-app's tree does not have (an element's
 // children would not be the nodes the browser mounts, and a space showed
 // between inline elements where the app's page has none), and the app
 // adopts the nodes it finds (hydrate.go).
-func (m nodeManager) encodeText(w *bytes.Buffer, depth int, v *text) {
-	w.WriteString(html.EscapeString(v.value))
+func (m nodeManager) encode(ctx Context, w *bytes.Buffer, v UI) {
+	switch v := v.(type) {
+	case *text:
+		w.WriteString(html.EscapeString(v.value))
+
+	case HTML:
+		m.encodeHTML(ctx, w, v)
+
+	case Composer:
+		m.encodeComponent(ctx, w, v)
+
+	case *raw:
+		w.WriteString(v.value)
+	}
 }
 
-func (m nodeManager) encodeHTML(ctx Context, w *bytes.Buffer, depth int, v HTML) {
+func (m nodeManager) encodeHTML(ctx Context, w *bytes.Buffer, v HTML) {
 	w.WriteByte('<')
 `,
 		`	for _, child := range v.body() {
-		m.encode(ctx, w, depth+1, child)
+		m.encode(ctx, w, child)
 	}
 `,
-		`	w.WriteString(v.value)
+		`func (m nodeManager) encodeComponent(ctx Context, w *bytes.Buffer, v Composer) {`,
+		`		m.encode(ctx, w, root)
 `,
+		``,
 	}}
 
 // compactMarkupTest: go-app's tests of the encoder expect no indentation.
@@ -257,7 +300,9 @@ func (m nodeManager) mountComponentWith(ctx Context, depth uint, v Composer, mou
 // hydratingWriter: markupWriter writes, when hydrating, attributes as the
 // encoder writes them, DOM properties included (the page has them as
 // attributes), and, when shallow, an element with every child a hole;
-// attachMarkup adopts the node of a hole rather than mounting afresh.
+// attachMarkup adopts the node of a hole rather than mounting afresh, and
+// sets up an element as adoptElement does (DOM properties included: when
+// not hydrating, no element with any is written).
 var hydratingWriter = edit{file: "mount_markup.go",
 	old: []string{
 		"\tresolve func(string) string // ctx.ResolveStaticResource, for URLs\n",
@@ -267,7 +312,7 @@ var hydratingWriter = edit{file: "mount_markup.go",
 				if child, err = m.Mount(ctx, depth+1, child); err != nil {
 `,
 		"\t\t\t\tnode.replaceChild(child, comment)\n",
-		"\t\tv = v.setJSElement(node)\n",
+		"\t\tv = v.setJSElement(node)\n\t\tm.mountHTMLEventHandlers(ctx, v)\n\t\tv = v.setDepth(depth).(HTML)\n",
 		`		case !markupName(name, true),
 			// Set as DOM properties by setJSAttribute, which the markup
 			// cannot say: an attribute is not the same as a property.
@@ -301,11 +346,7 @@ var hydratingWriter = edit{file: "mount_markup.go",
 				if err != nil {
 `,
 		"",
-		`		v = v.setJSElement(node)
-		if w.hydrating {
-			m.setDOMProperties(ctx, v)
-		}
-`,
+		"\t\tv = m.adoptElement(ctx, depth, v, node)\n",
 		`		case !markupName(name, true), !markupSafe(value):
 			return false
 		case !w.hydrating && isDOMProperty(name):
@@ -329,6 +370,58 @@ var hydratingWriter = edit{file: "mount_markup.go",
 			afterText = w.write(c, afterText)
 `,
 	}}
+
+// htmlChildren: mountHTML's mounting of an element's children is a
+// function of its own, which an element adopted without its children
+// (adoptHTML) calls too.
+var htmlChildren = edit{file: "node.go",
+	old: []string{`	v = v.setDepth(depth).(HTML)
+	children := v.body()
+	for i, child := range children {
+		var err error
+		if child, err = m.Mount(ctx, depth+1, child); err != nil {
+			return nil, errors.New("mounting child failed").
+				WithTag("type", reflect.TypeOf(v)).
+				WithTag("tag", v.Tag()).
+				WithTag("depth", depth).
+				WithTag("index", i).
+				Wrap(err)
+		}
+		child = child.setParent(v)
+		children[i] = child
+		v.JSValue().appendChild(child)
+	}
+
+	return v, nil
+}
+`},
+	new: []string{`	v = v.setDepth(depth).(HTML)
+	if err := m.mountHTMLChildren(ctx, depth, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// mountHTMLChildren mounts the children of v, at depth, in its element.
+func (m nodeManager) mountHTMLChildren(ctx Context, depth uint, v HTML) error {
+	children := v.body()
+	for i, child := range children {
+		var err error
+		if child, err = m.Mount(ctx, depth+1, child); err != nil {
+			return errors.New("mounting child failed").
+				WithTag("type", reflect.TypeOf(v)).
+				WithTag("tag", v.Tag()).
+				WithTag("depth", depth).
+				WithTag("index", i).
+				Wrap(err)
+		}
+		child = child.setParent(v)
+		children[i] = child
+		v.JSValue().appendChild(child)
+	}
+	return nil
+}
+`}}
 
 // hydrateFirstLoad: the engine's first page adopts the pre-rendered one.
 var hydrateFirstLoad = edit{file: "engine.go",
@@ -417,45 +510,57 @@ func (m nodeManager) hydrate(ctx Context, depth uint, v UI, node Value) (UI, err
 // is hydrated on its own; else they are mounted afresh in node. ok is
 // false when node is not v's.
 func (m nodeManager) adoptHTML(ctx Context, depth uint, v HTML, node Value) (adopted UI, ok bool, err error) {
-	for _, shallow := range []bool{false, true} {
-		if shallow && len(v.body()) == 0 {
-			break
-		}
-		w := markupWriter{resolve: ctx.ResolveStaticResource, hydrating: true, shallow: shallow}
-		if !w.writeTop(v) {
-			return nil, false, nil
-		}
-		found := Window().Call("goappAdopt", node, w.b.String(), false)
-		if !isNode(found) || found.Length() != len(w.holes) {
-			continue
-		}
-		nodes := make([]Value, len(w.holes))
-		for i := range nodes {
-			nodes[i] = found.Index(i)
-		}
+	w := markupWriter{resolve: ctx.ResolveStaticResource, hydrating: true}
+	if !w.writeTop(v) {
+		return nil, false, nil
+	}
+	if nodes := adoptMarkup(node, &w); nodes != nil {
 		next := 0
 		return v, true, m.attachMarkup(ctx, depth, v, &w, nodes, &next)
 	}
+	if len(v.body()) != 0 {
+		w = markupWriter{resolve: ctx.ResolveStaticResource, hydrating: true, shallow: true}
+		w.writeTop(v)
+		if nodes := adoptMarkup(node, &w); nodes != nil {
+			next := 0
+			return v, true, m.attachMarkup(ctx, depth, v, &w, nodes, &next)
+		}
+	}
 
-	w := markupWriter{resolve: ctx.ResolveStaticResource, hydrating: true, shallow: true}
-	if !w.writeTop(v) || !isNode(Window().Call("goappAdopt", node, w.b.String(), true)) {
+	if !isNode(Window().Call("goappAdopt", node, w.b.String(), true)) {
 		return nil, false, nil
 	}
-	ctx = m.context(ctx, v)
+	v = m.adoptElement(ctx, depth, v, node)
+	node.Set("textContent", "")
+	if err := m.mountHTMLChildren(ctx, depth, v); err != nil {
+		return nil, true, err
+	}
+	return v, true, nil
+}
+
+// adoptMarkup returns node and the nodes under it that w's markup
+// describes, one for each of w.holes, or nil if node is not what it
+// describes.
+func adoptMarkup(node Value, w *markupWriter) []Value {
+	found := Window().Call("goappAdopt", node, w.b.String(), false)
+	if !isNode(found) || found.Length() != len(w.holes) {
+		return nil
+	}
+	nodes := make([]Value, len(w.holes))
+	for i := range nodes {
+		nodes[i] = found.Index(i)
+	}
+	return nodes
+}
+
+// adoptElement makes node the element of v, at depth, as mounting v would
+// have set it up: its DOM properties and event handlers set. Its other
+// attributes are node's already.
+func (m nodeManager) adoptElement(ctx Context, depth uint, v HTML, node Value) HTML {
 	v = v.setJSElement(node)
 	m.setDOMProperties(ctx, v)
 	m.mountHTMLEventHandlers(ctx, v)
-	v = v.setDepth(depth).(HTML)
-	node.Set("textContent", "")
-	children := v.body()
-	for i, child := range children {
-		if child, err = m.Mount(ctx, depth+1, child); err != nil {
-			return nil, true, errors.New("mounting child failed").WithTag("tag", v.Tag()).WithTag("index", i).Wrap(err)
-		}
-		children[i] = child.setParent(v)
-		node.appendChild(child)
-	}
-	return v, true, nil
+	return v.setDepth(depth).(HTML)
 }
 
 // setDOMProperties sets v's attributes that setJSAttribute sets as DOM
