@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -192,7 +194,71 @@ func benchSession(t *testing.T, r *report) {
 		r.add(s.name+": main-thread blocking (sum over 50 ms)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Blocking }), cond)
 		r.add(s.name+": longest task", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Longest }), cond)
 		r.add(s.name+": worst interaction (Event Timing)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Worst }), cond)
+		if s.visit == sameBrowser {
+			continue
+		}
+		// Where a page compiles app.wasm afresh, the browser compiles each
+		// function as the app first calls it, on the thread that calls it
+		// (V8's lazy compilation): one run more, traced, says how much of
+		// the session that was.
+		t.Run(s.name+"/traced", func(t *testing.T) {
+			dir := t.TempDir()
+			if s.visit == reopened {
+				earlier, stop := newBrowserIn(t, dir, 390, 844)
+				do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+				stop()
+			}
+			ctx, _ := newBrowserIn(t, dir, 390, 844)
+			touchScreen(t, ctx)
+			steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
+			steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+			n, total := lazyCompiles(t, ctx, steps...)
+			r.add(s.name+": compiling app.wasm's functions as the app first calls them", "", fmt.Sprintf("%s (%d functions)", ms(total), n),
+				sessionConditions+"; one more run, traced: the wasm.CompileLazy events (V8), on the thread that called each function, from the page's load on")
+		})
 	}
+}
+
+// lazyCompiles runs steps with a trace of V8's WebAssembly events and
+// returns how many functions V8 compiled as they were first called, and
+// the time it took, in ms.
+func lazyCompiles(t *testing.T, ctx context.Context, steps ...step) (n int, total float64) {
+	t.Helper()
+	var mu sync.Mutex
+	done := make(chan struct{})
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			defer mu.Unlock()
+			for _, v := range e.Value {
+				var ev struct {
+					Name string  `json:"name"`
+					Dur  float64 `json:"dur"` // µs
+				}
+				if json.Unmarshal(v, &ev) == nil && ev.Name == "wasm.CompileLazy" {
+					n++
+					total += ev.Dur / 1000
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{"v8.wasm"}}}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "traced session", steps...)
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	return n, total
 }
 
 // TestBenchSession runs only the reading sessions and prints their rows
