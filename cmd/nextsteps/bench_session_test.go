@@ -139,6 +139,29 @@ func benchSession(t *testing.T, r *report) {
 			waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
 		}},
 	}
+	// browser opens a tab as the session's reader finds it: a new profile
+	// for a first visit; after an earlier visit in it for a returning
+	// reader, the browser closed and opened again in between or not.
+	browser := func(t *testing.T, visit int) context.Context {
+		dir := t.TempDir()
+		if visit == reopened {
+			earlier, stop := newBrowserIn(t, dir, 390, 844)
+			do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+			stop()
+		}
+		ctx, _ := newBrowserIn(t, dir, 390, 844)
+		if visit == sameBrowser {
+			do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+		}
+		return ctx
+	}
+	// session is the reader's walk from the page's load; it ends once the
+	// app has started (the interactions start it) and its last frames and
+	// tasks have finished, before anything is counted.
+	session := func(path string, steps []step) []step {
+		all := append([]step{chromedp.Navigate(url + path), waitJS(`document.readyState === "complete"`)}, steps...)
+		return append(all, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
+	}
 	for _, s := range sessions {
 		var runs []sessionResult
 		for i := range 3 {
@@ -148,24 +171,11 @@ func benchSession(t *testing.T, r *report) {
 			// it, and the article's longest task measured 561-913 ms in
 			// the bench against 209-215 ms alone.
 			t.Run(fmt.Sprintf("%s/%d", s.name, i+1), func(t *testing.T) {
-				dir := t.TempDir()
-				if s.visit == reopened {
-					earlier, stop := newBrowserIn(t, dir, 390, 844)
-					do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-					stop()
-				}
-				ctx, _ := newBrowserIn(t, dir, 390, 844)
-				if s.visit == sameBrowser {
-					do(t, ctx, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-				}
+				ctx := browser(t, s.visit)
 				wasm := got.of("/web/app.wasm")
 				beforeLoad(t, ctx, sessionObservers)
 				touchScreen(t, ctx)
-				steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
-				// The app has started (the interactions start it), and its last
-				// frames and tasks have finished, before anything is counted.
-				steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
-				do(t, ctx, s.name, steps...)
+				do(t, ctx, s.name, session(s.path, s.steps)...)
 				if n := got.of("/web/app.wasm") - wasm; s.visit != firstVisit && n != 0 {
 					t.Fatalf("the returning reader's page asked the network for app.wasm %d times: it should start from the stored copy", n)
 				}
@@ -202,17 +212,9 @@ func benchSession(t *testing.T, r *report) {
 		// (V8's lazy compilation): one run more, traced, says how much of
 		// the session that was.
 		t.Run(s.name+"/traced", func(t *testing.T) {
-			dir := t.TempDir()
-			if s.visit == reopened {
-				earlier, stop := newBrowserIn(t, dir, 390, 844)
-				do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-				stop()
-			}
-			ctx, _ := newBrowserIn(t, dir, 390, 844)
+			ctx := browser(t, s.visit)
 			touchScreen(t, ctx)
-			steps := append([]step{chromedp.Navigate(url + s.path), waitJS(`document.readyState === "complete"`)}, s.steps...)
-			steps = append(steps, waitJS(wasmRunning), chromedp.Sleep(2*time.Second))
-			n, total := lazyCompiles(t, ctx, steps...)
+			n, total := lazyCompiles(t, ctx, session(s.path, s.steps)...)
 			r.add(s.name+": compiling app.wasm's functions as the app first calls them", "", fmt.Sprintf("%s (%d functions)", ms(total), n),
 				sessionConditions+"; one more run, traced: the wasm.CompileLazy events (V8), on the thread that called each function, from the page's load on")
 		})
