@@ -33,9 +33,7 @@ var startInSlices = slices.Concat(jsEdit("app.js", []string{
 	"    removeEventListener(\"beforeunload\", onLeave);\n    const mounted = ",
 	`    removeEventListener("beforeunload", onLeave);
     // The program starts in a task of its own: the instantiation's,
-    // long on a slow phone, ends first. A timer, not scheduler.yield
-    // (as goappInSlices): its continuation would go ahead of the tasks
-    // the page has queued, and TestStartPausesBeforeMount failed with it.
+    // long on a slow phone, ends first.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const mounted = `,
 }), []edit{
