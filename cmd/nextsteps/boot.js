@@ -284,15 +284,15 @@
     rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
     if (field) {
       field.focused = document.activeElement === field.el;
+      field.value = field.el.value;
       field.selection = [field.el.selectionStart, field.el.selectionEnd];
     }
     mount();
   }, 0);
 
   // carryOver gives the app's page what the reader did on the pre-rendered
-  // one. It runs in the task where the Go program's mount ends, before any
-  // key pressed meanwhile is delivered; a press it repeats reaches the
-  // components after what they asked for when mounted. The app adopts the pre-rendered
+  // one. It runs in the same task as the Go program's first render, before
+  // any key pressed meanwhile is delivered. The app adopts the pre-rendered
   // page where it is what the app would draw (hydrate, cmd/trimgoapp), so
   // the field the reader typed in is most often still there, with its text
   // and focus; the app has not seen the text, though. A field the app drew
@@ -300,13 +300,6 @@
   function carryOver() {
     if (field) {
       const adopted = field.el.isConnected;
-      // The app mounts its page in slices, handing the browser its thread
-      // between them (cmd/trimgoapp's startInSlices), and the reader may
-      // type on meanwhile: the text is what the reader's field holds now,
-      // and a field the app adopted still has whatever focus the reader
-      // gave it.
-      field.value = field.el.value;
-      if (adopted) field.focused = false;
       const el = adopted ? field.el : fields()[field.nth];
       if (el && el.name === field.el.name && el.type === field.el.type) {
         const changed = el.value !== field.value || (adopted && field.value !== el.defaultValue);
