@@ -180,7 +180,7 @@
   let startFn = null; // go-app's start, once app.js hands it over
   let wanted = false; // asked to start before app.js arrived
   let pressed = null; // the button pressed before the app ran: {key, nth}
-  let field = null; // the field last used before the app ran: {el, nth, focused, selection}
+  let field = null; // the field last used before the app ran: {el, nth, focused, value, selection}
   let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
@@ -282,17 +282,14 @@
   // the reader typed next lost.
   window[NS.mount] = (mount) => setTimeout(() => {
     rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
-    if (field) {
-      field.focused = document.activeElement === field.el;
-      field.value = field.el.value;
-      field.selection = [field.el.selectionStart, field.el.selectionEnd];
-    }
+    if (field) noteField({ target: field.el });
     mount();
   }, 0);
 
   // carryOver gives the app's page what the reader did on the pre-rendered
-  // one. It runs in the same task as the Go program's first render, before
-  // any key pressed meanwhile is delivered. The app adopts the pre-rendered
+  // one. It runs in the task where the Go program's mount ends, before any
+  // key pressed meanwhile is delivered; a press it repeats reaches the
+  // components after what they asked for when mounted. The app adopts the pre-rendered
   // page where it is what the app would draw (hydrate, cmd/trimgoapp), so
   // the field the reader typed in is most often still there, with its text
   // and focus; the app has not seen the text, though. A field the app drew
@@ -300,6 +297,11 @@
   function carryOver() {
     if (field) {
       const adopted = field.el.isConnected;
+      // A field the app adopted still has whatever focus the reader gave
+      // it. Its text is the one noted (noteField): the app mounts its page
+      // in slices, the reader may type meanwhile, and the app, adopting the
+      // field, sets its text to the one it draws (cmd/trimgoapp's hydrate).
+      if (adopted) field.focused = false;
       const el = adopted ? field.el : fields()[field.nth];
       if (el && el.name === field.el.name && el.type === field.el.type) {
         const changed = el.value !== field.value || (adopted && field.value !== el.defaultValue);
@@ -380,11 +382,20 @@
     heldButton = b;
     if (b) b.setAttribute("aria-busy", "true");
   }
-  const noteField = (e) => {
+  // noteField notes the field the reader is in, with its text, at each
+  // focus and keystroke until the app runs, and once more just before the
+  // mount (the reader may have left it since).
+  function noteField(e) {
     const el = e.target;
     if (root.dataset.app === "running" || !(el instanceof Element) || !el.matches("input, textarea, select")) return;
-    field = { el, nth: fields().indexOf(el), focused: false, selection: [] };
-  };
+    let selection = [];
+    try {
+      selection = [el.selectionStart, el.selectionEnd];
+    } catch (err) {
+      // a field without a text selection (a select, a checkbox)
+    }
+    field = { el, nth: fields().indexOf(el), focused: document.activeElement === el, value: el.value, selection };
+  }
   for (const type of ["focusin", "input"]) addEventListener(type, noteField, true);
 
   // Called by app.js (see site.go) with go-app's start function.

@@ -838,6 +838,52 @@ func TestStartPausesBeforeMount(t *testing.T) {
 		waitJS(`location.search === "?q=lithium" && document.getElementById("search").value === "lithium" && !!document.querySelector(".results .card")`))
 }
 
+// TestStartInSlices: go-app mounts the first page in slices, handing the
+// browser its thread between them (cmd/trimgoapp's startInSlices), on a
+// phone-speed CPU, and a reader who taps the search box and types while
+// it mounts loses nothing. A chain of tasks, started as the mount starts,
+// counts those that ran before the app said it was running; the first
+// types "lith" in the search box, and the next keys go on with it.
+func TestStartInSlices(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, fmt.Sprintf(`window.__tasks = 0;
+		const tick = () => {
+			if (document.documentElement.dataset.app !== "starting") return;
+			if (window.__tasks++ === 0) {
+				const box = document.getElementById("search");
+				box.focus();
+				box.value = "lith";
+				box.dispatchEvent(new Event("input", { bubbles: true }));
+			}
+			next();
+		};
+		const next = () => {
+			const ch = new MessageChannel();
+			ch.port1.onmessage = tick;
+			ch.port2.postMessage(null);
+		};
+		let bootsPart;
+		Object.defineProperty(window, %q, {
+			configurable: true,
+			set: (f) => { bootsPart = f; },
+			get: () => bootsPart && ((mount) => bootsPart(() => { next(); mount(); })),
+		});`, ui.MountGlobal))
+	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting),
+		chromedp.Evaluate[chromedp.Void](`nextstepsStartApp()`), waitJS(wasmRunning))
+	n := eval[int](t, ctx, `window.__tasks`)
+	t.Logf("%d tasks ran while the app mounted its page", n)
+	if n < 2 {
+		t.Errorf("%d tasks ran while the app mounted its page at 4x CPU slowdown, want 2 or more: the mount holds the browser's thread", n)
+	}
+	do(t, ctx, "type on", waitJS(`document.activeElement === document.getElementById("search")`),
+		chromedp.KeyEvent("ium"),
+		waitJS(`location.search === "?q=lithium" && document.getElementById("search").value === "lithium" && !!document.querySelector(".results .card")`))
+}
+
 // TestHeldPressShows: a button pressed before the app runs shows the press
 // at once (boot.js marks it aria-busy, ringed by app.css) while the app
 // starts; the app's page then carries the press out, with no mark left.

@@ -31,15 +31,26 @@ import (
 // start: the page says the app failed and the pre-rendered page keeps
 // working, rather than an app with no articles. An article whose own file
 // cannot be read says so on its page (app.articlePage).
+//
+// The start hands the browser its thread between its parts (app.Yield),
+// so that a tap or a key made meanwhile waits for one part, not all: Go's
+// runtime and packages are set up in one task, the articles read in the
+// next, the routes and the first page prepared in a third, and the page
+// mounted from a fourth (pauseBeforeMount), itself cut into slices
+// (cmd/trimgoapp's startInSlices). On a first visit V8 compiles each
+// function as it is first called, on this thread: these parts were one
+// task of 1.6 s at 4x CPU slowdown (a trace of make bench's session).
 func run([]string) int {
 	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(memoryLimit)
+	app.Yield()
 	c, err := corpus()
 	if err != nil {
 		log.Printf("Next Steps cannot start: %v", err)
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("app", "failed")
 		return 1
 	}
+	app.Yield()
 	if err := ui.Route(c); err != nil {
 		log.Print(err)
 	}

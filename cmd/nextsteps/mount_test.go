@@ -219,7 +219,7 @@ window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => w
 				t.Errorf("%s: %v script, iframe or handler elements reached the page", p, n)
 			}
 			if path == "/articles/hostile" && !eval[bool](t, ctx, `document.querySelector("h1").textContent.includes("<img src=x")`) {
-				t.Error("with the app running, the title's markup is not shown as text")
+				t.Errorf("%s: with the app running, the title's markup is not shown as text: the title reads %q", p, eval[string](t, ctx, `document.querySelector("h1").textContent`))
 			}
 		}
 	}

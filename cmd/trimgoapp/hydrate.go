@@ -448,7 +448,10 @@ import "github.com/maxence-charriere/go-app/v10/pkg/errors"
 
 // hydrate is the engine's first Load: v adopts the body's first element,
 // the pre-rendered page's root.
+// The hydration hands the browser its thread between components once it
+// has run for a slice (yield.go), the first from here.
 func (e *engineX) hydrate(body HTMLBody, v Composer) error {
+	startSlice()
 	ctx := e.baseContext()
 	var root UI
 	var err error
@@ -469,8 +472,10 @@ func (e *engineX) hydrate(body HTMLBody, v Composer) error {
 
 // hydrate mounts v on node, which the server wrote for it: node and those
 // under it are adopted where they are what mounting v builds; what is not
-// is mounted afresh and put in its place.
+// is mounted afresh and put in its place. The browser may have its thread
+// first: no node of the page has changed yet.
 func (m nodeManager) hydrate(ctx Context, depth uint, v UI, node Value) (UI, error) {
+	yieldIfLong()
 	ctx = m.context(ctx, v)
 	switch v := v.(type) {
 	case Composer:

@@ -38,6 +38,10 @@
 //     two agree, rather than being built again and put in its place; the
 //     encoder writes no indentation, which the parser kept as text nodes
 //     go-app's tree does not have (hydrate.go).
+//   - The app's start hands the browser its thread between its parts: the
+//     program runs in a task of its own after the instantiation, the
+//     first page's hydration yields every 30 ms between components, and
+//     Yield is there for the app's own parts (startInSlices, slices.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -124,7 +128,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices)
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its
