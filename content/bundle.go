@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,9 +18,8 @@ import (
 	"time"
 )
 
-// bundleVersion is the data files' format. Bump it whenever the json tags
-// of Corpus, Article, ArticleText, Topic, Source, Heading or Section change
-// meaning, so an old file is refused instead of read wrongly. Version 2
+// bundleVersion is the data files' format. Bump it whenever a record or a
+// line changes meaning, so an old file is refused instead of read wrongly. Version 2
 // added key points, a source's accessed date and made its year optional;
 // version 3 the "Who it's for" group and each article's for ids; version 4
 // the crisis lines (crisis-lines.yaml), which /help shows; version 5 the
@@ -29,19 +29,23 @@ import (
 // gave each article a data file of its own (see catalog); version 10 the
 // search index as data files (shard.go), which the texts list names;
 // version 11 the catalog's articles as lines of text; version 12 the
-// search text too (encodeSections); version 13 the texts list's hashes
-// (textsList).
-const bundleVersion = 13
+// search text too (encodeSections); version 13 the texts list's hashes;
+// version 14 every file's head as records rather than JSON (records.go).
+const bundleVersion = 14
 
-// catalog is the first line of the first data file (Corpus.Bundle): a
-// line of JSON with the format version, the topics, the "Who it's for"
-// entries, the crisis lines, the comparison, and how many articles
-// follow. Then comes one line per article (newest review first), as
-// lists, filters and counts need it: the catalogFields, separated by
-// tabs, the texts quoted as Go quotes them (strconv.QuoteToGraphic: a
-// tab, a line break, a quote or a backslash escaped). Each article's text
-// is in a data file of its own, which the second file, the texts list,
-// names.
+// catalog is the first data file (Corpus.Bundle). Its first line is a
+// record (records.go) with the format version, how many records of the
+// head follow, how many articles follow them, and the site's base path:
+//
+//	catalog	14	120	16	""
+//
+// The head's records are the topics, the "Who it's for" entries, the
+// crisis lines and the comparison (catalogRecords). Then comes one line
+// per article (newest review first), as lists, filters and counts need
+// it: the catalogFields, separated by tabs, the texts quoted as Go quotes
+// them (strconv.QuoteToGraphic: a tab, a line break, a quote or a
+// backslash escaped). Each article's text is in a data file of its own,
+// which the second file, the texts list, names.
 //
 // The split is for corrections and for the app's start on a phone. A
 // sentence changed in one article changes that article's file and the
@@ -57,16 +61,9 @@ const bundleVersion = 13
 // byte, and through reflection for every field. Here the catalog becomes
 // one string, of which the fields are parts: a text without escapes (most
 // of them) is not copied again. Not encoding/csv, which would do as well
-// but adds 26 KB (gzip) to app.wasm, where strconv is linked already.
-type catalog struct {
-	Version  int         `json:"version"`
-	Base     string      `json:"base,omitempty"`
-	Topics   []Topic     `json:"topics"`
-	For      []Topic     `json:"for,omitempty"`
-	Articles int         `json:"articles"` // the lines that follow
-	Crisis   *Crisis     `json:"crisis,omitempty"`
-	Compare  *Comparison `json:"compare,omitempty"`
-}
+// but adds 26 KB (gzip) to app.wasm, where strconv is linked already. The
+// head is records rather than JSON for a first visit (see records.go).
+const catalogTag = "catalog"
 
 // catalogFields are an article's fields in its line of the catalog. The
 // topics and the "Who it's for" ids are separated by spaces (ids have
@@ -74,31 +71,40 @@ type catalog struct {
 // DateLayout.
 var catalogFields = [...]string{"slug", "title", "summary", "topics", "for", "reviewed", "next_review", "reviewer", "minutes"}
 
-// textsList is the first line of the second data file, the texts list: a
-// line of JSON with the format version, the hash of each shard of the
-// search index by its first key, which gives its name (searchDataPath),
-// and how many articles follow. Then comes one line per article, in the
-// catalog's order: the hash of its data file (CorpusHash), which with the
-// slug gives its name (articleDataPath). Lines, not a JSON list, for the
-// reason the catalog's articles are lines (see catalog): the app reads
-// this file at every start, and at 10,000 articles Go's JSON decoder took
-// 22 ms of it.
-type textsList struct {
-	Version  int               `json:"version"`
-	Search   map[string]string `json:"search"`
-	Articles int               `json:"articles"` // the lines that follow
-}
+// The texts list is the second data file. Its first line is a record
+// with the format version, how many articles follow, and the search
+// index's shards: for each file of them, the first shard's key and the
+// file's hash, which give its name (searchDataPath), all separated by
+// spaces:
+//
+//	texts	14	16	a 0123456789abcdef m fedcba9876543210
+//
+// Then comes one line per article, in the catalog's order: the hash of
+// its data file (CorpusHash), which with the slug gives its name
+// (articleDataPath). Lines, not JSON, for the reason the catalog is lines
+// (see catalog): the app reads this file at every start, and at 10,000
+// articles Go's JSON decoder took 22 ms of it.
+const textsTag = "texts"
 
-// textHead is the line of JSON at the top of an article's data file. The
-// body and the questions box (HTML) follow it as they are, Body and
-// Questions bytes long, then the search text (Sections, as JSON) to the
-// end of the file.
-type textHead struct {
-	Version   int         `json:"version"`
-	Slug      string      `json:"slug"` // whose text it is
-	Text      ArticleText `json:"text"`
-	Body      int         `json:"body"`
-	Questions int         `json:"questions"`
+// An article's data file starts with a record with the format version,
+// whose text it is, the lengths in bytes of its body and of its questions
+// box, and how many records follow:
+//
+//	text	14	"ect-basics"	10234	880	24
+//
+// The records (textRecords) are the key points, the questions, the
+// headings and the sources. The body and the questions box (HTML) follow
+// them as they are, then the search text (encodeSections) to the end of
+// the file.
+const textTag = "text"
+
+// textRecords are the records of an article's data file, with the number
+// of fields of each.
+var textRecords = map[string]int{
+	"key":      1, // a key point
+	"question": 1,
+	"heading":  3, // level, id, text
+	"source":   sourceFields,
 }
 
 // textFile is where an article's data file is, and whether it was read.
@@ -167,10 +173,16 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content bundle: %w", err)
 	}
-	texts, err := EncodeJSON(textsList{Version: bundleVersion, Search: search, Articles: len(hashes)})
-	if err != nil {
-		return nil, fmt.Errorf("content bundle: %w", err)
+	var w recordWriter
+	var pairs []string
+	for _, k := range slices.Sorted(maps.Keys(search)) {
+		pairs = append(pairs, w.id("search key", k), w.id("search file's hash", search[k]))
 	}
+	w.record(textsTag, w.num(bundleVersion), w.num(len(hashes)), strings.Join(pairs, " "))
+	if w.err != nil {
+		return nil, fmt.Errorf("content bundle: the texts list: %w", w.err)
+	}
+	texts := w.b
 	for _, h := range hashes {
 		texts = append(append(texts, h...), '\n')
 	}
@@ -181,10 +193,14 @@ func (c *Corpus) Bundle() ([]DataFile, error) {
 
 // encodeCatalog is the catalog's data file (see catalog).
 func (c *Corpus) encodeCatalog() ([]byte, error) {
-	b, err := EncodeJSON(catalog{Version: bundleVersion, Base: c.Base, Topics: c.Topics, For: c.For, Articles: len(c.Articles), Crisis: c.Crisis, Compare: c.Compare})
-	if err != nil {
-		return nil, err
+	var head recordWriter
+	head.writeHead(c)
+	if head.err != nil {
+		return nil, head.err
 	}
+	var w recordWriter
+	w.record(catalogTag, w.num(bundleVersion), w.num(head.lines), w.num(len(c.Articles)), w.text(c.Base))
+	b := append(w.b, head.b...)
 	for _, a := range c.Articles {
 		f := [len(catalogFields)]string{a.Slug, strconv.QuoteToGraphic(a.Title), strconv.QuoteToGraphic(a.Summary),
 			strings.Join(a.Topics, " "), strings.Join(a.For, " "), a.Reviewed.Format(DateLayout), a.NextReview.Format(DateLayout),
@@ -213,39 +229,32 @@ func (c *Corpus) encodeCatalog() ([]byte, error) {
 // readCatalog decodes the catalog's data file (see catalog). Its
 // articles' texts are not there: see Corpus.Text.
 func readCatalog(b []byte) (*Corpus, error) {
-	line, rest, _ := bytes.Cut(b, []byte("\n"))
-	var head catalog
-	if err := json.Unmarshal(line, &head); err != nil {
-		// A catalog of another version may fail on its layout: name the
-		// version, the real cause, rather than the field that did not fit.
-		var v struct {
-			Version int `json:"version"`
-		}
-		if json.Unmarshal(line, &v) == nil && v.Version != bundleVersion {
-			return nil, versionError(v.Version)
-		}
-		return nil, fmt.Errorf("content bundle: %w", err)
+	r, err := firstRecord(b, catalogTag, 4, "content bundle: catalog line")
+	if err != nil {
+		return nil, err
 	}
-	switch {
-	case head.Version != bundleVersion:
-		return nil, versionError(head.Version)
-	case head.Articles < 0:
-		return nil, fmt.Errorf("content bundle: %d articles", head.Articles)
+	records, articles, base := r.num(1, "number of the head's records"), r.num(2, "number of articles"), r.text(3, "base path")
+	if r.err == nil && (records < 0 || articles < 0) {
+		r.fail("%d records and %d articles", records, articles)
 	}
-	c := &Corpus{Base: head.Base, Topics: head.Topics, For: head.For, Crisis: head.Crisis, Compare: head.Compare}
+	c := &Corpus{Base: base}
+	r.readHead(c, records)
+	if r.err != nil {
+		return nil, r.err
+	}
 	// One allocation for every article, and one string for every line, of
 	// which the fields are parts.
-	arts := make([]Article, 0, min(head.Articles, len(rest)/len(catalogFields)))
-	lines := string(rest)
-	for ln := 2; lines != ""; ln++ {
+	arts := make([]Article, 0, min(articles, len(r.lines)/len(catalogFields)))
+	lines := r.lines
+	for ln := r.ln + 1; lines != ""; ln++ {
 		var line string
 		line, lines, _ = strings.Cut(lines, "\n")
 		bad := func(format string, a ...any) error {
 			return fmt.Errorf("content bundle: catalog line %d: %s", ln, fmt.Sprintf(format, a...))
 		}
 		switch n := strings.Count(line, "\t") + 1; {
-		case len(arts) == head.Articles:
-			return nil, bad("more articles than the %d it names", head.Articles)
+		case len(arts) == articles:
+			return nil, bad("more articles than the %d it names", articles)
 		case n != len(catalogFields):
 			return nil, bad("want %d fields (%s), found %d", len(catalogFields), strings.Join(catalogFields[:], ", "), n)
 		}
@@ -276,8 +285,8 @@ func readCatalog(b []byte) (*Corpus, error) {
 		}
 		arts = append(arts, a)
 	}
-	if len(arts) != head.Articles {
-		return nil, fmt.Errorf("content bundle: the catalog was cut short: %d of its %d articles", len(arts), head.Articles)
+	if len(arts) != articles {
+		return nil, fmt.Errorf("content bundle: the catalog was cut short: %d of its %d articles", len(arts), articles)
 	}
 	for i := range arts {
 		c.Articles = append(c.Articles, &arts[i])
@@ -302,10 +311,25 @@ func (a *Article) encodeText() (b []byte, body [2]int, err error) {
 			return nil, body, err
 		}
 	}
-	head, err := EncodeJSON(textHead{Version: bundleVersion, Slug: a.Slug, Text: a.ArticleText, Body: len(a.BodyHTML), Questions: len(a.QuestionsHTML)})
-	if err != nil {
-		return nil, body, err
+	var recs recordWriter
+	for _, k := range a.KeyPoints {
+		recs.record("key", recs.text(k))
 	}
+	for _, q := range a.Questions {
+		recs.record("question", recs.text(q))
+	}
+	for _, h := range a.Headings {
+		recs.record("heading", recs.num(h.Level), recs.text(h.ID), recs.text(h.Text))
+	}
+	for _, s := range a.Sources {
+		recs.source(s)
+	}
+	var w recordWriter
+	w.record(textTag, w.num(bundleVersion), w.text(a.Slug), w.num(len(a.BodyHTML)), w.num(len(a.QuestionsHTML)), w.num(recs.lines))
+	if recs.err != nil {
+		return nil, body, recs.err
+	}
+	head := append(w.b, recs.b...)
 	body = [2]int{len(head), len(head) + len(a.BodyHTML)}
 	return slices.Concat(head, []byte(a.BodyHTML), []byte(a.QuestionsHTML), sections), body, nil
 }
@@ -375,23 +399,42 @@ func decodeSections(b []byte) ([]Section, error) {
 
 // readText fills in the ArticleText from the article's data file.
 func (a *Article) readText(b []byte) error {
-	line, rest, _ := bytes.Cut(b, []byte("\n"))
-	var h textHead
-	if err := json.Unmarshal(line, &h); err != nil {
+	r, err := firstRecord(b, textTag, 5, "line")
+	if err != nil {
 		return err
 	}
-	switch {
-	case h.Version != bundleVersion:
-		return versionError(h.Version)
-	case h.Slug != a.Slug:
-		return fmt.Errorf("the file holds the text of %q", h.Slug)
-	case h.Body < 0 || h.Questions < 0 || h.Body+h.Questions > len(rest):
+	slug, body, questions, records := r.text(1, "slug"), r.num(2, "body's length"), r.num(3, "questions' length"), r.num(4, "number of records")
+	if r.err == nil && slug != a.Slug {
+		return fmt.Errorf("the file holds the text of %q", slug)
+	}
+	var t ArticleText
+	for range records {
+		tag, ok := r.next(textRecords)
+		if !ok {
+			r.fail("the head was cut short: it has %d records", records)
+			break
+		}
+		switch tag {
+		case "key":
+			t.KeyPoints = append(t.KeyPoints, r.text(0, "key point"))
+		case "question":
+			t.Questions = append(t.Questions, r.text(0, "question"))
+		case "heading":
+			t.Headings = append(t.Headings, Heading{Level: r.num(0, "level"), ID: r.text(1, "id"), Text: r.text(2, "text")})
+		case "source":
+			t.Sources = append(t.Sources, r.source())
+		}
+	}
+	if r.err != nil {
+		return r.err
+	}
+	rest := r.lines
+	if body < 0 || questions < 0 || body+questions > len(rest) {
 		return errors.New("the texts are not where the file says: it was cut short or changed")
 	}
-	t := h.Text
-	t.BodyHTML = string(rest[:h.Body])
-	t.QuestionsHTML = string(rest[h.Body : h.Body+h.Questions])
-	t.sections = bytes.Clone(rest[h.Body+h.Questions:])
+	t.BodyHTML = rest[:body]
+	t.QuestionsHTML = rest[body : body+questions]
+	t.sections = []byte(rest[body+questions:])
 	a.ArticleText = t
 	return nil
 }
@@ -526,7 +569,7 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 			}
 		}
 	}
-	tl, hashes, err := readTexts(texts)
+	search, hashes, err := readTexts(texts)
 	if err != nil {
 		return nil, err
 	}
@@ -546,7 +589,7 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 		files[i].path = articleDataPath(a.Slug, hashes[i])
 		a.text = &files[i]
 	}
-	for k, h := range tl.Search {
+	for k, h := range search {
 		if k == "" || shardKey(k) != k || !isHash(h) {
 			return nil, fmt.Errorf("content bundle: the texts list: search file %q is %q, not a key of at most two characters and a hash", k, h)
 		}
@@ -559,38 +602,45 @@ func ReadBundle(b, texts []byte, fetch Fetcher) (*Corpus, error) {
 	return c, nil
 }
 
-// readTexts reads the texts list (see textsList): its first line, and
-// the hash of each article's file, in the catalog's order. The hashes are
-// parts of one string made of the file.
-func readTexts(b []byte) (*textsList, []string, error) {
-	line, rest, _ := bytes.Cut(b, []byte("\n"))
-	var tl textsList
-	if err := json.Unmarshal(line, &tl); err != nil {
-		return nil, nil, fmt.Errorf("content bundle: the texts list: %w", err)
+// readTexts reads the texts list (see textsTag): the search index's
+// files by their first shard's key, and the hash of each article's file,
+// in the catalog's order. The hashes are parts of one string made of the
+// file.
+func readTexts(b []byte) (search map[string]string, hashes []string, err error) {
+	r, err := firstRecord(b, textsTag, 3, "content bundle: the texts list: line")
+	if err != nil {
+		return nil, nil, err
 	}
+	articles, shards := r.num(1, "number of articles"), strings.Fields(r.field(2))
 	switch {
-	case tl.Version != bundleVersion:
-		return nil, nil, fmt.Errorf("content bundle: the texts list: %w", versionError(tl.Version))
-	case tl.Articles < 0:
-		return nil, nil, fmt.Errorf("content bundle: the texts list: %d articles", tl.Articles)
+	case r.err != nil:
+		return nil, nil, r.err
+	case articles < 0:
+		return nil, nil, fmt.Errorf("content bundle: the texts list: %d articles", articles)
+	case len(shards)%2 != 0:
+		return nil, nil, fmt.Errorf("content bundle: the texts list: the search files %q are not pairs of a key and a hash", r.field(2))
 	}
-	hashes := make([]string, 0, min(tl.Articles, len(rest)/17))
-	lines := string(rest)
+	search = make(map[string]string, len(shards)/2)
+	for i := 0; i < len(shards); i += 2 {
+		search[shards[i]] = shards[i+1]
+	}
+	hashes = make([]string, 0, min(articles, len(r.lines)/17))
+	lines := r.lines
 	for ln := 2; lines != ""; ln++ {
 		var h string
 		h, lines, _ = strings.Cut(lines, "\n")
 		switch {
-		case len(hashes) == tl.Articles:
-			return nil, nil, fmt.Errorf("content bundle: the texts list: line %d: more articles than the %d it names", ln, tl.Articles)
+		case len(hashes) == articles:
+			return nil, nil, fmt.Errorf("content bundle: the texts list: line %d: more articles than the %d it names", ln, articles)
 		case !isHash(h):
 			return nil, nil, fmt.Errorf("content bundle: the texts list: line %d (article %d): %q is not a hash", ln, len(hashes)+1, h)
 		}
 		hashes = append(hashes, h)
 	}
-	if len(hashes) < tl.Articles {
-		return nil, nil, fmt.Errorf("content bundle: the texts list was cut short: %d of its %d articles", len(hashes), tl.Articles)
+	if len(hashes) < articles {
+		return nil, nil, fmt.Errorf("content bundle: the texts list was cut short: %d of its %d articles", len(hashes), articles)
 	}
-	return &tl, hashes, nil
+	return search, hashes, nil
 }
 
 // isHash says whether h could be a CorpusHash: 16 lower-case hex digits.
@@ -607,7 +657,7 @@ func isHash(h string) bool {
 }
 
 func versionError(v int) error {
-	return fmt.Errorf("content bundle: format version %d, this build reads version %d: the app and its data file come from different builds", v, bundleVersion)
+	return fmt.Errorf("format version %d, this build reads version %d: the app and its data file come from different builds", v, bundleVersion)
 }
 
 // catalogDate reads a catalog's date, written as DateLayout (2006-01-02), in

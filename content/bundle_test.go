@@ -247,65 +247,93 @@ func shippedBundle(t testing.TB) (*Corpus, []DataFile) {
 func TestReadBundleErrors(t *testing.T) {
 	shipped, files := shippedBundle(t)
 	good, texts := files[0].Bytes, files[1].Bytes
-	ver := fmt.Sprintf(`{"version":%d,`, bundleVersion)
-	v := func(json string) string { return ver + json }
+	ver := fmt.Sprintf("catalog\t%d\t", bundleVersion)
+	// v is a catalog of n articles, with these records in its head.
+	v := func(n int, records ...string) string {
+		return fmt.Sprintf("catalog\t%d\t%d\t%d\t\"\"\n", bundleVersion, len(records), n) + strings.Join(append(records, ""), "\n")
+	}
 	// art is an article's line in the catalog.
 	art := func(slug, reviewed, minutes string) string {
 		return slug + "\t\"Title\"\t\"Summary\"\tect tms\t\t" + reviewed + "\t2030-01-01\t\"\"\t" + minutes + "\n"
 	}
 	// tl is a texts list naming n articles, with these lines.
 	tl := func(n int, lines ...string) string {
-		return v(fmt.Sprintf(`"search":{},"articles":%d}`, n)) + "\n" + strings.Join(append(lines, ""), "\n")
+		return fmt.Sprintf("texts\t%d\t%d\t\n", bundleVersion, n) + strings.Join(append(lines, ""), "\n")
 	}
 	one, two := tl(1, "0123456789abcdef"), tl(2, "0123456789abcdef", "0123456789abcdef")
 	tHead, tLines, _ := strings.Cut(string(texts), "\n")
-	head, lines, _ := strings.Cut(string(good), "\n")
+	first, rest, _ := strings.Cut(string(good), "\n")
+	var records int
+	fmt.Sscanf(first, "catalog\t%d\t%d", new(int), &records)
+	head := first
+	for range records {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		head += "\n" + l
+	}
+	lines := rest
 	second := strings.Index(lines, "\n") + 1 // where the second article's line starts
+	hl := records + 1                        // the head's lines
+	region := "region\tCA\t\"Canada\"\t"
 	cases := []struct {
 		name  string
 		data  string
 		texts string // the texts list; "" is an empty one, "-" none
 		want  string // in the error
 	}{
-		{"empty", "", "", "unexpected end"},
-		{"head cut short", head[:len(head)/2], "", "unexpected end"},
+		{"empty", "", "", "catalog line 1: the file is empty"},
+		{"first line cut short", first[:len(first)/2], "", "catalog line 1: the catalog record has"},
+		{"head cut short", head[:len(head)-len(head)/3], "", "catalog line"},
+		{"head cut short between records", first + "\n", "", fmt.Sprintf("catalog line 1: the head was cut short: it has %d records", records)},
 		{"cut short between lines", head + "\n" + lines[:second], "", fmt.Sprintf("the catalog was cut short: 1 of its %d articles", len(shipped.Articles))},
-		{"cut short in a line", head + "\n" + lines[:second+10], "", "catalog line 3: want 9 fields (slug, title, summary, topics, for, reviewed, next_review, reviewer, minutes), found 1"},
-		{"an article too many", string(good) + art("extra", "2026-01-01", "3"), "", fmt.Sprintf("catalog line %d: more articles than the %d it names", len(shipped.Articles)+2, len(shipped.Articles))},
+		{"cut short in a line", head + "\n" + lines[:second+10], "", fmt.Sprintf("catalog line %d: want 9 fields (slug, title, summary, topics, for, reviewed, next_review, reviewer, minutes), found 1", hl+2)},
+		{"an article too many", string(good) + art("extra", "2026-01-01", "3"), "", fmt.Sprintf("catalog line %d: more articles than the %d it names", len(shipped.Articles)+hl+1, len(shipped.Articles))},
 		{"trailing garbage", string(good) + "}", "", "more articles than"},
-		{"a line of garbage", head + "\n" + "}\n" + lines[second:], "", "catalog line 2: want 9 fields"},
-		{"garbage", "\x00\x01 not json at all", "", "invalid character"},
-		{"null", "null", "", "format version 0"},
-		{"no version", `{"topics":[],"articles":0}`, "", "format version 0"},
-		{"wrong version", strings.Replace(string(good), ver, `{"version":99,`, 1), "", "format version 99"},
-		{"wrong version, other layout", `{"version":8,"articles":[{"a":"b"}]}`, "", "format version 8"},
-		{"wrong type", v(`"topics":[],"articles":"x"}`), "", "cannot unmarshal"},
-		{"negative count", v(`"topics":[],"articles":-1}`), "", "-1 articles"},
-		{"no slug", v(`"topics":[],"articles":1}`) + "\n" + art("", "2026-01-01", "3"), one, "article 1 has no slug"},
-		{"repeated slug", v(`"topics":[],"articles":2}`) + "\n" + art("a", "2026-01-01", "3") + art("a", "2026-01-01", "3"), two, `slug "a" appears twice`},
-		{"topic without id", v(`"topics":[{"label":"L"}],"articles":0}`), "", "topic 1 has no id"},
-		{"for entry without id", v(`"topics":[],"for":[{"id":"a"},{"label":"L"}],"articles":0}`), "", `"Who it's for" entry 2 has no id`},
-		{"bad date", v(`"topics":[],"articles":1}`) + "\n" + art("a", "yesterday", "3"), one, `catalog line 2: reviewed "yesterday" is not a date`},
-		{"bad minutes", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "three"), one, `catalog line 2: minutes "three" is not a number`},
-		{"a field too few", v(`"topics":[],"articles":1}`) + "\na\tTitle\n", one, "catalog line 2: want 9 fields (slug, title, summary, topics, for, reviewed, next_review, reviewer, minutes), found 2"},
-		{"a quote left open", v(`"topics":[],"articles":1}`) + "\n" + strings.Replace(art("a", "2026-01-01", "3"), `"Title"`, `"Title`, 1), one, `catalog line 2: the title "Title is not a quoted string`},
-		{"a text not quoted", v(`"topics":[],"articles":1}`) + "\n" + strings.Replace(art("a", "2026-01-01", "3"), `"Summary"`, `Summary`, 1), one, `catalog line 2: the summary Summary is not a quoted string`},
-		{"a text in single quotes", v(`"topics":[],"articles":1}`) + "\n" + strings.Replace(art("a", "2026-01-01", "3"), `""`, "'x'", 1), one, `catalog line 2: the reviewer 'x' is not a quoted string`},
-		{"an empty text", v(`"topics":[],"articles":1}`) + "\n" + strings.Replace(art("a", "2026-01-01", "3"), `""`, "", 1), one, `catalog line 2: the reviewer  is not a quoted string`},
-		{"region without code", v(`"topics":[],"articles":0,"crisis":{"regions":[{"name":"X"}]}}`), "", "crisis region 1 has no code"},
-		{"repeated region", v(`"topics":[],"articles":0,"crisis":{"regions":[{"code":"CA"},{"code":"CA"}]}}`), "", `crisis region "CA" appears twice`},
+		{"a line of garbage", head + "\n" + "}\n" + lines[second:], "", fmt.Sprintf("catalog line %d: want 9 fields", hl+1)},
+		{"garbage", "\x00\x01 not a catalog at all", "", `catalog line 1: "\x00\x01 not a catalog at all" is not a record this file has`},
+		{"JSON", `{"topics":[],"articles":0}`, "", "is not a record this file has"},
+		{"wrong version", strings.Replace(string(good), ver, "catalog\t99\t", 1), "", "catalog line 1: format version 99, this build reads version"},
+		{"wrong version, other layout", "catalog\t8\t1\n", "", "format version 8"},
+		{"wrong version, in JSON", `{"version":13,"topics":[],"articles":0}`, "", "catalog line 1: format version 13"},
+		{"wrong type", "catalog\t" + fmt.Sprint(bundleVersion) + "\t0\tx\t\"\"\n", "", `catalog line 1: the number of articles "x" is not a number`},
+		{"negative count", "catalog\t" + fmt.Sprint(bundleVersion) + "\t0\t-1\t\"\"\n", "", "0 records and -1 articles"},
+		{"no slug", v(1) + art("", "2026-01-01", "3"), one, "article 1 has no slug"},
+		{"repeated slug", v(2) + art("a", "2026-01-01", "3") + art("a", "2026-01-01", "3"), two, `slug "a" appears twice`},
+		{"topic without id", v(0, "topic\t\t\"L\"\t\"\"\t\"\""), "", `catalog line 2: the topic id "" is not an id`},
+		{"a record unknown", v(0, "topics\tx"), "", `catalog line 2: "topics" is not a record this file has`},
+		{"a record's field unquoted", v(0, "for\ta\tL\t\"\"\t\"\""), "", "catalog line 2: the label L is not a quoted string"},
+		{"a field too many", v(0, "for\ta\t\"L\"\t\"\"\t\"\"\t\"\""), "", "catalog line 2: the for record has 5 fields, not 4"},
+		{"bad date", v(1) + art("a", "yesterday", "3"), one, `catalog line 2: reviewed "yesterday" is not a date`},
+		{"bad minutes", v(1) + art("a", "2026-01-01", "three"), one, `catalog line 2: minutes "three" is not a number`},
+		{"a field too few", v(1) + "a\tTitle\n", one, "catalog line 2: want 9 fields (slug, title, summary, topics, for, reviewed, next_review, reviewer, minutes), found 2"},
+		{"a quote left open", v(1) + strings.Replace(art("a", "2026-01-01", "3"), `"Title"`, `"Title`, 1), one, `catalog line 2: the title "Title is not a quoted string`},
+		{"a text not quoted", v(1) + strings.Replace(art("a", "2026-01-01", "3"), `"Summary"`, `Summary`, 1), one, `catalog line 2: the summary Summary is not a quoted string`},
+		{"a text in single quotes", v(1) + strings.Replace(art("a", "2026-01-01", "3"), `""`, "'x'", 1), one, `catalog line 2: the reviewer 'x' is not a quoted string`},
+		{"an empty text", v(1) + strings.Replace(art("a", "2026-01-01", "3"), `""`, "", 1), one, `catalog line 2: the reviewer  is not a quoted string`},
+		// The crisis lines and the comparison: each record after the one it belongs to.
+		{"region outside the crisis lines", v(0, region), "", "catalog line 2: the region record comes before any crisis"},
+		{"region without code", v(0, "crisis", `region`+"\t\t\"X\"\t"), "", `catalog line 3: the region code "" is not an id`},
+		{"repeated region", v(0, "crisis", region, region), "", `crisis region "CA" appears twice`},
+		{"service before its region", v(0, "crisis", "service\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t"), "", "catalog line 3: the service record comes before any region"},
+		{"action before its service", v(0, "crisis", region, "action\t\"Call\"\t\"tel:1\""), "", "catalog line 4: the action record comes before any service"},
+		{"a bad checked date", v(0, "crisis", region, "emergency\t911\t\"\"\t\"\"\t2026-13-01"), "", `catalog line 4: the checked date "2026-13-01" is not a date`},
+		{"finding before its cell", v(0, "compare\t\t\t\"\"\t\"\"\t\"\"", "option\tect\t\"ECT\"\t\"\"", "finding\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t"), "", "catalog line 4: the finding record comes before any cell"},
+		{"cites not numbers", v(0, "compare\t\t\t\"\"\t\"\"\t\"\"", "staying\t\"\"\t1 two"), "", `catalog line 3: the cites "1 two" are not numbers`},
+		{"option without a cell per row", v(0, "compare\t\t\t\"\"\t\"\"\t\"\"", "option\tect\t\"ECT\"\t\"\""), "", "comparison option 1 has no topic or not one cell per row"},
 		// The texts list.
-		{"texts list missing", string(good), "-", "the texts list: unexpected end"},
-		{"texts list cut short in its head", string(good), tHead[:len(tHead)/2], "the texts list: unexpected end"},
+		{"texts list missing", string(good), "-", "the texts list: line 1: the file is empty"},
+		{"texts list cut short in its head", string(good), tHead[:len("texts\t14")], "the texts list: line 1: the texts record has 1 fields, not 3"},
 		{"texts list cut short between lines", string(good), tHead + "\n" + tLines[:2*17], fmt.Sprintf("the texts list was cut short: 2 of its %d articles", len(shipped.Articles))},
 		{"texts list cut short in a line", string(good), tHead + "\n" + tLines[:2*17+5], `the texts list: line 4 (article 3): "` + tLines[2*17:2*17+5] + `" is not a hash`},
-		{"texts list of another version", string(good), strings.Replace(string(texts), ver, `{"version":8,`, 1), "the texts list: content bundle: format version 8"},
+		{"texts list of another version", string(good), strings.Replace(string(texts), fmt.Sprintf("texts\t%d\t", bundleVersion), "texts\t8\t", 1), "the texts list: line 1: format version 8"},
 		{"texts list too short", string(good), tl(0), fmt.Sprintf("%d articles but 0 in the texts list", len(shipped.Articles))},
-		{"texts list naming too few", string(good), tHead[:strings.LastIndex(tHead, ":")+1] + "1}\n" + tLines, "the texts list: line 3: more articles than the 1 it names"},
+		{"texts list naming too few", string(good), fmt.Sprintf("texts\t%d\t1\t%s\n", bundleVersion, strings.SplitN(tHead, "\t", 4)[3]) + tLines, "the texts list: line 3: more articles than the 1 it names"},
 		{"texts list negative", string(good), tl(-1), "the texts list: -1 articles"},
-		{"not a hash", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "../../x"), `line 2 (article 1): "../../x" is not a hash`},
-		{"not a hash, upper case", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "0123456789ABCDEF"), "not a hash"},
-		{"not a hash, a space after", v(`"topics":[],"articles":1}`) + "\n" + art("a", "2026-01-01", "3"), tl(1, "0123456789abcdef "), "not a hash"},
+		{"texts list's search files unpaired", string(good), fmt.Sprintf("texts\t%d\t0\ta\n", bundleVersion), `the search files "a" are not pairs of a key and a hash`},
+		{"texts list's search file not a hash", v(0), fmt.Sprintf("texts\t%d\t0\ta ../x\n", bundleVersion), `search file "a" is "../x"`},
+		{"not a hash", v(1) + art("a", "2026-01-01", "3"), tl(1, "../../x"), `line 2 (article 1): "../../x" is not a hash`},
+		{"not a hash, upper case", v(1) + art("a", "2026-01-01", "3"), tl(1, "0123456789ABCDEF"), "not a hash"},
+		{"not a hash, a space after", v(1) + art("a", "2026-01-01", "3"), tl(1, "0123456789abcdef "), "not a hash"},
 	}
 	if !strings.HasPrefix(string(good), ver) {
 		t.Fatalf("the catalog does not start with its version: %.40s", good)
@@ -339,6 +367,7 @@ func TestTextErrors(t *testing.T) {
 	shipped, files := shippedBundle(t)
 	file := files[2] // the first article's
 	line := bytes.IndexByte(file.Bytes, '\n')
+	body := file.Body[0] // where the body starts, after the records
 	other := files[3].Bytes
 	cases := []struct {
 		name  string
@@ -348,12 +377,16 @@ func TestTextErrors(t *testing.T) {
 		again bool // asked for again on the next call
 	}{
 		{"missing", nil, errors.New("HTTP 404"), "HTTP 404", true},
-		{"empty", []byte{}, nil, "unexpected end", false},
-		{"cut in the JSON", file.Bytes[:line/2], nil, "unexpected end", false},
-		{"cut in the texts", file.Bytes[:line+100], nil, "not where the file says", false},
+		{"empty", []byte{}, nil, "line 1: the file is empty", false},
+		{"cut in the first line", file.Bytes[:line/2], nil, "line 1: the text record has", false},
+		{"cut in the records", file.Bytes[:line+20], nil, "line 2: ", false},
+		{"cut in the texts", file.Bytes[:body+100], nil, "not where the file says", false},
 		{"another article's", other, nil, "the file holds the text of", false},
-		{"another version", slices.Concat([]byte(`{"version":8,`), file.Bytes[len(fmt.Sprintf(`{"version":%d,`, bundleVersion)):]), nil, "format version 8", false},
-		{"negative length", []byte(fmt.Sprintf(`{"version":%d,"slug":"`, bundleVersion) + shipped.Articles[0].Slug + `","body":-1}` + "\nabc"), nil, "not where the file says", false},
+		{"another version", slices.Concat([]byte("text\t8\t"), file.Bytes[len(fmt.Sprintf("text\t%d\t", bundleVersion)):]), nil, "line 1: format version 8", false},
+		{"another version, in JSON", []byte(`{"version":13,"slug":"x"}`), nil, "line 1: format version 13", false},
+		{"a record unknown", []byte(fmt.Sprintf("text\t%d\t%q\t0\t0\t1\nkeys\t\"x\"\n", bundleVersion, shipped.Articles[0].Slug)), nil, `line 2: "keys" is not a record this file has`, false},
+		{"records cut short", []byte(fmt.Sprintf("text\t%d\t%q\t0\t0\t2\nkey\t\"x\"\n", bundleVersion, shipped.Articles[0].Slug)), nil, "line 2: the head was cut short: it has 2 records", false},
+		{"negative length", []byte(fmt.Sprintf("text\t%d\t%q\t-1\t0\t0\nabc", bundleVersion, shipped.Articles[0].Slug)), nil, "not where the file says", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -467,7 +500,22 @@ func FuzzReadCatalog(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(two)
-	f.Add([]byte(fmt.Sprintf(`{"version":%d,"topics":[],"articles":1}`, bundleVersion) + "\na\t\"T\\t\"\t\"S\"\tect\t\t2026-01-01\t2030-01-01\t\"\"\t3\n"))
+	f.Add([]byte(fmt.Sprintf("catalog\t%d\t0\t1\t\"\"\n", bundleVersion) + "a\t\"T\\t\"\t\"S\"\tect\t\t2026-01-01\t2030-01-01\t\"\"\t3\n"))
+	// A little of each of the head's records.
+	f.Add([]byte(fmt.Sprintf("catalog\t%d\t13\t0\t\"/x\"\n", bundleVersion) + `topic	ect	"ECT"	"About \"ECT\""	""
+for	older	"Older adults"	""	"for"
+crisis
+region	CA	"Canada"	FR BE
+emergency	911 112	"Note"	"https://a.example"	2026-01-02
+service	"Talk"	""	"All"	"24/7"	""	"https://b.example"	2026-01-03
+action	"Call 988"	"tel:988"
+directory	"Find"	""	"All"	""	""	"https://c.example"	2026-01-04
+compare	2026-01-01	2027-01-01	"A"	"F"	"I"
+staying	"Stay"	1 2
+option	ect	"ECT"	"Covers"
+cell	""	3
+finding	"T"	"response"	"M"	"after 8 weeks"	"W"	"2"	""	""	1
+`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, err := readCatalog(b)
 		if err != nil {
@@ -486,6 +534,9 @@ func FuzzReadCatalog(f *testing.F) {
 		}
 		if !reflect.DeepEqual(c.Articles, c2.Articles) {
 			t.Fatal("a catalog written again reads as other articles")
+		}
+		if !reflect.DeepEqual([]any{c.Base, c.Topics, c.For, c.Crisis, c.Compare}, []any{c2.Base, c2.Topics, c2.For, c2.Crisis, c2.Compare}) {
+			t.Fatal("a catalog written again reads as another head")
 		}
 	})
 }

@@ -974,11 +974,15 @@ func TestShardRoundTrip(t *testing.T) {
 // be gives an error naming the file and the line, never a panic.
 func TestReadShardErrors(t *testing.T) {
 	head := func(from string, n int) string {
-		return fmt.Sprintf(`{"version":%d,"from":%q,"articles":%d}`+"\n", bundleVersion, from, n)
+		return fmt.Sprintf("shards\t%d\t%q\t%d\n", bundleVersion, from, n)
 	}
 	cases := []struct{ name, data, want string }{
-		{"not JSON", "lithium 0a\n", "f.txt:1: invalid character"},
-		{"another version", `{"version":1,"from":"li","articles":3}` + "\n", "f.txt:1: content bundle: format version 1"},
+		{"no head", "lithium 0a\n", `f.txt:1: "lithium 0a" is not a record this file has`},
+		{"empty", "", "f.txt:1: the file is empty"},
+		{"a head cut short", "shards\t14\t\"li\"", "f.txt:1: the shards record has 2 fields, not 3"},
+		{"a key unquoted", fmt.Sprintf("shards\t%d\tli\t3\n", bundleVersion), "f.txt:1: the first key li is not a quoted string"},
+		{"another version", "shards\t1\t\"li\"\t3\n", "f.txt:1: format version 1, this build reads version"},
+		{"another version, in JSON", `{"version":13,"from":"li","articles":3}` + "\n", "f.txt:1: format version 13, this build reads version"},
 		{"another range", head("ke", 3), `f.txt:1: the shards from "ke", not from "li"`},
 		{"another catalog", head("li", 4), "f.txt:1: made for 4 articles, the catalog has 3"},
 		{"no term", head("li", 3), "f.txt: no term"},

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -14,7 +13,13 @@ import (
 // Each holds a run of shards, in key order, up to shardBudget bytes (a
 // shard larger than that alone), so that a small library is a few files
 // and a large one many, each small unless one key alone is large. A file
-// is a line of JSON (shardHead), then one line per term, in order:
+// starts with a record (records.go) with the format version, the first
+// shard's key (the file holds those up to the next file's) and the
+// catalog's length (postings index into it):
+//
+//	shards	14	"li"	16
+//
+// then comes one line per term, in order:
 //
 //	lithium 0b3 4e 12a
 //
@@ -31,12 +36,8 @@ import (
 // changes in the index.
 const shardBudget = 16 << 10
 
-// shardHead is the first line of a search index's data file.
-type shardHead struct {
-	Version  int    `json:"version"`
-	From     string `json:"from"`     // the first shard's key: the file holds those up to the next file's
-	Articles int    `json:"articles"` // the catalog's length: postings index into it
-}
+// shardsTag is the first record's tag in a search index's data file.
+const shardsTag = "shards"
 
 // shardKey is the shard a term is in: its first two characters.
 func shardKey(term string) string {
@@ -82,11 +83,9 @@ func (ix *Index) shardFiles() ([]DataFile, map[string]string, error) {
 		if len(body) == 0 {
 			return nil
 		}
-		b, err := EncodeJSON(shardHead{Version: bundleVersion, From: from, Articles: len(ix.arts)})
-		if err != nil {
-			return err
-		}
-		b = append(b, body...)
+		var w recordWriter
+		w.record(shardsTag, w.num(bundleVersion), w.text(from), w.num(len(ix.arts)))
+		b := append(w.b, body...)
 		hashes[from] = CorpusHash(b)
 		files = append(files, DataFile{Path: searchDataPath(from, hashes[from]), Bytes: b})
 		body = nil
@@ -131,18 +130,19 @@ func (ix *Index) shardFiles() ([]DataFile, map[string]string, error) {
 // range, a term out of order or out of range, a posting past the catalog)
 // is an error naming the file and the line.
 func readShards(path, from, to string, b []byte, arts int) (map[string]*shard, error) {
-	line, rest, _ := bytes.Cut(b, []byte("\n"))
-	var head shardHead
-	switch err := json.Unmarshal(line, &head); {
-	case err != nil:
-		return nil, fmt.Errorf("%s:1: %w", path, err)
-	case head.Version != bundleVersion:
-		return nil, fmt.Errorf("%s:1: %w", path, versionError(head.Version))
-	case head.From != from:
-		return nil, fmt.Errorf("%s:1: the shards from %q, not from %q", path, head.From, from)
-	case head.Articles != arts:
-		return nil, fmt.Errorf("%s:1: made for %d articles, the catalog has %d: the files come from different builds", path, head.Articles, arts)
+	r, err := firstRecord(b, shardsTag, 3, path+":")
+	if err != nil {
+		return nil, err
 	}
+	switch head, n := r.text(1, "first key"), r.num(2, "number of articles"); {
+	case r.err != nil:
+		return nil, r.err
+	case head != from:
+		return nil, fmt.Errorf("%s:1: the shards from %q, not from %q", path, head, from)
+	case n != arts:
+		return nil, fmt.Errorf("%s:1: made for %d articles, the catalog has %d: the files come from different builds", path, n, arts)
+	}
+	rest := b[len(b)-len(r.lines):] // the lines after the first
 	var (
 		shards = map[string]*shard{}
 		key    string
@@ -156,6 +156,7 @@ func readShards(path, from, to string, b []byte, arts int) (map[string]*shard, e
 		terms, posts = nil, nil
 	}
 	for ln := 2; len(rest) > 0; ln++ {
+		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
 		bad := func(format string, a ...any) error {
 			return fmt.Errorf("%s:%d: %s", path, ln, fmt.Sprintf(format, a...))
