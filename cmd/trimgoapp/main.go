@@ -42,6 +42,9 @@
 //     program runs in a task of its own after the instantiation, the
 //     first page's hydration yields every 30 ms between components, and
 //     Yield is there for the app's own parts (startInSlices, slices.go).
+//   - The engine reads GOAPP_INTERNAL_URLS once, and does not decode it
+//     when there are none: the start then calls no JSON decoder, which
+//     the browser would compile on its thread (internalURLsOnce).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -127,8 +130,57 @@ func newFileHandler(string) fileHandler { return nil }
 }, jsEdit("app.js", slices.Concat(wasmFromStorage, leavingIsNotFailure, startedWhenMounted)), []edit{
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
-	preventedLinks, versionlessAppJS,
+	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
 }, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices)
+
+// internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
+// not at all when there are none. With none (the Handler's nil list is
+// "null") the list stayed nil, so every navigation decoded it again, the
+// first page's included. In the browser each of app.wasm's functions is
+// compiled the first time it is called, on the main thread, so that first
+// decode compiled encoding/json's decoder and the reflection it uses
+// inside the app's start, on a first visit, where nothing else there
+// decodes JSON (the data files are records: content/records.go).
+var internalURLsOnce = edit{file: "engine.go",
+	old: []string{"\tif e.internalURLs == nil {\n\t\tjson.Unmarshal([]byte(Getenv(\"GOAPP_INTERNAL_URLS\")), &e.internalURLs)\n\t}\n"},
+	new: []string{`	if e.internalURLs == nil {
+		e.internalURLs = []string{} // read: not again at the next navigation
+		if v := Getenv("GOAPP_INTERNAL_URLS"); v != "" && v != "null" && v != "[]" {
+			json.Unmarshal([]byte(v), &e.internalURLs)
+		}
+	}
+`}}
+
+// internalURLsOnceTest is internalURLsOnce's test, run by TestMarkupInGoApp.
+var internalURLsOnceTest = edit{file: "engine_internal_test.go", new: []string{`package app
+
+import (
+	"net/url"
+	"os"
+	"testing"
+)
+
+func TestEngineInternalURLsOnce(t *testing.T) {
+	os.Setenv("GOAPP_INTERNAL_URLS", "null")
+	defer os.Unsetenv("GOAPP_INTERNAL_URLS")
+	e := newTestEngine()
+	destination, _ := url.Parse("https://murlok.io/warrior")
+	if e.internalURL(destination) {
+		t.Fatal("no internal URLs, yet the destination is one")
+	}
+	if e.internalURLs == nil {
+		t.Fatal("with no internal URLs, the list is read again at every navigation")
+	}
+	os.Setenv("GOAPP_INTERNAL_URLS", ` + "`" + `["https://murlok.io"]` + "`" + `)
+	if e.internalURL(destination) {
+		t.Fatal("the list was read again")
+	}
+	e = newTestEngine()
+	if !e.internalURL(destination) {
+		t.Fatal("a new engine does not read the list")
+	}
+}
+`}}
 
 // preventedLinks: a click on a link whose default a handler prevented is
 // not followed. go-app follows every same-site link clicked, in its

@@ -181,7 +181,7 @@ func TestMarkupInGoApp(t *testing.T) {
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren)", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
