@@ -220,7 +220,7 @@ func (r *recordReader) fail(format string, a ...any) {
 }
 
 // The sources of an article and of the comparison are the same record.
-var sourceFields = 9
+const sourceFields = 9
 
 func (w *recordWriter) source(s Source) {
 	w.record("source", w.text(s.Authors), w.text(s.Title), w.text(s.Publisher), w.num(s.Year),

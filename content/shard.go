@@ -130,7 +130,10 @@ func (ix *Index) shardFiles() ([]DataFile, map[string]string, error) {
 // range, a term out of order or out of range, a posting past the catalog)
 // is an error naming the file and the line.
 func readShards(path, from, to string, b []byte, arts int) (map[string]*shard, error) {
-	r, err := firstRecord(b, shardsTag, 3, path+":")
+	// The first line alone: firstRecord makes a string of what it is
+	// given, and the terms are read from b.
+	first, _, _ := bytes.Cut(b, []byte("\n"))
+	r, err := firstRecord(first, shardsTag, 3, path+":")
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +145,7 @@ func readShards(path, from, to string, b []byte, arts int) (map[string]*shard, e
 	case n != arts:
 		return nil, fmt.Errorf("%s:1: made for %d articles, the catalog has %d: the files come from different builds", path, n, arts)
 	}
-	rest := b[len(b)-len(r.lines):] // the lines after the first
+	rest := b[min(len(first)+1, len(b)):] // the lines after the first
 	var (
 		shards = map[string]*shard{}
 		key    string
