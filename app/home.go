@@ -83,14 +83,13 @@ func (h *home) find(ctx app.Context) {
 		// phone the first search ran the last two as one task, the code
 		// of each compiled as it was first called: 200-280 ms at 4x CPU
 		// slowdown, with the reader's next key held until it ended.
-		hits, err := ix.Find(q, selected, forSel)
-		shown := hits[:min(show, len(hits))]
+		f, err := ix.FindFor(q, selected, forSel)
 		app.Yield()
-		ix.Snippets(q, shown)
+		f.Snippets(show)
 		app.Yield()
 		ctx.Dispatch(func(app.Context) {
 			if h.searchKey() == key {
-				h.found = &found{key: key, q: q, show: show, hits: hits, err: err}
+				h.found = &found{key: key, q: q, show: show, hits: f.Hits, err: err}
 			}
 		})
 	})
@@ -112,14 +111,15 @@ func (h *home) findNow() bool {
 	if !app.IsServer && !ix.Has(q) {
 		return false
 	}
-	hits, err := ix.Find(q, h.selected, h.forSel)
+	f, err := ix.FindFor(q, h.selected, h.forSel)
+	hits := f.Hits
 	shown := hits[:h.shown(len(hits))]
 	for _, hit := range shown {
 		if !app.IsServer && !c.HasText(hit.Article) {
 			return false
 		}
 	}
-	ix.Snippets(q, shown)
+	f.Snippets(len(shown))
 	h.found = &found{key: key, q: q, show: len(shown), hits: hits, err: err}
 	return true
 }

@@ -399,12 +399,37 @@ func (ix *Index) Find(query string, topics, forIDs []string) ([]Hit, error) {
 // SearchPage is Find, then Snippets for the first n hits (all when n < 0):
 // what a list of results shows.
 func (ix *Index) SearchPage(query string, topics, forIDs []string, n int) ([]Hit, error) {
+	f, err := ix.FindFor(query, topics, forIDs)
+	f.Snippets(n)
+	return f.Hits, err
+}
+
+// Found is what a search found: its hits, with the query's words and the
+// terms they match, which the snippets need. A caller that does something
+// between finding and cutting snippets (the app hands the browser its
+// thread, or checks the texts are in memory) parses and expands the query
+// once, as SearchPage does.
+type Found struct {
+	Hits  []Hit
+	ix    *Index
+	words []qword
+}
+
+// FindFor is Find, keeping what Found.Snippets needs.
+func (ix *Index) FindFor(query string, topics, forIDs []string) (Found, error) {
 	hits, words, err := ix.find(query, topics, forIDs)
-	if n < 0 || n > len(hits) {
-		n = len(hits)
+	return Found{Hits: hits, ix: ix, words: words}, err
+}
+
+// Snippets cuts the snippets of the first n hits (all when n < 0), as
+// Index.Snippets does, reading their texts.
+func (f Found) Snippets(n int) {
+	if n < 0 || n > len(f.Hits) {
+		n = len(f.Hits)
 	}
-	ix.snippets(words, hits[:n])
-	return hits, err
+	if n > 0 {
+		f.ix.snippets(f.words, f.Hits[:n])
+	}
 }
 
 // find is Find, and the query's words with the terms they match.
