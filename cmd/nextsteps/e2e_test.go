@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/png"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -694,6 +696,66 @@ func TestNoLayoutShift(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNoLayoutShiftWhileParsing: the header does not move while the page
+// is still arriving. A slow phone paints what the parser has read so far:
+// the name and the search box before the navigation and "Get help now". On
+// a desktop the search box stood at the far end of the row until the
+// navigation arrived and pulled it left, a layout shift of 0.011; on a
+// phone it moved down a row. TestNoLayoutShift met that shift once in a
+// few runs, when a busy machine painted mid-parse; here the server stops
+// after each of the header's items, so every one of those frames is drawn.
+func TestNoLayoutShiftWhileParsing(t *testing.T) {
+	srv, err := sharedServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := startHandler(t, inPieces(srv, []string{"</span></a>", "</form>", "</nav>"}, 400*time.Millisecond))
+	for _, size := range [][2]int{{390, 844}, {1280, 800}} {
+		ctx := newBrowser(t, size[0], size[1])
+		do(t, ctx, "open /", chromedp.Navigate(site.URL+"/"), waitJS(`document.readyState === "complete"`), waitJS(framesDrawn))
+		cls, err := chromedp.Run(ctx, chromedp.Evaluate[float64](layoutShift, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cls > 0.001 {
+			what, _ := chromedp.Run(ctx, chromedp.Evaluate[string](layoutShifts, chromedp.EvalAwaitPromise))
+			t.Errorf("at %dx%d: layout shift %.4f while the page arrived, want <= 0.001; the shifts:\n%s", size[0], size[1], cls, what)
+		}
+	}
+}
+
+// inPieces serves h, but sends a page the browser navigates to in pieces,
+// uncompressed: it stops for pause after the first of each of marks, so
+// that the browser draws what it has read up to there.
+func inPieces(h http.Handler, marks []string, pause time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Sec-Fetch-Dest") != "document" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		r.Header.Del("Accept-Encoding")
+		page := httptest.NewRecorder()
+		h.ServeHTTP(page, r)
+		for k, v := range page.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(page.Code)
+		body := page.Body.String()
+		for _, mark := range marks {
+			i := strings.Index(body, mark)
+			if i < 0 {
+				break
+			}
+			i += len(mark)
+			w.Write([]byte(body[:i]))
+			w.(http.Flusher).Flush()
+			body = body[i:]
+			time.Sleep(pause)
+		}
+		w.Write([]byte(body))
+	})
 }
 
 // TestDarkMode: the colours follow the system setting.
