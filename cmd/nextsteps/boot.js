@@ -328,8 +328,16 @@
       // The same button: same label, same position among buttons with that
       // label. A label that changed (say "Save" became "Saved") means the
       // pre-rendered button showed a stale state: the press is dropped.
+      // In a task of its own, as the field's text is: inside this one, the
+      // end of the app's start, the press's own work (Save writes the
+      // saved list, in code the browser compiles at its first call) made
+      // the article's longest task.
       const same = buttons().filter((b) => keyOf(b) === pressed.key)[pressed.nth];
-      if (same && !same.disabled) same.click();
+      if (same && !same.disabled) {
+        setTimeout(() => {
+          if (same.isConnected && !same.disabled) same.click();
+        }, 0);
+      }
     }
     field = pressed = null;
     // The rows of toggles stay where the reader scrolled them; one left
