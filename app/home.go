@@ -77,12 +77,15 @@ func (h *home) find(ctx app.Context) {
 	key, ix := h.searchKey(), h.corpus.Index()
 	q, selected, forSel, show := strings.TrimSpace(h.q), h.selected, h.forSel, h.shown(1<<30)
 	ctx.Async(func() {
-		// In three parts, the browser's thread handed back between them
+		// In three parts, the browser's thread handed back before each
 		// (app.Yield): the hits (reading the index's shards), the shown
 		// hits' snippets (reading their texts), then the list drawn. On a
 		// phone the first search ran the last two as one task, the code
 		// of each compiled as it was first called: 200-280 ms at 4x CPU
-		// slowdown, with the reader's next key held until it ended.
+		// slowdown, with the reader's next key held until it ended. And
+		// the first part ran in the key's own task, after its answer
+		// ("Searching for ..." drawn), until its first file read.
+		app.Yield()
 		f, err := ix.FindFor(q, selected, forSel)
 		app.Yield()
 		f.Snippets(show)

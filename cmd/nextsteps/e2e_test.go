@@ -949,30 +949,36 @@ func TestStartInSlices(t *testing.T) {
 // TestSearchInParts: a search whose files are not in memory yet (the
 // index's shards it needs, the shown hits' texts) is done in parts
 // (app/home.go, find), and the browser has its thread between the last
-// file read and the results drawn. A chain of tasks counts those that ran
-// between the two: none did when the snippets and the list were made in
-// the task that read the last text, 200-280 ms on a phone at 4x CPU
-// slowdown, with the reader's next key held until it ended.
+// file read and the results drawn, and between the key and the first
+// file asked for. A chain of tasks counts those that ran between each
+// two: none did when the snippets and the list were made in the task that
+// read the last text, 200-280 ms on a phone at 4x CPU slowdown, with the
+// reader's next key held until it ended; nor when the hits were sought in
+// the key's own task, after its answer.
 func TestSearchInParts(t *testing.T) {
 	srv := startReal(t)
 	ctx := newBrowser(t, 390, 844)
-	beforeLoad(t, ctx, fmt.Sprintf(`window.__search = { reads: 0, ticks: 0, atDraw: -1 };
+	beforeLoad(t, ctx, fmt.Sprintf(`window.__search = { reads: 0, ticks: 0, atDraw: -1, sinceKey: 0, atFirstAsk: -1 };
 		let handed;
 		Object.defineProperty(window, %q, {
 			configurable: true,
 			set: (v) => {
 				const read = v.read;
-				v.read = (...args) => read(...args).then((bytes) => {
-					window.__search.reads++;
-					window.__search.ticks = 0;
-					return bytes;
-				});
+				v.read = (...args) => {
+					if (window.__search.atFirstAsk < 0) window.__search.atFirstAsk = window.__search.sinceKey;
+					return read(...args).then((bytes) => {
+						window.__search.reads++;
+						window.__search.ticks = 0;
+						return bytes;
+					});
+				};
 				handed = v;
 			},
 			get: () => handed,
 		});
 		const tick = () => {
 			window.__search.ticks++;
+			window.__search.sinceKey++;
 			if (window.__search.atDraw < 0) next();
 		};
 		const next = () => {
@@ -1002,6 +1008,9 @@ func TestSearchInParts(t *testing.T) {
 	}
 	if got["atDraw"] < 1 {
 		t.Errorf("%d tasks ran between the search's last file read and its results drawn (%d files read); want 1 or more: the snippets and the list were made in the task that read the last file", got["atDraw"], got["reads"])
+	}
+	if got["atFirstAsk"] < 1 {
+		t.Errorf("%d tasks ran between the key and the search's first file asked for; want 1 or more: the hits were sought in the key's own task", got["atFirstAsk"])
 	}
 }
 
