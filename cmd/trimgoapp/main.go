@@ -42,6 +42,9 @@
 //     program runs in a task of its own after the instantiation, the
 //     first page's hydration yields every 30 ms between components, and
 //     Yield is there for the app's own parts (startInSlices, slices.go).
+//   - app.js instantiates a module the page compiled already, in a worker
+//     that ran the start while the reader read, rather than compiling
+//     app.wasm again (compiledModule, warm.go).
 //   - The engine reads GOAPP_INTERNAL_URLS once, and does not decode it
 //     when there are none: the start then calls no JSON decoder, which
 //     the browser would compile on its thread (internalURLsOnce).
@@ -131,7 +134,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is
