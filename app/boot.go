@@ -99,7 +99,32 @@ type Boot struct {
 		FilesGlobal string `json:"filesGlobal"` // CorpusFilesGlobal
 	} `json:"corpus"`
 	Mount string `json:"mount"` // MountGlobal
+	// Warm is part 11's: the worker that runs the app's start while the
+	// reader reads (cmd/nextsteps/warm.js), the addresses it loads from
+	// the site's root, how the Go program learns that it runs there, and
+	// the window property in which app.js looks for the module it
+	// compiled (go-app's, as cmd/trimgoapp's compiledModule edits it).
+	Warm struct {
+		Script string `json:"script"` // WarmScriptPath
+		Exec   string `json:"exec"`   // go-app's wasm_exec.js
+		Wasm   string `json:"wasm"`   // app.wasm
+		Env    string `json:"env"`    // WarmEnv
+		Module string `json:"module"` // CompiledModuleGlobal
+	} `json:"warm"`
 }
+
+// WarmScriptPath is the address of the worker script that runs the app's
+// start while the reader reads (boot.js, part 11).
+const WarmScriptPath = "/web/warm.js"
+
+// WarmEnv is the environment variable that tells the Go program it runs in
+// that worker, holding the address of the page it warms up for
+// (cmd/nextsteps/main_wasm.go, warmUp).
+const WarmEnv = "NEXTSTEPS_WARM"
+
+// CompiledModuleGlobal is the window property in which go-app's app.js
+// looks for a compiled module to instantiate (cmd/trimgoapp, warm.go).
+const CompiledModuleGlobal = "goappCompiledModule"
 
 // CorpusFilesGlobal is the window property in which the site's corpus
 // script (cmd/nextsteps/boot.go, corpusJS) names the catalog and the texts
@@ -141,6 +166,8 @@ func BootConstants(c *content.Corpus) Boot {
 	var b Boot
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Mount = MountGlobal
+	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
+	b.Warm.Env, b.Warm.Module = WarmEnv, CompiledModuleGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

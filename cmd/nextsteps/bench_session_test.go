@@ -8,14 +8,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 )
 
@@ -214,53 +212,19 @@ func benchSession(t *testing.T, r *report) {
 		t.Run(s.name+"/traced", func(t *testing.T) {
 			ctx := browser(t, s.visit)
 			touchScreen(t, ctx)
-			n, total := lazyCompiles(t, ctx, session(s.path, s.steps)...)
-			r.add(s.name+": compiling app.wasm's functions as the app first calls them", "", fmt.Sprintf("%s (%d functions)", ms(total), n),
-				sessionConditions+"; one more run, traced: the wasm.CompileLazy events (V8), on the thread that called each function, from the page's load on")
+			compiled := tracedCompiles(t, ctx, session(s.path, s.steps)...)
+			sum := func(thread string) string {
+				total := 0.0
+				for _, d := range compiled[thread] {
+					total += d
+				}
+				return fmt.Sprintf("%s (%d functions)", ms(total), len(compiled[thread]))
+			}
+			r.add(s.name+": compiling app.wasm's functions as the app first calls them: on the page's thread / in the warm-up worker", "",
+				sum(pageThread)+" / "+sum(workerThread),
+				sessionConditions+"; one more run, traced: the wasm.CompileLazy events (V8) on the thread that called each function, from the page's load on; the worker (boot.js, part 11) runs the app's start while the reader reads, and is not slowed down")
 		})
 	}
-}
-
-// lazyCompiles runs steps with a trace of V8's WebAssembly events and
-// returns how many functions V8 compiled as they were first called, and
-// the time it took, in ms.
-func lazyCompiles(t *testing.T, ctx context.Context, steps ...step) (n int, total float64) {
-	t.Helper()
-	var mu sync.Mutex
-	done := make(chan struct{})
-	err := chromedp.Listen(ctx, func(ev any) {
-		switch e := ev.(type) {
-		case *tracing.EventDataCollected:
-			mu.Lock()
-			defer mu.Unlock()
-			for _, v := range e.Value {
-				var ev struct {
-					Name string  `json:"name"`
-					Dur  float64 `json:"dur"` // µs
-				}
-				if json.Unmarshal(v, &ev) == nil && ev.Name == "wasm.CompileLazy" {
-					n++
-					total += ev.Dur / 1000
-				}
-			}
-		case *tracing.EventTracingComplete:
-			close(done)
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{"v8.wasm"}}}); err != nil {
-		t.Fatal(err)
-	}
-	do(t, ctx, "traced session", steps...)
-	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	return n, total
 }
 
 // TestBenchSession runs only the reading sessions and prints their rows

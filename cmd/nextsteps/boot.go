@@ -40,6 +40,13 @@ func bootJS(c *content.Corpus) ([]byte, error) {
 	return []byte(strings.Replace(bootTemplate, bootConstants, string(b), 1)), nil
 }
 
+// warmJS is the worker that runs the app's start while the reader reads
+// (boot.js, part 11), served at ui.WarmScriptPath. It spells nothing the
+// Go code knows: boot.js tells it what to load.
+//
+//go:embed warm.js
+var warmJS string
+
 // corpusScriptPath is the script that names the catalog and the texts
 // list (the first two data files) for boot.js, in
 // window[ui.CorpusFilesGlobal]: a few hundred bytes that change with each

@@ -414,6 +414,51 @@
   // For tests and tools that need the app without an interaction.
   window.nextstepsStartApp = startApp;
 
+  // 11. The app's start, run once in a worker while the reader reads.
+  //
+  // Browsers compile each of app.wasm's functions the first time it is
+  // called, on the thread that calls it. In a browser opened again, and
+  // on a first visit, the app's start compiled some 1,600 functions on the
+  // page's thread, inside the reader's first tap or scroll: 460 of its
+  // 710 ms of long tasks at 4x CPU slowdown (a trace of make bench's
+  // session). So once the page has loaded and is idle, if the app is not
+  // running yet, a dedicated worker (warm.js) compiles the stored app.wasm
+  // and runs the start up to the mount: Go's runtime and packages, the
+  // articles read, the routes and the page prepared (main_wasm.go,
+  // warmUp). The module, those functions compiled, comes back to the page,
+  // and app.js instantiates it (NS.warm.module, cmd/trimgoapp's
+  // compiledModule) rather than compiling app.wasm again. Only the stored
+  // app.wasm is used: on a first visit the worker has none before the
+  // service worker stores it, and nothing is downloaded twice. A warm-up
+  // that fails, or ends after the app started, changes nothing.
+  const warmUp = () => {
+    if (root.dataset.app !== "waiting" || !window.Worker || !window.WebAssembly) return;
+    let worker;
+    try {
+      worker = new Worker(new URL(NS.warm.script.slice(1), location.origin + siteRoot));
+    } catch (err) {
+      return; // workers refused: the app compiles as before
+    }
+    const done = () => worker.terminate();
+    worker.onerror = done;
+    worker.onmessage = (e) => {
+      if (e.data && e.data.module instanceof WebAssembly.Module && root.dataset.app === "waiting") {
+        window[NS.warm.module] = e.data.module;
+      }
+      done();
+    };
+    loadCorpus().then(() => root.dataset.app !== "waiting" ? done() : worker.postMessage({
+      root: location.origin + siteRoot,
+      exec: NS.warm.exec,
+      wasm: NS.warm.wasm,
+      env: NS.warm.env,
+      page: location.href,
+      global: NS.corpus.global,
+      files: window[NS.corpus.global].files,
+    }), done);
+  };
+  addEventListener("load", () => (window.requestIdleCallback || setTimeout)(warmUp), { once: true });
+
   // 7. The reader's region first on /help, before the page is drawn.
   //
   // The pre-rendered /help lists every region in the data's order. The

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	ui "nextsteps/app"
 )
 
 // TestFirefox runs the smoke suite in Firefox.
@@ -140,6 +142,16 @@ func smoke(t *testing.T, e engine) {
 		waitFor(t, e, "precache", offlineReady)
 		noOfflineNotice(t, e, "/")
 		noErrors(t, e, "/")
+	})
+
+	t.Run("start warmed in a worker", func(t *testing.T) {
+		// With app.wasm stored, a page that waits for the reader runs the
+		// app's start in a worker meanwhile, and the app then starts from
+		// the module the worker compiled (boot.js, part 11).
+		must(t, "open /about", e.navigate(srv.URL+"/about"))
+		waitFor(t, e, "the worker's module", fmt.Sprintf(`window[%q] instanceof WebAssembly.Module`, ui.CompiledModuleGlobal))
+		startNow(t, e, "/about")
+		noErrors(t, e, "/about, started from the worker's module")
 	})
 
 	t.Run("filter", func(t *testing.T) {

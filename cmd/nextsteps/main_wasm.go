@@ -5,6 +5,8 @@ package main
 import (
 	"errors"
 	"log"
+	"net/url"
+	"os"
 	"runtime/debug"
 	"syscall/js"
 
@@ -43,6 +45,9 @@ import (
 func run([]string) int {
 	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(memoryLimit)
+	if page := os.Getenv(ui.WarmEnv); page != "" {
+		return warmUp(page)
+	}
 	app.Yield()
 	c, err := corpus()
 	if err != nil {
@@ -57,6 +62,31 @@ func run([]string) int {
 	ui.Prepare(c, app.Window().URL())
 	pauseBeforeMount()
 	app.RunWhenOnBrowser()
+	return 0
+}
+
+// warmUp runs the start up to the mount (the articles read, the routes
+// and the page prepared) in the worker that boot.js starts while the
+// reader reads (warm.js, ui.WarmEnv), page being the page's address, and
+// returns: the worker then hands the page the module, whose functions the
+// browser has compiled as this called them (see boot.js, part 11). What
+// it does is not kept; an error only means less was compiled.
+func warmUp(page string) int {
+	c, err := corpus()
+	if err != nil {
+		log.Printf("warm-up: %v", err)
+		return 1
+	}
+	if err := ui.Route(c); err != nil {
+		log.Printf("warm-up: %v", err)
+		return 1
+	}
+	u, err := url.Parse(page)
+	if err != nil {
+		log.Printf("warm-up: %v", err)
+		return 1
+	}
+	ui.Prepare(c, u)
 	return 0
 }
 

@@ -302,6 +302,7 @@ func webFiles(dir string, c *content.Corpus) (map[string]file, []content.DataFil
 		return nil, nil, err
 	}
 	web[corpusScriptPath] = file{body: names, ctype: contentType(corpusScriptPath)}
+	web[ui.WarmScriptPath] = file{body: []byte(warmJS), ctype: contentType(ui.WarmScriptPath)}
 	return web, data, nil
 }
 

@@ -1,0 +1,141 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+
+	ui "nextsteps/app"
+)
+
+// TestWarmUpInAWorker: in a browser opened again (a reader back another
+// day, everything stored, nothing compiled), the page runs the app's start
+// in a worker while the reader reads (boot.js, part 11), the app then
+// starts from the module the worker compiled (cmd/trimgoapp's
+// compiledModule), and the page's own thread compiles none of the
+// functions the worker compiled. Without the worker, or with app.js
+// compiling app.wasm afresh, it fails.
+func TestWarmUpInAWorker(t *testing.T) {
+	srv, err := sharedServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := startHandler(t, srv).URL
+	dir := t.TempDir()
+	earlier, stop := newBrowserIn(t, dir, 390, 844)
+	do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+	stop()
+
+	ctx, _ := newBrowserIn(t, dir, 390, 844)
+	// Which module the app was instantiated from.
+	beforeLoad(t, ctx, fmt.Sprintf(`{
+		const instantiate = WebAssembly.instantiate;
+		WebAssembly.instantiate = function (m) {
+			if (m instanceof WebAssembly.Module) window.__fromWorker = m === window[%q];
+			return instantiate.apply(this, arguments);
+		};
+	}`, ui.CompiledModuleGlobal))
+	compiled := tracedCompiles(t, ctx,
+		chromedp.Navigate(url+"/"),
+		waitJS(fmt.Sprintf(`window[%q] instanceof WebAssembly.Module`, ui.CompiledModuleGlobal)),
+		appRunning(),
+	)
+	if !eval[bool](t, ctx, `window.__fromWorker === true`) {
+		t.Error("the app was not instantiated from the module the worker compiled")
+	}
+	worker, page := compiled[workerThread], compiled[pageThread]
+	if len(worker) < 300 {
+		t.Errorf("the worker compiled %d of app.wasm's functions, want the start's (over 300)", len(worker))
+	}
+	twice := 0
+	for f := range page {
+		if _, ok := worker[f]; ok {
+			twice++
+		}
+	}
+	if twice > 0 {
+		t.Errorf("the page's thread compiled %d functions the worker had compiled", twice)
+	}
+	t.Logf("functions compiled: %d in the worker, %d on the page's thread", len(worker), len(page))
+}
+
+// The threads tracedCompiles tells apart.
+const (
+	pageThread   = "CrRendererMain"
+	workerThread = "DedicatedWorker thread"
+)
+
+// tracedCompiles runs steps with a trace of V8's WebAssembly events and
+// returns the functions of app.wasm that V8 compiled as they were first
+// called (lazy compilation), by the name of the thread that called them,
+// each with the time it took in ms.
+func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string]map[int]float64 {
+	t.Helper()
+	type event struct {
+		Name string  `json:"name"`
+		Ph   string  `json:"ph"`
+		Pid  int     `json:"pid"`
+		Tid  int     `json:"tid"`
+		Dur  float64 `json:"dur"` // µs
+		Args struct {
+			Name      string `json:"name"`       // a thread's, in its metadata event
+			FuncIndex int    `json:"func_index"` // a compiled function's
+		} `json:"args"`
+	}
+	type thread struct{ pid, tid int }
+	var mu sync.Mutex
+	names := map[thread]string{}
+	var compiles []event
+	done := make(chan struct{})
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			defer mu.Unlock()
+			for _, v := range e.Value {
+				var ev event
+				if json.Unmarshal(v, &ev) != nil {
+					continue
+				}
+				switch {
+				case ev.Ph == "M" && ev.Name == "thread_name":
+					names[thread{ev.Pid, ev.Tid}] = ev.Args.Name
+				case ev.Name == "wasm.CompileLazy":
+					compiles = append(compiles, ev)
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{"v8.wasm", "__metadata"}}}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "traced steps", steps...)
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	out := map[string]map[int]float64{}
+	for _, c := range compiles {
+		name := names[thread{c.Pid, c.Tid}]
+		if out[name] == nil {
+			out[name] = map[int]float64{}
+		}
+		out[name][c.Args.FuncIndex] += c.Dur / 1000
+	}
+	return out
+}
