@@ -418,19 +418,20 @@
   //
   // Browsers compile each of app.wasm's functions the first time it is
   // called, on the thread that calls it. In a browser opened again, and
-  // on a first visit, the app's start compiled some 1,600 functions on the
-  // page's thread, inside the reader's first tap or scroll: 460 of its
-  // 710 ms of long tasks at 4x CPU slowdown (a trace of make bench's
-  // session). So once the page has loaded and is idle, if the app is not
-  // running yet, a dedicated worker (warm.js) compiles the stored app.wasm
-  // and runs the start up to the mount: Go's runtime and packages, the
-  // articles read, the routes and the page prepared (main_wasm.go,
-  // warmUp). The module, those functions compiled, comes back to the page,
+  // on a first visit, the app's start compiled some 1,560 functions on the
+  // page's thread, inside the reader's first tap or scroll: 460 ms at 4x
+  // CPU slowdown, half the time of the long tasks that followed the tap (a
+  // trace of make bench's session). So once the page has loaded and is
+  // idle, if the app is not running yet, a dedicated worker (warm.js)
+  // compiles the stored app.wasm and runs the start up to the mount: Go's
+  // runtime and packages, the articles read, the routes and the page
+  // prepared (main_wasm.go, warmUp); the page's thread then compiles about
+  // 800. The module, those functions compiled, comes back to the page,
   // and app.js instantiates it (NS.warm.module, cmd/trimgoapp's
   // compiledModule) rather than compiling app.wasm again. Only the stored
-  // app.wasm is used: on a first visit the worker has none before the
-  // service worker stores it, and nothing is downloaded twice. A warm-up
-  // that fails, or ends after the app started, changes nothing.
+  // app.wasm is used, so nothing is downloaded twice: on a first visit the
+  // warm-up waits for the service worker to have stored it. A warm-up that
+  // fails, or ends after the app started, changes nothing.
   const warmUp = () => {
     if (root.dataset.app !== "waiting" || !window.Worker || !window.WebAssembly) return;
     let worker;
@@ -457,7 +458,10 @@
       files: window[NS.corpus.global].files,
     }), done);
   };
-  addEventListener("load", () => (window.requestIdleCallback || setTimeout)(warmUp), { once: true });
+  // On a first visit, app.wasm is stored once the service worker is
+  // ready (installed and active: worker.js stores it while installing).
+  const wasmStored = navigator.serviceWorker ? navigator.serviceWorker.ready : Promise.resolve();
+  addEventListener("load", () => wasmStored.then(() => (window.requestIdleCallback || setTimeout)(warmUp)), { once: true });
 
   // 7. The reader's region first on /help, before the page is drawn.
   //

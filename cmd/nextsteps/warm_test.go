@@ -16,55 +16,70 @@ import (
 	ui "nextsteps/app"
 )
 
-// TestWarmUpInAWorker: in a browser opened again (a reader back another
-// day, everything stored, nothing compiled), the page runs the app's start
-// in a worker while the reader reads (boot.js, part 11), the app then
-// starts from the module the worker compiled (cmd/trimgoapp's
-// compiledModule), and the page's own thread compiles none of the
-// functions the worker compiled. Without the worker, or with app.js
-// compiling app.wasm afresh, it fails.
+// TestWarmUpInAWorker: a page that waits for the reader runs the app's
+// start in a worker meanwhile (boot.js, part 11), and the app then starts
+// from the module the worker compiled (cmd/trimgoapp's compiledModule).
+// In a browser opened again (a reader back another day, everything
+// stored, nothing compiled), the page's own thread compiles none of the
+// functions the worker compiled. On a first visit the warm-up waits for
+// the service worker to have stored app.wasm, which is downloaded once.
+// Without the worker, or with app.js compiling app.wasm afresh, it fails.
 func TestWarmUpInAWorker(t *testing.T) {
 	srv, err := sharedServer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	url := startHandler(t, srv).URL
-	dir := t.TempDir()
-	earlier, stop := newBrowserIn(t, dir, 390, 844)
-	do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
-	stop()
-
-	ctx, _ := newBrowserIn(t, dir, 390, 844)
+	var got hits
+	url := startHandler(t, got.count(srv, nil)).URL
 	// Which module the app was instantiated from.
-	beforeLoad(t, ctx, fmt.Sprintf(`{
+	fromWorker := fmt.Sprintf(`{
 		const instantiate = WebAssembly.instantiate;
 		WebAssembly.instantiate = function (m) {
 			if (m instanceof WebAssembly.Module) window.__fromWorker = m === window[%q];
 			return instantiate.apply(this, arguments);
 		};
-	}`, ui.CompiledModuleGlobal))
-	compiled := tracedCompiles(t, ctx,
-		chromedp.Navigate(url+"/"),
-		waitJS(fmt.Sprintf(`window[%q] instanceof WebAssembly.Module`, ui.CompiledModuleGlobal)),
-		appRunning(),
-	)
-	if !eval[bool](t, ctx, `window.__fromWorker === true`) {
-		t.Error("the app was not instantiated from the module the worker compiled")
-	}
-	worker, page := compiled[workerThread], compiled[pageThread]
-	if len(worker) < 300 {
-		t.Errorf("the worker compiled %d of app.wasm's functions, want the start's (over 300)", len(worker))
-	}
-	twice := 0
-	for f := range page {
-		if _, ok := worker[f]; ok {
-			twice++
+	}`, ui.CompiledModuleGlobal)
+	warmed := waitJS(fmt.Sprintf(`window[%q] instanceof WebAssembly.Module`, ui.CompiledModuleGlobal))
+
+	t.Run("browser opened again", func(t *testing.T) {
+		dir := t.TempDir()
+		earlier, stop := newBrowserIn(t, dir, 390, 844)
+		do(t, earlier, "earlier visit", chromedp.Navigate(url+"/"), appRunning(), waitJS(offlineReady))
+		stop()
+		ctx, _ := newBrowserIn(t, dir, 390, 844)
+		beforeLoad(t, ctx, fromWorker)
+		compiled := tracedCompiles(t, ctx, chromedp.Navigate(url+"/"), warmed, appRunning())
+		if !eval[bool](t, ctx, `window.__fromWorker === true`) {
+			t.Error("the app was not instantiated from the module the worker compiled")
 		}
-	}
-	if twice > 0 {
-		t.Errorf("the page's thread compiled %d functions the worker had compiled", twice)
-	}
-	t.Logf("functions compiled: %d in the worker, %d on the page's thread", len(worker), len(page))
+		worker, page := compiled[workerThread], compiled[pageThread]
+		if len(worker) < 300 {
+			t.Errorf("the worker compiled %d of app.wasm's functions, want the start's (over 300)", len(worker))
+		}
+		twice := 0
+		for f := range page {
+			if _, ok := worker[f]; ok {
+				twice++
+			}
+		}
+		if twice > 0 {
+			t.Errorf("the page's thread compiled %d functions the worker had compiled", twice)
+		}
+		t.Logf("functions compiled: %d in the worker, %d on the page's thread", len(worker), len(page))
+	})
+
+	t.Run("first visit", func(t *testing.T) {
+		ctx := newBrowser(t, 390, 844)
+		beforeLoad(t, ctx, fromWorker)
+		before := got.of("/web/app.wasm")
+		do(t, ctx, "first visit", chromedp.Navigate(url+"/"), warmed, appRunning())
+		if !eval[bool](t, ctx, `window.__fromWorker === true`) {
+			t.Error("the app was not instantiated from the module the worker compiled")
+		}
+		if n := got.of("/web/app.wasm") - before; n != 1 {
+			t.Errorf("app.wasm was downloaded %d times, want once (by the service worker)", n)
+		}
+	})
 }
 
 // The threads tracedCompiles tells apart.
