@@ -274,7 +274,8 @@ func deferStart(appJS []byte) ([]byte, error) {
 }
 
 // webFiles is every file the site serves besides its pages and go-app's
-// own: the web folder's, boot.js made from its template, and the corpus as
+// own: the web folder's, boot.js made from its template, the warm-up
+// worker's script (warm.js), and the corpus as
 // the data files the app reads (content.Corpus.Bundle): the catalog and the
 // texts list, which corpus.js names for boot.js, and one file per article
 // and the search index's, which the texts list names.
