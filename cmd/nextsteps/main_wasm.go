@@ -48,45 +48,50 @@ func run([]string) int {
 	if page := os.Getenv(ui.WarmEnv); page != "" {
 		return warmUp(page)
 	}
-	app.Yield()
-	c, err := corpus()
-	if err != nil {
+	if err := prepare(app.Window().URL, app.Yield); err != nil {
 		log.Printf("Next Steps cannot start: %v", err)
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("app", "failed")
 		return 1
 	}
-	app.Yield()
-	if err := ui.Route(c); err != nil {
-		log.Print(err)
-	}
-	ui.Prepare(c, app.Window().URL())
 	pauseBeforeMount()
 	app.RunWhenOnBrowser()
 	return 0
 }
 
-// warmUp runs the start up to the mount (the articles read, the routes
-// and the page prepared) in the worker that boot.js starts while the
-// reader reads (warm.js, ui.WarmEnv), page being the page's address, and
-// returns: the worker then hands the page the module, whose functions the
-// browser has compiled as this called them (see boot.js, part 11). What
-// it does is not kept; an error only means less was compiled.
-func warmUp(page string) int {
+// prepare is the start up to the mount, the same in the app and in the
+// warm-up: the articles read, the routes set and the page at the address
+// page gives prepared, with between called before each of the first two.
+// A route that cannot be set is logged, and the others serve.
+func prepare(page func() *url.URL, between func()) error {
+	between()
 	c, err := corpus()
 	if err != nil {
-		log.Printf("warm-up: %v", err)
-		return 1
+		return err
 	}
+	between()
 	if err := ui.Route(c); err != nil {
-		log.Printf("warm-up: %v", err)
-		return 1
+		log.Print(err)
 	}
+	ui.Prepare(c, page())
+	return nil
+}
+
+// warmUp runs the start up to the mount (prepare) in the worker that
+// boot.js starts while the reader reads (warm.js, ui.WarmEnv), page being
+// the page's address, and returns: the worker then hands the page the
+// module, whose functions the browser has compiled as this called them
+// (see boot.js, part 11). A worker has no window to yield to, nor a
+// reader to yield for. What it does is not kept; an error only means less
+// was compiled.
+func warmUp(page string) int {
 	u, err := url.Parse(page)
+	if err == nil {
+		err = prepare(func() *url.URL { return u }, func() {})
+	}
 	if err != nil {
 		log.Printf("warm-up: %v", err)
 		return 1
 	}
-	ui.Prepare(c, u)
 	return 0
 }
 
