@@ -1175,3 +1175,123 @@ func FuzzReadShards(f *testing.F) {
 		}
 	})
 }
+
+// TestCountIn: counting a query word's matches in a block folded once
+// (foldedBlocks) gives what folding the block's words afresh and matching
+// each (eachWord, hasWord) gives: words that start with the query word,
+// not words that hold it further in; accents and case folded; the words a
+// stem or a typo adds (extraW) matched whole.
+func TestCountIn(t *testing.T) {
+	texts := []string{
+		"Lithium is sometimes continued; lithium-levels are checked.",
+		"Electroconvulsive therapy (ECT): ECT's effects, électroconvulsive séances.",
+		"lili lil li ilil, LI. Li-li",
+		"Ketamine and esketamine; KETAMINE nasal spray.",
+		"",
+		"   spaces   only   between   ",
+		"Straße, Æsir, naïve — œuvre",
+	}
+	queries := []struct {
+		q    qword
+		want []int // per text; nil: only compared with the reference
+	}{
+		{q: qword{text: "lith"}, want: []int{2, 0, 0, 0, 0, 0, 0}},
+		{q: qword{text: "li"}, want: []int{2, 0, 6, 0, 0, 0, 0}},
+		{q: qword{text: "convul"}, want: []int{0, 0, 0, 0, 0, 0, 0}},
+		{q: qword{text: "electro"}, want: []int{0, 2, 0, 0, 0, 0, 0}},
+		{q: qword{text: "ect"}, want: []int{0, 2, 0, 0, 0, 0, 0}},
+		{q: qword{text: "ketamine"}, want: []int{0, 0, 0, 2, 0, 0, 0}},
+		{q: qword{text: "strasse"}, want: []int{0, 0, 0, 0, 0, 0, 1}},
+		{q: qword{text: "aesir"}, want: []int{0, 0, 0, 0, 0, 0, 1}},
+		{q: qword{text: "naive"}, want: []int{0, 0, 0, 0, 0, 0, 1}},
+		{q: qword{text: "continuing", extraW: map[string]bool{"continued": true, "levels": true}}, want: []int{2, 0, 0, 0, 0, 0, 0}},
+		{q: qword{text: "esk", extraW: map[string]bool{"ketamine": true}}, want: []int{0, 0, 0, 3, 0, 0, 0}},
+		{q: qword{text: "spaces"}, want: []int{0, 0, 0, 0, 0, 1, 0}},
+		{q: qword{text: "oeuvre"}},
+		{q: qword{text: "s"}},
+		{q: qword{text: "e", extraW: map[string]bool{"s": true, "li": true}}},
+	}
+	ix := &Index{}
+	for _, tt := range queries {
+		for i, text := range texts {
+			a := &Article{Title: "t", Summary: "s", ArticleText: ArticleText{KeyPoints: []string{text}}}
+			block := ix.foldedBlocks(a, nil)[2] // title, summary, the key point
+			got := tt.q.countIn(block)
+			want := 0
+			eachWord(text, nil, func(w []byte, _, _ int) {
+				if tt.q.hasWord(w) {
+					want++
+				}
+			})
+			if got != want {
+				t.Errorf("%q in %q (folded %q): %d, folding afresh %d", tt.q.text, text, block, got, want)
+			}
+			if tt.want != nil && got != tt.want[i] {
+				t.Errorf("%q in %q: %d, want %d", tt.q.text, text, got, tt.want[i])
+			}
+		}
+	}
+}
+
+// TestSnippetsAfterTextRead: a hit whose text could not be read has the
+// summary for its snippet; once the text is read, the next search cuts its
+// snippet from the text (foldedBlocks keeps no fold of the missing text).
+func TestSnippetsAfterTextRead(t *testing.T) {
+	_, files := shippedBundle(t)
+	fetch, _ := fetcherOf(files)
+	full, err := ReadBundle(files[0].Bytes, files[1].Bytes, fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := full.Articles[0]
+	if err := full.Text(a); err != nil {
+		t.Fatal(err)
+	}
+	// A word of the body that the title and summary do not have.
+	var word string
+	head := strings.ToLower(a.Title + " " + a.Summary)
+	for _, s := range full.searchText(a) {
+		for _, p := range s.Text {
+			for _, w := range strings.Fields(p) {
+				if len(w) >= 8 && strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) < 0 && !strings.Contains(head, w) {
+					word = w
+				}
+			}
+		}
+	}
+	if word == "" {
+		t.Fatal("no word of the body to search for")
+	}
+	down := true
+	c, err := ReadBundle(files[0].Bytes, files[1].Bytes, func(path string) ([]byte, error) {
+		if down && strings.Contains(path, a.Slug) {
+			return nil, errors.New("HTTP 503")
+		}
+		return fetch(path)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snippet := func() string {
+		t.Helper()
+		f, err := c.Index().FindFor(word, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Snippets(-1)
+		for _, h := range f.Hits {
+			if h.Article.Slug == a.Slug {
+				return marked(h.Snippet)
+			}
+		}
+		t.Fatalf("%q does not find %s", word, a.Slug)
+		return ""
+	}
+	if got := snippet(); strings.Contains(got, "[") {
+		t.Fatalf("with its text unread, the snippet %q has a match", got)
+	}
+	down = false
+	if got := snippet(); !strings.Contains(got, "["+word) && !strings.Contains(strings.ToLower(got), "["+word) {
+		t.Errorf("once its text is read, the snippet %q does not mark %q", got, word)
+	}
+}
