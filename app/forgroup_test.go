@@ -241,3 +241,38 @@ func chipsOf(t *testing.T, doc *html.Node) map[string][3]string {
 	}
 	return chips
 }
+
+// TestHomeTooShortToSearch: a query with no word of two letters or more
+// (the search box's first keystroke) is not a search: the page keeps its
+// list, under the filter, and its count says what a search needs; at two
+// letters the results come.
+func TestHomeTooShortToSearch(t *testing.T) {
+	c := forCorpus()
+	for _, a := range c.Articles {
+		a.Sections = []content.Section{{Text: []string{"Memory after treatment."}}}
+	}
+	all := cardSlugs(parseHTML(t, app.HTMLString(homeAt(c, "/"))))
+	for target, want := range map[string]string{
+		"/?q=m":                  "Showing all 4 articles. Type two letters or more to search.",
+		"/?q=+m+":                "Showing all 4 articles. Type two letters or more to search.",
+		"/?q=m&for=older-adults": "Showing 2 of 4 articles for Older adults. Type two letters or more to search.",
+		"/?q=me":                 "4 articles match “me”.",
+	} {
+		doc := parseHTML(t, app.HTMLString(homeAt(c, target)))
+		if got := textOf(byClass(doc, "result-count")); got != want {
+			t.Errorf("%s: count %q, want %q", target, got, want)
+		}
+		searching := strings.Contains(want, "match")
+		if h1 := textOf(byTag(doc, "h1")[0]); (h1 == "Search") != searching {
+			t.Errorf("%s: heading %q", target, h1)
+		}
+		if !searching && !strings.Contains(target, "for=") && !slices.Equal(cardSlugs(doc), all) {
+			t.Errorf("%s: cards %v, want the whole list %v", target, cardSlugs(doc), all)
+		}
+	}
+	for q, want := range map[string]bool{"": false, "m": false, " m ": false, "m.": false, "é": false, "me": true, "m e": false, "m ed": true, "ée": true, "1": false, "12": true} {
+		if got := content.Searchable(q); got != want {
+			t.Errorf("Searchable(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (h *home) find(ctx app.Context) {
 // it could without reading a file, or if there is nothing to search.
 func (h *home) findNow() bool {
 	q := strings.TrimSpace(h.q)
-	if q == "" {
+	if !content.Searchable(q) {
 		h.found = nil
 		return true
 	}
@@ -170,12 +170,18 @@ func (h *home) Render() app.UI {
 	counts := c.Counts()
 	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
+	// A query too short to search (the box's first letter) leaves the
+	// list as it is, and says why: the page does not turn into "No
+	// articles match" for a keystroke, and back at the next.
+	searching := content.Searchable(q)
 	status := resultText(len(list), len(c.Articles), h.selected, h.forSel, c)
 	if app.IsServer {
 		h.findNow() // every shard and text is in memory there
 	}
 	f := h.found // while a search is read, the previous one's results
 	switch {
+	case q != "" && !searching:
+		status += " Type two letters or more to search."
 	case q == "":
 	case f == nil || f.key != h.searchKey():
 		status = "Searching for \u201c" + q + "\u201d\u2026"
@@ -191,7 +197,7 @@ func (h *home) Render() app.UI {
 	}
 
 	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
-		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(q)),
+		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(searching)),
 		app.Div().Role("group").Aria("labelledby", "filter-label").Class(chipRowClass).Body(
 			h.chip(homeURL(nil, h.forSel, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
 			app.Range(c.Topics).Slice(func(i int) app.UI {
@@ -217,7 +223,7 @@ func (h *home) Render() app.UI {
 	)
 	count := app.P().Class("result-count").Role("status").Aria("live", "polite").Text(status)
 
-	if q != "" {
+	if searching {
 		// Searching: the results come first, so they are on the first
 		// screen of a phone; the topics follow, to narrow them.
 		return layout(c,
@@ -420,8 +426,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func filterLabel(q string) string {
-	if q != "" {
+func filterLabel(searching bool) string {
+	if searching {
 		return "Narrow by therapy type"
 	}
 	return "Filter by therapy type"

@@ -673,6 +673,17 @@ func (ix *Index) foldedBlocks(a *Article, sections []Section) []string {
 	return blocks
 }
 
+// Searchable reports whether query has a word that a search looks for:
+// one of minWordLen characters or more (Index.parse). A single letter,
+// the search box's first keystroke, is not yet a search.
+func Searchable(query string) bool {
+	ok := false
+	eachWord(query, nil, func(w []byte, _, _ int) {
+		ok = ok || utf8.RuneCount(w) >= minWordLen
+	})
+	return ok
+}
+
 // parse splits the query into distinct words, dropping short ones and, unless
 // nothing else is left, stop words.
 func (ix *Index) parse(query string) []qword {
