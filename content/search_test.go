@@ -1215,7 +1215,7 @@ func TestCountIn(t *testing.T) {
 	for _, tt := range queries {
 		for i, text := range texts {
 			a := &Article{Title: "t", Summary: "s", ArticleText: ArticleText{KeyPoints: []string{text}}}
-			block := ix.foldedBlocks(a, nil)[2] // title, summary, the key point
+			block := ix.foldedBlocks(a, nil).block(2) // title, summary, the key point
 			got := tt.q.countIn(block)
 			want := 0
 			eachWord(text, nil, func(w []byte, _, _ int) {
