@@ -109,6 +109,7 @@ type Boot struct {
 		Exec   string `json:"exec"`   // go-app's wasm_exec.js
 		Wasm   string `json:"wasm"`   // app.wasm
 		Env    string `json:"env"`    // WarmEnv
+		Ready  string `json:"ready"`  // WarmReadyGlobal
 		Module string `json:"module"` // CompiledModuleGlobal
 	} `json:"warm"`
 }
@@ -121,6 +122,12 @@ const WarmScriptPath = "/web/warm.js"
 // that worker, holding the address of the page it warms up for
 // (cmd/nextsteps/main_wasm.go, warmUp).
 const WarmEnv = "NEXTSTEPS_WARM"
+
+// WarmReadyGlobal is the worker's function that the Go program calls once
+// the start is compiled and run, before it goes on to a first search
+// (WarmSearch): the worker then hands the page the module, whose
+// functions compiled later the page's app shares.
+const WarmReadyGlobal = "nextstepsWarmReady"
 
 // CompiledModuleGlobal is the window property in which go-app's app.js
 // looks for a compiled module to instantiate (cmd/trimgoapp, warm.go).
@@ -167,7 +174,7 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Mount = MountGlobal
 	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
-	b.Warm.Env, b.Warm.Module = WarmEnv, CompiledModuleGlobal
+	b.Warm.Env, b.Warm.Ready, b.Warm.Module = WarmEnv, WarmReadyGlobal, CompiledModuleGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

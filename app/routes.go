@@ -161,5 +161,32 @@ func Prepare(c *content.Corpus, u *url.URL) {
 	}
 }
 
+// WarmSearch runs what a reader's first search runs, short of the page:
+// the search, its snippets and the home page's tree for its results,
+// drawn nowhere. The warm-up worker calls it after the start (boot.js,
+// part 11), so that the browser compiles those functions there, off the
+// page's thread, and not in the reader's first keystrokes. It searches
+// for the first word of the first article's title that can be searched,
+// reading only the files the worker has stored; what it finds is not
+// kept.
+func WarmSearch(c *content.Corpus) {
+	if len(c.Articles) == 0 {
+		return
+	}
+	var q string
+	for _, w := range strings.Fields(c.Articles[0].Title) {
+		if content.Searchable(w) {
+			q = w
+			break
+		}
+	}
+	u := &url.URL{Path: content.HomePath, RawQuery: url.Values{"q": {q}}.Encode()}
+	h := &home{corpus: c}
+	h.read(u)
+	c.Index().SearchPage(q, h.selected, h.forSel, h.shown(1<<30))
+	h.findNow()
+	h.Render()
+}
+
 // searchBudget is how long Prepare waits for a search's files.
 const searchBudget = 300 * time.Millisecond

@@ -428,7 +428,10 @@
   // prepared (main_wasm.go, warmUp); the page's thread then compiles about
   // 800. The module, those functions compiled, comes back to the page,
   // and app.js instantiates it (NS.warm.module, cmd/trimgoapp's
-  // compiledModule) rather than compiling app.wasm again. Only the stored
+  // compiledModule) rather than compiling app.wasm again. The worker goes
+  // on to run a first search, drawn nowhere (app.WarmSearch): the page's
+  // app shares the functions compiled for it, some 100 that the reader's
+  // first keystrokes compiled before. Only the stored
   // app.wasm is used, so nothing is downloaded twice: on a first visit the
   // warm-up waits for the service worker to have stored it. A warm-up that
   // fails, or ends after the app started, changes nothing.
@@ -440,11 +443,15 @@
     } catch (err) {
       return; // workers refused: the app compiles as before
     }
-    const done = () => worker.terminate();
+    const done = () => {
+      worker.terminate();
+      performance.mark("nextsteps-warm-done"); // for DevTools and the tests
+    };
     worker.onerror = done;
     worker.onmessage = (e) => {
-      if (e.data && e.data.module instanceof WebAssembly.Module && root.dataset.app === "waiting") {
-        window[NS.warm.module] = e.data.module;
+      if (e.data && e.data.module instanceof WebAssembly.Module) {
+        if (root.dataset.app === "waiting") window[NS.warm.module] = e.data.module;
+        return; // the worker goes on to a first search's functions (warm.js)
       }
       done();
     };
@@ -453,6 +460,7 @@
       exec: NS.warm.exec,
       wasm: NS.warm.wasm,
       env: NS.warm.env,
+      ready: NS.warm.ready,
       page: location.href,
       global: NS.corpus.global,
       files: window[NS.corpus.global].files,

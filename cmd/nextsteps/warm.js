@@ -8,7 +8,7 @@
 // compiled module then goes back to the page, whose app instantiates it.
 // Only stored copies are read: a warm-up never downloads anything.
 onmessage = async (e) => {
-  const { root, exec, wasm, env, page, global, files } = e.data;
+  const { root, exec, wasm, env, ready, page, global, files } = e.data;
   try {
     importScripts(new URL(exec.slice(1), root).href);
     const stored = self.caches ? await caches.match(new URL(wasm.slice(1), root).href) : undefined;
@@ -22,10 +22,21 @@ onmessage = async (e) => {
       return new Uint8Array(await hit.arrayBuffer());
     };
     self[global] = { files, read };
+    // The module goes to the page once the start has run (the Go program
+    // calls ready), or when the program ends, whichever comes first: the
+    // program goes on to a first search, whose functions, compiled here,
+    // the page's app shares (V8 keeps one copy of a module's code).
+    let posted = false;
+    const post = () => {
+      if (!posted) postMessage({ module });
+      posted = true;
+    };
+    self[ready] = post;
     const go = new Go();
     go.env = { [env]: page };
     await go.run(await WebAssembly.instantiate(module, go.importObject));
-    postMessage({ module });
+    post();
+    postMessage({ done: true });
   } catch (err) {
     postMessage({ error: String(err) });
   }
