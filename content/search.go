@@ -368,18 +368,7 @@ func (q *qword) countIn(block string) int {
 	if len(q.extraW) == 0 {
 		// The words that start with q.text: a space, then q.text, which
 		// holds no space.
-		n := 0
-		for i := strings.Index(block, q.text); i >= 0; {
-			if i > 0 && block[i-1] == ' ' {
-				n++
-			}
-			j := strings.Index(block[i+1:], q.text)
-			if j < 0 {
-				break
-			}
-			i += 1 + j
-		}
-		return n
+		return strings.Count(block, " "+q.text)
 	}
 	n := 0
 	for rest := block; rest != ""; {
