@@ -162,7 +162,9 @@ func (h *home) onKey(ctx app.Context, e app.Event) {
 	if e.Get("key").String() == " " {
 		e.PreventDefault()
 		ctx.Navigate(e.Get("currentTarget").Get("href").String())
+		return
 	}
+	ctx.PreventUpdate() // as searchBox.keydown: other keys change nothing
 }
 
 func (h *home) Render() app.UI {

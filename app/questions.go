@@ -427,7 +427,9 @@ func (p *questionsPage) onDraftKey(ctx app.Context, e app.Event) {
 	if e.Get("key").String() == "Enter" {
 		e.PreventDefault()
 		p.addOwn(ctx, e)
+		return
 	}
+	ctx.PreventUpdate() // as searchBox.keydown: other keys change nothing
 }
 
 // move moves a question by delta places and keeps the focus on the button

@@ -11,11 +11,13 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"nextsteps/content"
 )
@@ -335,6 +337,45 @@ func TestSearch(t *testing.T) {
 		waitJS(`location.pathname === "/" && location.search === "?q=ketamine"`),
 		waitJS(count(len(ix.Search("ketamine", nil)))),
 	)
+}
+
+// TestKeysThatTypeNothingDrawNothing: a key that changes nothing (an
+// arrow moving the caret in the search box) leaves the page as it is, and
+// is not answered by drawing the whole page again. go-app updates the
+// component of an event's handler and every component around it, the
+// whole page, after each event: at 4x CPU slowdown 40-50 ms of every
+// keystroke went to the search box's keydown handler redrawing the home
+// page unchanged (app/search.go, keydown). The home page's list reads the
+// saved articles from storage each time it is drawn, which the test counts.
+func TestKeysThatTypeNothingDrawNothing(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
+		chromedp.Focus(chromedp.CSS("#search")),
+		waitJS(`(() => {
+			window.__reads = 0;
+			const get = Storage.prototype.getItem;
+			Storage.prototype.getItem = function (key) {
+				if (key === "nextsteps.saved.v1") window.__reads++;
+				return get.call(this, key);
+			};
+			return true;
+		})()`))
+	for range 3 {
+		// As far apart as a reader's keys, each in a frame of its own.
+		do(t, ctx, "an arrow key", chromedp.KeyEvent(kb.ArrowLeft), chromedp.Sleep(150*time.Millisecond))
+	}
+	do(t, ctx, "a letter", chromedp.KeyEvent("l"), waitJS(`location.search === "?q=l"`),
+		waitJS(`document.querySelector(".result-count").textContent.includes("Type two letters")`))
+	// The letter's input draws the list once (twice at most, should a
+	// frame fall between its keydown and its input); each arrow would
+	// have drawn it once more.
+	if n := eval[int](t, ctx, `window.__reads`); n > 2 {
+		t.Errorf("the home page read the saved articles %d times for three arrow keys and a letter: keys that type nothing drew the page", n)
+	}
+	// Escape, the one key the box answers itself, still empties it.
+	do(t, ctx, "Escape", chromedp.KeyEvent(kb.Escape), waitJS(`location.search === "" && document.getElementById("search").value === ""`),
+		waitJS(`!document.querySelector(".result-count").textContent.includes("Type two letters")`))
 }
 
 // TestShowMore: each press of "Show 50 more" adds 50 entries, no more,
