@@ -167,6 +167,9 @@ func (r *readingTracker) Render() app.UI {
 type continueReading struct {
 	app.Compo
 	corpus *content.Corpus
+	// Hidden keeps the section's place on the page while it is not shown
+	// (the home page's search, app/home.go).
+	Hidden bool
 	list   []position
 	arts   []string
 }
@@ -190,8 +193,8 @@ func (c *continueReading) OnMount(ctx app.Context) {
 
 func (c *continueReading) Render() app.UI {
 	corpus := c.corpus
-	return app.Section().Class("continue").Aria("label", "Continue reading").Body(
-		app.If(len(c.arts) > 0, func() app.UI {
+	return app.Section().Class("continue").Aria("label", "Continue reading").Hidden(c.Hidden).Body(
+		app.If(len(c.arts) > 0 && !c.Hidden, func() app.UI {
 			return app.Div().Body(
 				app.H2().Text("Continue reading"),
 				app.Ul().Body(
