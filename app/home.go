@@ -33,7 +33,8 @@ func (h *home) OnMount(ctx app.Context) {
 	ctx.Handle(searchAction, func(ctx app.Context, a app.Action) {
 		h.q, _ = a.Value.(string)
 		h.url = sitePage(ctx.Page().URL())
-		h.show = listPage // a new search starts at the top of its results
+		h.page = pageFor(h.q)
+		h.show = h.page // a new search starts at the top of its results
 		h.find(ctx)
 	})
 	h.onMore = h.find
@@ -153,7 +154,17 @@ func (h *home) read(u *url.URL) {
 	h.selected = selectedTopics(u, h.corpus)
 	h.forSel = selectedFor(u, h.corpus)
 	h.q = u.Query().Get("q")
+	h.page = pageFor(h.q)
 	h.fromURL(u)
+}
+
+// pageFor is how many entries a page of the home page's list holds: a
+// search's results come searchPage at a time, the articles listPage.
+func pageFor(q string) int {
+	if content.Searchable(strings.TrimSpace(q)) {
+		return searchPage
+	}
+	return listPage
 }
 
 // onKey makes Space toggle a filter chip like the checkbox it announces

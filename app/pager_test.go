@@ -33,12 +33,18 @@ func TestShownCount(t *testing.T) {
 	}
 	for _, tc := range cases {
 		u, _ := url.Parse("/?" + tc.query)
-		got := shownCount(u)
+		got := shownCount(u, listPage)
 		if tc.want == 1<<20 {
 			tc.want = (1<<20 + listPage - 1) / listPage * listPage
 		}
 		if got != tc.want {
 			t.Errorf("%q: %d, want %d", tc.query, got, tc.want)
+		}
+	}
+	// A search's results come in pages of their own size.
+	for query, want := range map[string]int{"": searchPage, "show=10": 10, "show=11": 20, "show=50": 50} {
+		if got := shownCount(mustURL("/?"+query), searchPage); got != want {
+			t.Errorf("%q, search: %d, want %d", query, got, want)
 		}
 	}
 	u, _ := url.Parse("/?q=x+y&topic=tms&show=50")
@@ -70,7 +76,10 @@ func TestLongListsArePaged(t *testing.T) {
 		{&home{corpus: big}, 50, `href="/?show=100"`, "Show 50 more"},
 		{&home{corpus: big, pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
 		{&home{corpus: big, pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
-		{&home{corpus: big, q: "treatment", url: mustURL("/?q=treatment")}, 50, `href="/?q=treatment&amp;show=100"`, "Show "},
+		// A search's results, ten at a time; one letter is no search.
+		{homeAt(big, "/?q=treatment"), searchPage, `href="/?q=treatment&amp;show=20"`, "Show 10 more"},
+		{homeAt(big, "/?q=treatment&show=20"), 2 * searchPage, `href="/?q=treatment&amp;show=30"`, "Show 10 more"},
+		{homeAt(big, "/?q=t"), 50, `href="/?q=t&amp;show=100"`, "Show 50 more"},
 	}
 	// A topic page is paged too.
 	topicMore := ""

@@ -152,7 +152,7 @@ func Prepare(c *content.Corpus, u *url.URL) {
 		read := make(chan struct{})
 		go func() {
 			defer close(read)
-			c.Index().SearchPage(q, selectedTopics(u, c), selectedFor(u, c), shownCount(u))
+			c.Index().SearchPage(q, selectedTopics(u, c), selectedFor(u, c), shownCount(u, pageFor(q)))
 		}()
 		select {
 		case <-read:

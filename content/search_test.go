@@ -826,10 +826,10 @@ var benchQueries = []string{
 }
 
 // searchPage does what the app does for a search (app/home.go, find): the
-// hits, and the snippets of the first page of them (app's listPage). It
+// hits, and the snippets of the first page of them (app's searchPage). It
 // returns how many hits.
 func searchPage(ix *Index, q string) int {
-	hits, _ := ix.SearchPage(q, nil, nil, 50)
+	hits, _ := ix.SearchPage(q, nil, nil, 10)
 	return len(hits)
 }
 

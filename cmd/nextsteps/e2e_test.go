@@ -632,7 +632,7 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 		// The pre-rendered home has cards but no search results: only the
 		// app draws these, for what was typed before it ran.
 		do(t, ctx, "results", waitJS(`document.getElementById("search").value === "lithium" && document.activeElement === document.getElementById("search")`),
-			waitJS(fmt.Sprintf(`location.search === "?q=lithium" && document.querySelectorAll(".results .card").length === %d`, min(lithium, 50))),
+			waitJS(fmt.Sprintf(`location.search === "?q=lithium" && document.querySelectorAll(".results .card").length === %d`, min(lithium, resultsShown))),
 			waitJS(`document.querySelector(".result-count").textContent.includes("\u201clithium\u201d")`))
 	})
 

@@ -292,6 +292,10 @@ func TestShareAndPrint(t *testing.T) {
 // keystroke, tolerate a typo, highlight what matched, live in the address
 // (a reload restores them), combine with the topic filter, and "/" focuses
 // the box from any page.
+// resultsShown is how many results a search shows before "Show more"
+// (app's searchPage).
+const resultsShown = 10
+
 func TestSearch(t *testing.T) {
 	srv := startReal(t)
 	c := testSite(t).corpus
@@ -304,7 +308,9 @@ func TestSearch(t *testing.T) {
 	if len(hits) == 0 {
 		t.Fatal("the index finds nothing for lithum")
 	}
-	count := func(n int) string { return fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, n) }
+	count := func(n int) string {
+		return fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, min(n, resultsShown))
+	}
 	do(t, ctx, "type with a typo",
 		chromedp.Navigate(srv.URL+"/"), appRunning(),
 		chromedp.SendKeys(chromedp.CSS("#search"), "lithum"),
@@ -324,6 +330,16 @@ func TestSearch(t *testing.T) {
 			t.Errorf("%s matched outside the topic", h.Article.Slug)
 		}
 	}
+	// A broad word: ten results, and ten more at a press of "Show 10 more".
+	broad := ix.Search("depression", nil)
+	if len(broad) <= resultsShown {
+		t.Fatalf("depression finds %d articles: the test needs more than %d", len(broad), resultsShown)
+	}
+	do(t, ctx, "many results", chromedp.Navigate(srv.URL+"/?q=depression"), appRunning(), waitJS(count(len(broad))),
+		waitJS(`document.querySelector(".more .btn").textContent === "Show 10 more"`),
+		chromedp.Click(chromedp.CSS(".more .btn")),
+		waitJS(`location.search === "?q=depression&show=20"`),
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".results .card").length === %d`, min(len(broad), 2*resultsShown))))
 	do(t, ctx, "nothing found", chromedp.Navigate(srv.URL+"/?q=zzqqxx"), appRunning(),
 		waitJS(`(document.querySelector(".empty h2")||{}).textContent === "No articles match \u201czzqqxx\u201d"`))
 
