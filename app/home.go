@@ -167,15 +167,11 @@ func pageFor(q string) int {
 	return listPage
 }
 
-// onKey makes Space toggle a filter chip like the checkbox it announces
-// itself as; Enter already follows the link.
-func (h *home) onKey(ctx app.Context, e app.Event) {
-	if e.Get("key").String() == " " {
-		e.PreventDefault()
-		ctx.Navigate(e.Get("currentTarget").Get("href").String())
-		return
-	}
-	ctx.PreventUpdate() // as searchBox.keydown: other keys change nothing
+// toggle makes Space toggle a filter chip like the checkbox it announces
+// itself as (chip); Enter already follows the link.
+func (h *home) toggle(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx.Navigate(e.Get("currentTarget").Get("href").String())
 }
 
 func (h *home) Render() app.UI {
@@ -348,7 +344,7 @@ func (h *home) chip(href, label string, count int, on bool, id string) app.UI {
 		Href(href).
 		Role("checkbox").
 		Aria("checked", on).
-		OnKeyDown(h.onKey, app.EventScope(id)).
+		OnKeyDown(onlyKey(" ", h.toggle), app.EventScope(id)).
 		Body(
 			app.Span().Text(label),
 			app.Span().Class("count").Aria("label", fmt.Sprintf(", %d %s", count, plural(count, "article", "articles"))).Text(count),

@@ -423,13 +423,10 @@ func (p *questionsPage) onDraft(ctx app.Context, e app.Event) {
 	p.draft = ctx.JSSrc().Get("value").String()
 }
 
-func (p *questionsPage) onDraftKey(ctx app.Context, e app.Event) {
-	if e.Get("key").String() == "Enter" {
-		e.PreventDefault()
-		p.addOwn(ctx, e)
-		return
-	}
-	ctx.PreventUpdate() // as searchBox.keydown: other keys change nothing
+// addOnEnter adds the draft when Enter is pressed in it.
+func (p *questionsPage) addOnEnter(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	p.addOwn(ctx, e)
 }
 
 // move moves a question by delta places and keeps the focus on the button
@@ -604,7 +601,7 @@ func (p *questionsPage) Render() app.UI {
 						MaxLength(maxQuestionText).AutoComplete(false).
 						Aria("describedby", "own-hint").
 						Disabled(p.broken).
-						Value(p.draft).OnInput(p.onDraft).OnKeyDown(p.onDraftKey),
+						Value(p.draft).OnInput(p.onDraft).OnKeyDown(onlyKey("Enter", p.addOnEnter)),
 					app.Button().Class("btn primary").Disabled(p.broken).OnClick(p.addOwn).Text("Add question"),
 				),
 			),

@@ -361,7 +361,7 @@ func TestSearch(t *testing.T) {
 // component of an event's handler and every component around it, the
 // whole page, after each event: at 4x CPU slowdown 40-50 ms of every
 // keystroke went to the search box's keydown handler redrawing the home
-// page unchanged (app/search.go, keydown). The home page's list reads the
+// page unchanged (app/search.go, onlyKey). The home page's list reads the
 // saved articles from storage each time it is drawn, which the test counts.
 func TestKeysThatTypeNothingDrawNothing(t *testing.T) {
 	srv := startReal(t)
