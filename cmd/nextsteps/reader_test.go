@@ -313,12 +313,18 @@ func TestSearch(t *testing.T) {
 	}
 	do(t, ctx, "type with a typo",
 		chromedp.Navigate(srv.URL+"/"), appRunning(),
+		waitJS(`(document.querySelector(".filter").__kept = true)`),
 		chromedp.SendKeys(chromedp.CSS("#search"), "lithum"),
 		waitJS(`location.search === "?q=lithum"`), waitJS(count(len(hits))),
 		waitJS(fmt.Sprintf(`document.querySelector(".results .card a").getAttribute("href").startsWith("/articles/%s")`, hits[0].Article.Slug)),
 		waitJS(`document.querySelector(".results mark") !== null`),
 		waitJS(`document.querySelector(".result-count").textContent.includes("lithum")`),
 	)
+	// The page keeps its shape while searching (app/home.go, Render): the
+	// filter is the one that was there, not drawn again from nothing.
+	if !eval[bool](t, ctx, `document.querySelector(".filter").__kept === true`) {
+		t.Error("starting a search drew the filter again from nothing: the home page changed shape")
+	}
 	screenshot(t, ctx, "phone-search")
 	do(t, ctx, "reload restores it", chromedp.Reload(), appRunning(), waitJS(count(len(hits))),
 		waitJS(`document.getElementById("search").value === "lithum"`))
