@@ -349,6 +349,23 @@ func TestSearch(t *testing.T) {
 	do(t, ctx, "nothing found", chromedp.Navigate(srv.URL+"/?q=zzqqxx"), appRunning(),
 		waitJS(`(document.querySelector(".empty h2")||{}).textContent === "No articles match \u201czzqqxx\u201d"`))
 
+	// Escape brings back the list as it was before the search: kept on the
+	// page, hidden, while the reader searched, not drawn again from
+	// nothing (app/home.go, Render).
+	const firstCard = `document.querySelector(".browse .card")`
+	listed := fmt.Sprintf(`document.querySelectorAll(".browse .card").length === %d`, min(len(c.Articles), 50))
+	do(t, ctx, "Escape", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(listed),
+		waitJS(`(`+firstCard+`.__kept = true)`),
+		chromedp.SendKeys(chromedp.CSS("#search"), "lithium"),
+		waitJS(count(len(ix.Search("lithium", nil)))),
+		waitJS(firstCard+`.getClientRects().length === 0`),
+		chromedp.KeyEvent(kb.Escape),
+		waitJS(`location.search === "" && document.querySelector(".results") === null`),
+		waitJS(listed+` && `+firstCard+`.getClientRects().length > 0`))
+	if !eval[bool](t, ctx, firstCard+`.__kept === true`) {
+		t.Error("Escape drew the list again from nothing: the search did not keep it")
+	}
+
 	slug := c.Articles[0].Slug
 	do(t, ctx, "slash focuses", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(),
 		// A keydown as a keyboard sends it (CDP's KeyEvent would also type
