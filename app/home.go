@@ -30,13 +30,14 @@ type home struct {
 }
 
 func (h *home) OnMount(ctx app.Context) {
-	// The header's search box sends each keystroke here.
+	// The header's search box sends each keystroke here, with the
+	// page's address as it will be (the box writes it once the reader
+	// pauses): the search, from the top of its results.
 	ctx.Handle(searchAction, func(ctx app.Context, a app.Action) {
-		h.q, _ = a.Value.(string)
-		h.url = sitePage(ctx.Page().URL())
-		h.page = pageFor(h.q)
-		h.show = h.page // a new search starts at the top of its results
-		h.find(ctx)
+		if u, ok := a.Value.(*url.URL); ok {
+			h.read(u)
+			h.find(ctx)
+		}
 	})
 	h.onMore = h.find
 }

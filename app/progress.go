@@ -217,16 +217,28 @@ func (c *continueReading) Render() app.UI {
 // answered at once (preventDefault). f must not touch state that Render
 // reads. It returns the function that removes the listener.
 func onWindowEventFast(event string, f func(e app.Value)) func() {
+	// Scroll listeners are passive, so they never delay scrolling; others
+	// (keydown) must stay able to call preventDefault.
+	return listenWindow(event, map[string]any{"passive": event == "scroll"}, f)
+}
+
+// onWindowEventFirst is onWindowEventFast called before the event reaches
+// any element's handler (in its capture phase), and passive.
+func onWindowEventFirst(event string, f func(e app.Value)) func() {
+	return listenWindow(event, map[string]any{"capture": true, "passive": true}, f)
+}
+
+// listenWindow has window call f at each event, with addEventListener's
+// options. It returns the function that removes the listener.
+func listenWindow(event string, options map[string]any, f func(e app.Value)) func() {
 	win := app.Window()
 	fn := app.FuncOf(func(_ app.Value, args []app.Value) any {
 		f(args[0])
 		return nil
 	})
-	// Scroll listeners are passive, so they never delay scrolling; others
-	// (keydown) must stay able to call preventDefault.
-	win.Call("addEventListener", event, fn, map[string]any{"passive": event == "scroll"})
+	win.Call("addEventListener", event, fn, options)
 	return func() {
-		win.Call("removeEventListener", event, fn)
+		win.Call("removeEventListener", event, fn, options)
 		fn.Release()
 	}
 }

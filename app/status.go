@@ -192,16 +192,7 @@ func (o *offlineStatus) text() string {
 // onWindowEvent calls f on the UI goroutine whenever window fires event.
 // It returns the function that removes the listener.
 func onWindowEvent(ctx app.Context, event string, f func(app.Context)) func() {
-	win := app.Window()
-	fn := app.FuncOf(func(app.Value, []app.Value) any {
-		ctx.Dispatch(f)
-		return nil
-	})
-	win.Call("addEventListener", event, fn)
-	return func() {
-		win.Call("removeEventListener", event, fn)
-		fn.Release()
-	}
+	return listenWindow(event, nil, func(app.Value) { ctx.Dispatch(f) })
 }
 
 func releaseAll(fns *[]func()) {

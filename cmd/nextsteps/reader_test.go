@@ -378,6 +378,41 @@ func TestSearch(t *testing.T) {
 	)
 }
 
+// TestSearchAddressAfterPause: the search's address is written into the
+// browser's history once, when the reader pauses typing, not at every key
+// (history.replaceState was a fifth of each keystroke's task at 4x CPU
+// slowdown; app/search.go, laterAddress); and a link opened before that
+// pause writes it first, so Back returns to the whole search.
+func TestSearchAddressAfterPause(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
+		waitJS(`(() => {
+			window.__writes = 0;
+			const replace = history.replaceState;
+			history.replaceState = function (...args) { window.__writes++; return replace.apply(this, args); };
+			return true;
+		})()`),
+		chromedp.SendKeys(chromedp.CSS("#search"), "lithium"),
+		waitJS(`location.search === "?q=lithium"`))
+	if n := eval[int](t, ctx, `window.__writes`); n > 3 {
+		t.Errorf("typing lithium wrote the address %d times: once per key, not once per pause", n)
+	}
+	// A link opened as soon as the results are drawn, within the pause:
+	// the search's entry has its address before the next page's.
+	do(t, ctx, "another search, then a link at once", chromedp.Navigate(srv.URL+"/"), appRunning(),
+		chromedp.SendKeys(chromedp.CSS("#search"), "memory"),
+		waitJS(`(() => {
+			if (!document.querySelector(".result-count").textContent.includes("memory")) return false;
+			document.querySelector("a.help-link").click();
+			return true;
+		})()`),
+		waitJS(`location.pathname === "/help"`),
+		chromedp.NavigateBack(),
+		waitJS(`location.pathname === "/" && location.search === "?q=memory"`),
+		waitJS(`document.querySelector(".result-count").textContent.includes("memory")`))
+}
+
 // TestKeysThatTypeNothingDrawNothing: a key that changes nothing (an
 // arrow moving the caret in the search box) leaves the page as it is, and
 // is not answered by drawing the whole page again. go-app updates the
