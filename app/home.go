@@ -26,7 +26,7 @@ type home struct {
 	q        string          // the search, from ?q=
 	found    *found          // its results (find)
 	url      *url.URL
-	listed   bool // the list was drawn: a search keeps it, hidden (Render)
+	listed   bool // the list was shown: a search keeps it, hidden (Render)
 }
 
 func (h *home) OnMount(ctx app.Context) {
@@ -162,6 +162,7 @@ func (h *home) read(u *url.URL) {
 	h.q = u.Query().Get("q")
 	h.page = pageFor(h.q)
 	h.fromURL(u)
+	h.listed = h.listed || h.page == listPage // not a search
 }
 
 // pageFor is how many entries a page of the home page's list holds: a
@@ -237,7 +238,9 @@ func (h *home) Render() app.UI {
 			)
 		}),
 	)
-	count := app.P().Class("result-count").Role("status").Aria("live", "polite").Text(status)
+	count := func(text string) app.UI {
+		return app.P().Class("result-count").Role("status").Aria("live", "polite").Text(text)
+	}
 
 	// The page keeps one shape whether it searches or lists: the filter
 	// between a slot for the search's results, first so that they are on
@@ -257,7 +260,7 @@ func (h *home) Render() app.UI {
 	found := app.Div().Class("found")
 	if searching {
 		found = found.Body(
-			count,
+			count(status),
 			app.If(f != nil && f.err == nil, func() app.UI {
 				return searchResults(c, f.q, hits[:h.shown(len(hits))], len(h.selected)+len(h.forSel) > 0)
 			}),
@@ -266,16 +269,14 @@ func (h *home) Render() app.UI {
 	}
 	// The hidden list is what Escape will show: the address loses ?show=
 	// with the search, so its first page, and its own count.
-	shown, more := list[:h.shown(len(list))], h.moreLink(h.address(), len(list))
+	shown, more, listCount := list[:h.shown(len(list))], h.moreLink(h.address(), len(list)), status
 	if searching {
-		shown, more = list[:min(listPage, len(list))], nil
-		count = app.P().Class("result-count").Role("status").Aria("live", "polite").Text(listStatus)
+		shown, more, listCount = list[:min(listPage, len(list))], nil, listStatus
 	}
 	browse := app.Div().Class("browse").Hidden(searching)
-	h.listed = h.listed || !searching
-	if h.listed {
+	if !searching || h.listed {
 		browse = browse.Body(
-			count,
+			count(listCount),
 			// At large text on a phone the lead moves here, below the
 			// count, so the filter and the count are on the first screen
 			// (web/app.css shows one of the two; nothing is lost).

@@ -121,7 +121,7 @@ func (l *laterAddress) set(u *url.URL) {
 		l.timer.Reset(addressPause)
 		return
 	}
-	l.from = location()
+	l.from = app.Window().URL().String()
 	l.timer = time.AfterFunc(addressPause, l.flush)
 }
 
@@ -134,7 +134,7 @@ func (l *laterAddress) flush() {
 	}
 	l.timer.Stop()
 	l.timer = nil
-	if location() == l.from {
+	if app.Window().URL().String() == l.from {
 		app.Window().Get("history").Call("replaceState", nil, "", l.to)
 	}
 }
@@ -147,11 +147,6 @@ func (l *laterAddress) cancel() {
 		l.timer.Stop()
 		l.timer = nil
 	}
-}
-
-// location is the page's address as the browser has it.
-func location() string {
-	return app.Window().Get("location").Get("href").String()
 }
 
 func (s *searchBox) submit(ctx app.Context, e app.Event) {
