@@ -156,7 +156,9 @@ func (s *searchBox) submit(ctx app.Context, e app.Event) {
 		topics = selectedTopics(ctx.Page().URL(), s.corpus)
 		forIDs = selectedFor(ctx.Page().URL(), s.corpus)
 	}
-	ctx.Navigate(homeURL(topics, forIDs, strings.TrimSpace(s.q)))
+	// Under the path the site is hosted at, as go-app writes links: at
+	// /next-steps/ this went to /?q=..., outside the site.
+	ctx.Navigate(ctx.ResolveStaticResource(homeURL(topics, forIDs, strings.TrimSpace(s.q))))
 }
 
 // clear empties the box (Escape).

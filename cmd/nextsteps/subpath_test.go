@@ -194,6 +194,14 @@ func TestSubPath(t *testing.T) {
 		waitJS(fmt.Sprintf(`location.pathname + location.search === %q && document.querySelectorAll(".card").length === %d`, subBase+"/?topic="+topic.ID, want)),
 	)
 	checkLinks(ctx, "filtered home, app running")
+	// The search box sent from another page opens the home page's
+	// results under the base too.
+	do(t, ctx, "search from an article",
+		chromedp.Click(chromedp.CSS(".card h2 a")),
+		waitJS(fmt.Sprintf(`location.pathname.startsWith(%q) && document.querySelector("article") !== null`, subBase+"/articles/")),
+		chromedp.SendKeys("#search", "lithium\r"),
+		waitJS(fmt.Sprintf(`location.pathname + location.search === %q && document.querySelector("h1").textContent === "Search"`, subBase+"/?q=lithium")),
+	)
 
 	// A new deploy (another file in web/) reaches the reader: the banner,
 	// and Reload runs it.
