@@ -26,7 +26,8 @@ type home struct {
 	q        string          // the search, from ?q=
 	found    *found          // its results (find)
 	url      *url.URL
-	listed   bool // the list was shown: a search keeps it, hidden (Render)
+	listed   bool   // the list was shown: a search keeps it, hidden (Render)
+	linkQ    string // the search the filter's links keep (filterChips)
 }
 
 func (h *home) OnMount(ctx app.Context) {
@@ -37,6 +38,21 @@ func (h *home) OnMount(ctx app.Context) {
 		if u, ok := a.Value.(*url.URL); ok {
 			h.read(u)
 			h.find(ctx)
+		}
+	})
+	// The box has written the search's address into the browser's
+	// history: the filter's links take it up.
+	ctx.Handle(addressAction, func(ctx app.Context, a app.Action) {
+		if u, ok := a.Value.(*url.URL); ok {
+			h.linkQ = u.Query().Get("q")
+		}
+	})
+	// A chip tapped, or toggled with Space: the filter changes, and the
+	// search typed so far stays, written or not.
+	ctx.Handle(chipAction, func(ctx app.Context, a app.Action) {
+		if t, ok := a.Value.(chipToggle); ok {
+			// Under the path the site is hosted at, as go-app writes links.
+			ctx.Navigate(ctx.ResolveStaticResource(t.address(h.selected, h.forSel, h.q, h.corpus)))
 		}
 	})
 	h.onMore = h.find
@@ -142,12 +158,14 @@ func (h *home) findNow() bool {
 func (h *home) OnInit() {
 	if app.IsClient {
 		h.read(app.Window().URL())
+		h.linkQ = h.q
 		h.findNow() // a search Prepare read for
 	}
 }
 
 func (h *home) OnNav(ctx app.Context) {
 	h.read(ctx.Page().URL())
+	h.linkQ = h.q // a navigation writes the address at once
 	h.find(ctx)
 	setPage(ctx, Name, "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
 }
@@ -174,16 +192,8 @@ func pageFor(q string) int {
 	return listPage
 }
 
-// toggle makes Space toggle a filter chip like the checkbox it announces
-// itself as (chip); Enter already follows the link.
-func (h *home) toggle(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx.Navigate(e.Get("currentTarget").Get("href").String())
-}
-
 func (h *home) Render() app.UI {
 	c := h.corpus
-	counts := c.Counts()
 	list := c.FilterBy(h.selected, h.forSel)
 	q := strings.TrimSpace(h.q)
 	// A query too short to search (the box's first letter) leaves the
@@ -213,31 +223,7 @@ func (h *home) Render() app.UI {
 		hits, total = f.hits[:min(f.show, len(f.hits))], len(f.hits)
 	}
 
-	filter := app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
-		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(searching)),
-		app.Div().Role("group").Aria("labelledby", "filter-label").Class(chipRowClass).Body(
-			h.chip(homeURL(nil, h.forSel, h.q), "All topics", len(c.Articles), len(h.selected) == 0, "all"),
-			app.Range(c.Topics).Slice(func(i int) app.UI {
-				t := c.Topics[i]
-				on := slices.Contains(h.selected, t.ID)
-				return h.chip(homeURL(toggled(h.selected, t.ID, c.Topics), h.forSel, h.q), t.Label, counts[t.ID], on, t.ID)
-			}),
-		),
-		// "Who it's for": the same chips; a choice here narrows the topics'.
-		app.If(len(c.For) > 0, func() app.UI {
-			return app.Div().Body(
-				app.H3().ID("for-label").Class("filter-label").Text("Who it’s for"),
-				app.Div().Role("group").Aria("labelledby", "for-label").Class(chipRowClass).Body(
-					h.chip(homeURL(h.selected, nil, h.q), "Everyone", len(c.Articles), len(h.forSel) == 0, "for-all"),
-					app.Range(c.For).Slice(func(i int) app.UI {
-						t := c.For[i]
-						on := slices.Contains(h.forSel, t.ID)
-						return h.chip(homeURL(h.selected, toggled(h.forSel, t.ID, c.For), h.q), t.Label, counts[t.ID], on, t.ID)
-					}),
-				),
-			)
-		}),
-	)
+	filter := &filterChips{Corpus: c, Selected: h.selected, ForSel: h.forSel, Q: h.linkQ, Searching: searching}
 	count := func(text string) app.UI {
 		return app.P().Class("result-count").Role("status").Aria("live", "polite").Text(text)
 	}
@@ -359,21 +345,107 @@ func (h *home) address() *url.URL {
 	return h.url
 }
 
-// chip is one filter toggle. It is a real link to the filtered address, so
-// it works before the wasm starts and can be opened in a new tab; it
-// announces itself as a checkbox so screen readers say whether it is on.
-func (h *home) chip(href, label string, count int, on bool, id string) app.UI {
+// filterChips is the filter: a row of chips for the therapy types, and
+// one for "Who it's for" when the library has its entries. Each chip is a
+// real link to the address it toggles to, so it works before the app runs
+// and opens in a new tab; its links keep the search (Q) as the browser's
+// address has it, which the search box writes once the reader pauses
+// typing (laterAddress). A component of its own, with the fields its
+// chips depend on, so that a keystroke, which draws the home page again,
+// leaves the chips as they are: drawing them, each with a link to a new
+// address, was a fifth of a keystroke's task at 4x CPU slowdown. A chip
+// tapped asks the home page (chipAction), which knows the search typed
+// so far.
+type filterChips struct {
+	app.Compo
+	Corpus    *content.Corpus
+	Selected  []string // topics chosen
+	ForSel    []string // "Who it's for" entries chosen
+	Q         string   // the search in the browser's address
+	Searching bool
+}
+
+func (f *filterChips) Render() app.UI {
+	c := f.Corpus
+	counts := c.Counts()
+	return app.Section().Class("filter").Aria("labelledby", "filter-label").Body(
+		app.H2().ID("filter-label").Class("filter-label").Text(filterLabel(f.Searching)),
+		app.Div().Role("group").Aria("labelledby", "filter-label").Class(chipRowClass).Body(
+			f.chip(chipToggle{}, "All topics", len(c.Articles), len(f.Selected) == 0),
+			app.Range(c.Topics).Slice(func(i int) app.UI {
+				t := c.Topics[i]
+				return f.chip(chipToggle{ID: t.ID}, t.Label, counts[t.ID], slices.Contains(f.Selected, t.ID))
+			}),
+		),
+		// "Who it's for": the same chips; a choice here narrows the topics'.
+		app.If(len(c.For) > 0, func() app.UI {
+			return app.Div().Body(
+				app.H3().ID("for-label").Class("filter-label").Text("Who it’s for"),
+				app.Div().Role("group").Aria("labelledby", "for-label").Class(chipRowClass).Body(
+					f.chip(chipToggle{For: true}, "Everyone", len(c.Articles), len(f.ForSel) == 0),
+					app.Range(c.For).Slice(func(i int) app.UI {
+						t := c.For[i]
+						return f.chip(chipToggle{For: true, ID: t.ID}, t.Label, counts[t.ID], slices.Contains(f.ForSel, t.ID))
+					}),
+				),
+			)
+		}),
+	)
+}
+
+// chip is one filter toggle. It announces itself as a checkbox so screen
+// readers say whether it is on; Space toggles it like one, and Enter, as
+// a link, too.
+func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.UI {
+	id := t.ID
+	switch {
+	case id == "" && t.For:
+		id = "for-all"
+	case id == "":
+		id = "all"
+	}
+	tap := func(ctx app.Context, e app.Event) {
+		e.PreventDefault()
+		ctx.NewActionWithValue(chipAction, t)
+	}
 	return app.A().
 		Class("chip").
 		ID("chip-"+id).
-		Href(href).
+		Href(t.address(f.Selected, f.ForSel, f.Q, f.Corpus)).
 		Role("checkbox").
 		Aria("checked", on).
-		OnKeyDown(onlyKey(" ", h.toggle), app.EventScope(id)).
+		OnClick(tap, app.EventScope(id)).
+		OnKeyDown(onlyKey(" ", tap), app.EventScope(id)).
 		Body(
 			app.Span().Text(label),
 			app.Span().Class("count").Aria("label", fmt.Sprintf(", %d %s", count, plural(count, "article", "articles"))).Text(count),
 		)
+}
+
+// chipAction asks the home page to apply a chip (a chipToggle).
+const chipAction = "chip"
+
+// chipToggle is what a filter chip does: in the topics, or in "Who it's
+// for" (For), it toggles the entry ID, or clears the row when ID is "".
+type chipToggle struct {
+	For bool
+	ID  string
+}
+
+// address is the home page's address with the toggle applied to the
+// filter chosen (selected, forSel), keeping the search q.
+func (t chipToggle) address(selected, forSel []string, q string, c *content.Corpus) string {
+	switch {
+	case t.For && t.ID == "":
+		forSel = nil
+	case t.For:
+		forSel = toggled(forSel, t.ID, c.For)
+	case t.ID == "":
+		selected = nil
+	default:
+		selected = toggled(selected, t.ID, c.Topics)
+	}
+	return homeURL(selected, forSel, q)
 }
 
 // resultText is the sentence announced to screen readers when the list

@@ -13,8 +13,12 @@ import (
 )
 
 // searchAction carries the query from the header's search box to the home
-// page while the reader types.
+// page while the reader types: the page's address as it will be.
 const searchAction = "search"
+
+// addressAction tells the home page that the search box has written the
+// search's address (a *url.URL) into the browser's history.
+const addressAction = "search-address"
 
 // searchBox is the header's search field. On the home page results follow
 // each keystroke (the address follows with ?q=, once the reader pauses);
@@ -41,6 +45,7 @@ func (s *searchBox) OnNav(ctx app.Context) {
 }
 
 func (s *searchBox) OnMount(ctx app.Context) {
+	s.address.written = func(u *url.URL) { ctx.NewActionWithValue(addressAction, u) }
 	doc := app.Window().Get("document")
 	s.release = append(s.release, onWindowEventFast("keydown", func(e app.Value) {
 		if e.Get("key").String() != "/" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
@@ -105,10 +110,11 @@ const addressPause = 400 * time.Millisecond
 // once, after a pause (addressPause), or at once when flushed. It is
 // dropped if the page has left the address it was typed on.
 type laterAddress struct {
-	mu    sync.Mutex
-	from  string // the page's address when the first of them was set
-	to    string
-	timer *time.Timer
+	mu      sync.Mutex
+	from    string // the page's address when the first of them was set
+	to      *url.URL
+	timer   *time.Timer
+	written func(*url.URL) // when set, called with each address written
 }
 
 // set has the address u written after the next pause, in place of any
@@ -116,7 +122,7 @@ type laterAddress struct {
 func (l *laterAddress) set(u *url.URL) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.to = u.String()
+	l.to = u
 	if l.timer != nil {
 		l.timer.Reset(addressPause)
 		return
@@ -128,14 +134,19 @@ func (l *laterAddress) set(u *url.URL) {
 // flush writes the address now, if one is waiting.
 func (l *laterAddress) flush() {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.timer == nil {
-		return
+	waiting := l.timer != nil
+	if waiting {
+		l.timer.Stop()
+		l.timer = nil
 	}
-	l.timer.Stop()
-	l.timer = nil
-	if app.Window().URL().String() == l.from {
-		app.Window().Get("history").Call("replaceState", nil, "", l.to)
+	write := waiting && app.Window().URL().String() == l.from
+	if write {
+		app.Window().Get("history").Call("replaceState", nil, "", l.to.String())
+	}
+	to, written := l.to, l.written
+	l.mu.Unlock()
+	if write && written != nil {
+		written(to)
 	}
 }
 
