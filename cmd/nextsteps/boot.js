@@ -242,13 +242,25 @@
   let leaving = false;
   addEventListener("beforeunload", () => { leaving = true; });
 
+  // afterPaint resolves once the browser has drawn the frame that answers
+  // what the reader just did. The app's start begins with app.wasm's
+  // instantiation, one step of some 70 ms at 4x CPU slowdown that V8 runs
+  // where it is asked: started in the first touch's own task, it held that
+  // touch's frame back, and the reader saw the page freeze as they
+  // touched it.
+  // A page the browser does not draw (hidden) waits no longer than 100 ms.
+  const afterPaint = () => new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+
   function startApp() {
     wanted = true;
     if (!startFn || root.dataset.app !== "waiting") return;
     root.dataset.app = "starting";
     performance.mark("nextsteps-app-start"); // for DevTools and make bench
     for (const type of interactions) removeEventListener(type, onInteraction, true);
-    loadCorpus().then(startFn).then(() => {
+    loadCorpus().then(afterPaint).then(startFn).then(() => {
       // app.js removes its loader once the Go program has mounted the page;
       // the program says "failed" itself if the articles were unreadable.
       if (document.getElementById("app-wasm-loader") || root.dataset.app === "failed") {
