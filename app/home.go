@@ -405,6 +405,10 @@ func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.U
 		id = "all"
 	}
 	tap := func(ctx app.Context, e app.Event) {
+		if inNewTab(e) {
+			ctx.PreventUpdate()
+			return // the browser opens the chip's link
+		}
 		e.PreventDefault()
 		ctx.NewActionWithValue(chipAction, t)
 	}
@@ -420,6 +424,13 @@ func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.U
 			app.Span().Text(label),
 			app.Span().Class("count").Aria("label", fmt.Sprintf(", %d %s", count, plural(count, "article", "articles"))).Text(count),
 		)
+}
+
+// inNewTab reports whether a click asks for its link in a new tab (Ctrl or
+// Cmd held), which the browser does itself: a link's own handler then
+// leaves it alone, as go-app's handler of every link does.
+func inNewTab(e app.Event) bool {
+	return e.Get("ctrlKey").Truthy() || e.Get("metaKey").Truthy()
 }
 
 // chipAction asks the home page to apply a chip (a chipToggle).

@@ -6,6 +6,7 @@ package main
 // reading progress, display settings, and sharing and printing.
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -446,6 +447,31 @@ func TestChipsKeepTheWrittenSearch(t *testing.T) {
 		waitJS(`(document.getElementById("chip-ect").click(), true)`),
 		waitJS(`location.search === "?topic=ect&q=memory"`),
 		waitJS(`document.getElementById("chip-ect").getAttribute("aria-checked") === "true" && document.querySelector(".result-count").textContent.includes("memory")`))
+	// Ctrl or Cmd and a click opens the chip's link in a new tab, as the
+	// browser does for any link: the app leaves the click alone, as
+	// go-app does for every link. (A listener after the app's notes that,
+	// and stops the browser opening it.)
+	for _, key := range []string{"ctrlKey", "metaKey"} {
+		if clickTaken(t, ctx, "#chip-tms", key) {
+			t.Errorf("a click on a chip with %s held was taken by the app: the browser should open the link in a new tab", key)
+		}
+	}
+}
+
+// clickTaken clicks the element sel with a modifier key held (ctrlKey,
+// metaKey) and reports whether the page took the click (its default
+// prevented). A listener after the page's stops the browser opening the
+// link itself.
+func clickTaken(t *testing.T, ctx context.Context, sel, key string) bool {
+	t.Helper()
+	return eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		let taken;
+		const last = (e) => { taken = e.defaultPrevented; e.preventDefault(); };
+		addEventListener("click", last);
+		document.querySelector(%q).dispatchEvent(new MouseEvent("click", { %s: true, bubbles: true, cancelable: true }));
+		removeEventListener("click", last);
+		return taken;
+	})()`, sel, key))
 }
 
 // TestKeysThatTypeNothingDrawNothing: a key that changes nothing (an
@@ -512,6 +538,12 @@ func TestShowMore(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
 	cards := `document.querySelectorAll("main .cards > li").length`
+	// Ctrl or Cmd and a click opens the next page's address in a new tab.
+	for _, key := range []string{"ctrlKey", "metaKey"} {
+		if clickTaken(t, ctx, ".more a", key) || eval[int](t, ctx, cards) != 50 {
+			t.Errorf("a click on Show more with %s held was taken by the app: the browser should open the link in a new tab", key)
+		}
+	}
 	for shown := 100; shown <= len(c.Articles); shown += 50 {
 		do(t, ctx, fmt.Sprintf("show %d", shown),
 			chromedp.Click(chromedp.CSS(".more a")),
