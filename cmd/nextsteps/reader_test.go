@@ -379,6 +379,15 @@ func TestSearch(t *testing.T) {
 	)
 }
 
+// countAddressWrites has the page count its writes to its own address
+// (history.replaceState) in window.__writes.
+const countAddressWrites = `(() => {
+	window.__writes = 0;
+	const replace = history.replaceState;
+	history.replaceState = function (...args) { window.__writes++; return replace.apply(this, args); };
+	return true;
+})()`
+
 // TestSearchAddressAfterPause: the search's address is written into the
 // browser's history once, when the reader pauses typing, not at every key
 // (history.replaceState was a fifth of each keystroke's task at 4x CPU
@@ -388,12 +397,7 @@ func TestSearchAddressAfterPause(t *testing.T) {
 	srv := startReal(t)
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
-		waitJS(`(() => {
-			window.__writes = 0;
-			const replace = history.replaceState;
-			history.replaceState = function (...args) { window.__writes++; return replace.apply(this, args); };
-			return true;
-		})()`),
+		waitJS(countAddressWrites),
 		chromedp.SendKeys(chromedp.CSS("#search"), "lithium"),
 		waitJS(`location.search === "?q=lithium"`))
 	if n := eval[int](t, ctx, `window.__writes`); n > 3 {
@@ -424,13 +428,11 @@ func TestChipsKeepTheWrittenSearch(t *testing.T) {
 	srv := startReal(t)
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
+		waitJS(countAddressWrites),
 		waitJS(`(() => {
-			window.__written = 0;
 			window.__early = [];
-			const replace = history.replaceState;
-			history.replaceState = function (...args) { window.__written = window.__written || performance.now(); return replace.apply(this, args); };
 			new MutationObserver((ms) => {
-				for (const m of ms) if (!window.__written) window.__early.push(m.target.id + " " + m.target.getAttribute("href"));
+				for (const m of ms) if (window.__writes === 0) window.__early.push(m.target.id + " " + m.target.getAttribute("href"));
 			}).observe(document.querySelector(".filter"), { attributes: true, attributeFilter: ["href"], subtree: true });
 			return true;
 		})()`),
