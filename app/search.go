@@ -42,6 +42,11 @@ func (s *searchBox) OnNav(ctx app.Context) {
 	if s.onHome {
 		s.q = u.Query().Get("q")
 	}
+	ctx.Defer(func(app.Context) {
+		if box := app.Window().GetElementByID(searchID); box.Truthy() && box.Get("value").String() != s.q {
+			box.Set("value", s.q)
+		}
+	})
 }
 
 func (s *searchBox) OnMount(ctx app.Context) {
@@ -83,6 +88,13 @@ func (s *searchBox) OnDismount() {
 
 func (s *searchBox) input(ctx app.Context, e app.Event) {
 	s.q = ctx.JSSrc().Get("value").String()
+	// The box already shows the key: nothing is drawn again for it here.
+	// go-app draws again the component of an event's handler, and the
+	// page around it: every keystroke drew the whole page it was typed
+	// on. The home page draws the results after the key's frame (home,
+	// OnMount), and OnNav sets the box's text, which go-app no longer
+	// knows.
+	ctx.PreventUpdate()
 	if !s.onHome {
 		return // Enter submits
 	}
@@ -97,6 +109,39 @@ func (s *searchBox) input(ctx app.Context, e app.Event) {
 	u.RawQuery = encodeQuery(q)
 	s.address.set(&u)
 	ctx.NewActionWithValue(searchAction, &u)
+}
+
+// paintWait is how long afterPaint waits at most for a frame: the browser
+// draws none for a hidden page.
+const paintWait = 100 * time.Millisecond
+
+// afterPaint calls f on the UI goroutine once the browser has drawn its
+// next frame, in a task of its own: what the reader just did shows first
+// (cmd/nextsteps/boot.js waits the same way before the app starts). It
+// waits no longer than paintWait.
+func afterPaint(ctx app.Context, f func(app.Context)) {
+	ctx.Async(func() {
+		painted := make(chan struct{})
+		var once sync.Once
+		calls := 0 // done is called twice: after the frame, and at paintWait
+		var frame, done app.Func
+		done = app.FuncOf(func(app.Value, []app.Value) any {
+			once.Do(func() { close(painted) })
+			if calls++; calls == 2 {
+				frame.Release()
+				done.Release()
+			}
+			return nil
+		})
+		frame = app.FuncOf(func(app.Value, []app.Value) any {
+			app.Window().Call("setTimeout", done, 0)
+			return nil
+		})
+		app.Window().Call("requestAnimationFrame", frame)
+		app.Window().Call("setTimeout", done, paintWait.Milliseconds())
+		<-painted
+		ctx.Dispatch(f)
+	})
 }
 
 // addressPause is how long the reader pauses typing before the search's
@@ -175,6 +220,7 @@ func (s *searchBox) submit(ctx app.Context, e app.Event) {
 // clear empties the box (Escape).
 func (s *searchBox) clear(ctx app.Context, e app.Event) {
 	if s.q == "" {
+		ctx.PreventUpdate() // nothing to empty, nothing to draw
 		return
 	}
 	ctx.JSSrc().Set("value", "")
