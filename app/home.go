@@ -32,15 +32,16 @@ type home struct {
 }
 
 // drawTyped has the results of the search typed drawn, if there is one
-// not yet drawn.
-func (h *home) drawTyped(ctx app.Context) {
+// not yet drawn, and reports whether there was.
+func (h *home) drawTyped(ctx app.Context) bool {
 	u := h.typed
 	if u == nil {
-		return
+		return false
 	}
 	h.typed = nil
 	h.read(u)
 	h.find(ctx)
+	return true
 }
 
 func (h *home) OnMount(ctx app.Context) {
@@ -58,10 +59,9 @@ func (h *home) OnMount(ctx app.Context) {
 		if u, ok := a.Value.(*url.URL); ok {
 			if h.typed == nil {
 				afterPaint(ctx, func(ctx app.Context) {
-					if h.typed == nil {
+					if !h.drawTyped(ctx) {
 						ctx.PreventUpdate() // drawn already (a chip, Show more)
 					}
-					h.drawTyped(ctx)
 				})
 			}
 			h.typed = u
@@ -435,8 +435,7 @@ func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.U
 		id = "all"
 	}
 	tap := func(ctx app.Context, e app.Event) {
-		if inNewTab(e) {
-			ctx.PreventUpdate()
+		if inNewTab(ctx, e) {
 			return // the browser opens the chip's link
 		}
 		e.PreventDefault()
@@ -458,9 +457,14 @@ func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.U
 
 // inNewTab reports whether a click asks for its link in a new tab (Ctrl or
 // Cmd held), which the browser does itself: a link's own handler then
-// leaves it alone, as go-app's handler of every link does.
-func inNewTab(e app.Event) bool {
-	return e.Get("ctrlKey").Truthy() || e.Get("metaKey").Truthy()
+// leaves it alone, as go-app's handler of every link does, and the page
+// is not drawn again.
+func inNewTab(ctx app.Context, e app.Event) bool {
+	if e.Get("ctrlKey").Truthy() || e.Get("metaKey").Truthy() {
+		ctx.PreventUpdate()
+		return true
+	}
+	return false
 }
 
 // chipAction asks the home page to apply a chip (a chipToggle).

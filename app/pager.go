@@ -89,8 +89,7 @@ func (p *pager) moreLink(u *url.URL, total int) app.UI {
 // more shows the next page and moves the focus to its first entry, so a
 // keyboard or screen-reader user carries on where the new entries begin.
 func (p *pager) more(ctx app.Context, e app.Event) {
-	if inNewTab(e) {
-		ctx.PreventUpdate()
+	if inNewTab(ctx, e) {
 		return // the browser opens the link, the next page's address
 	}
 	e.PreventDefault()

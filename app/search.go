@@ -116,17 +116,18 @@ func (s *searchBox) input(ctx app.Context, e app.Event) {
 const paintWait = 100 * time.Millisecond
 
 // afterPaint calls f on the UI goroutine once the browser has drawn its
-// next frame, in a task of its own: what the reader just did shows first
-// (cmd/nextsteps/boot.js waits the same way before the app starts). It
-// waits no longer than paintWait.
+// next frame, in a task of its own: what the reader just did shows first.
+// It waits no longer than paintWait. (cmd/nextsteps/boot.js's afterPaint
+// waits a frame more, until that frame is shown, before the app's start,
+// one long step that would otherwise hold it back.)
 func afterPaint(ctx app.Context, f func(app.Context)) {
 	ctx.Async(func() {
-		painted := make(chan struct{})
-		var once sync.Once
-		calls := 0 // done is called twice: after the frame, and at paintWait
+		// done is called twice, after the frame and at paintWait; neither
+		// call waits on the channel.
+		painted, calls := make(chan struct{}, 2), 0
 		var frame, done app.Func
 		done = app.FuncOf(func(app.Value, []app.Value) any {
-			once.Do(func() { close(painted) })
+			painted <- struct{}{}
 			if calls++; calls == 2 {
 				frame.Release()
 				done.Release()
