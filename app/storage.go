@@ -68,15 +68,26 @@ func getStored(key string, v any) (err error) {
 	if item.IsNull() || item.IsUndefined() {
 		return nil
 	}
-	if err := json.Unmarshal([]byte(item.String()), v); err != nil {
+	return decodeStored(key, item.String(), v)
+}
+
+// decodeStored reads the text stored under key into v.
+func decodeStored(key, text string, v any) error {
+	if err := json.Unmarshal([]byte(text), v); err != nil {
 		return fmt.Errorf("reading %s: stored value is not valid: %w", key, err)
 	}
 	return nil
 }
 
+// encodeStored is the text setStored stores for v.
+func encodeStored(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
 // setStored stores v as JSON under key.
 func setStored(key string, v any) (err error) {
-	b, err := json.Marshal(v)
+	text, err := encodeStored(v)
 	if err != nil {
 		return err
 	}
@@ -89,7 +100,7 @@ func setStored(key string, v any) (err error) {
 			err = fmt.Errorf("writing %s: %w: %v", key, errNoStorage, r)
 		}
 	}()
-	ls.Call("setItem", key, string(b))
+	ls.Call("setItem", key, text)
 	return nil
 }
 
@@ -108,4 +119,33 @@ func askPersistence() {
 		st.Call("persist")
 	}
 	setStored(persistAskedKey, true)
+}
+
+// WarmStorage writes and reads back, in memory only, a value of each kind
+// of reader data the app keeps, as setStored and getStored would
+// (encodeStored, decodeStored), touching no storage. The warm-up worker
+// calls it after the start (cmd/nextsteps's main_wasm.go, warmUp), so that
+// the browser compiles the JSON code for them there, off the page's
+// thread. A reader who has stored nothing reads nothing at the start, and
+// the page's thread compiled that code in the first write: the first
+// Save on an article compiled 31 of app.wasm's functions, 18-27 ms of a
+// 94-105 ms tap at 4x CPU slowdown (traces of make bench's article
+// session), most of them encoding/json's and reflect's for the saved
+// list. TestWarmUpInAWorker counts them.
+func WarmStorage() {
+	warmStored([]string{"an-article"}) // saved (loadSaved)
+	warmStored(map[string]position{"an-article": {Y: 1, P: 0.5, T: 1}})
+	warmStored([]question{{ID: "q", Text: "A question?", Slug: "an-article", Title: "A title", Core: true, Asked: true}})
+	warmStored(defaultSettings())
+	warmStored("region")
+	warmStored(true) // askPersistence, the install offer
+}
+
+// warmStored encodes v and decodes the text into a value of its type
+// that is empty, as the app's readers start from.
+func warmStored[T any](v T) {
+	if text, err := encodeStored(v); err == nil {
+		var back T
+		_ = decodeStored("warm-up", text, &back)
+	}
 }
