@@ -102,15 +102,17 @@ type Boot struct {
 	// Warm is part 11's: the worker that runs the app's start while the
 	// reader reads (cmd/nextsteps/warm.js), the addresses it loads from
 	// the site's root, how the Go program learns that it runs there, and
-	// the window property in which app.js looks for the module it
-	// compiled (go-app's, as cmd/trimgoapp's compiledModule edits it).
+	// the window properties in which app.js looks for the module it
+	// compiled and the instance the page made of it (go-app's, as
+	// cmd/trimgoapp's compiledModule edits it).
 	Warm struct {
-		Script string `json:"script"` // WarmScriptPath
-		Exec   string `json:"exec"`   // go-app's wasm_exec.js
-		Wasm   string `json:"wasm"`   // app.wasm
-		Env    string `json:"env"`    // WarmEnv
-		Ready  string `json:"ready"`  // WarmReadyGlobal
-		Module string `json:"module"` // CompiledModuleGlobal
+		Script   string `json:"script"`   // WarmScriptPath
+		Exec     string `json:"exec"`     // go-app's wasm_exec.js
+		Wasm     string `json:"wasm"`     // app.wasm
+		Env      string `json:"env"`      // WarmEnv
+		Ready    string `json:"ready"`    // WarmReadyGlobal
+		Module   string `json:"module"`   // CompiledModuleGlobal
+		Instance string `json:"instance"` // InstanceGlobal
 	} `json:"warm"`
 }
 
@@ -132,6 +134,12 @@ const WarmReadyGlobal = "nextstepsWarmReady"
 // CompiledModuleGlobal is the window property in which go-app's app.js
 // looks for a compiled module to instantiate (cmd/trimgoapp, warm.go).
 const CompiledModuleGlobal = "goappCompiledModule"
+
+// InstanceGlobal is the window property in which go-app's app.js looks
+// for an instance of app.wasm the page made while it waited, as a promise
+// of {go, instance}: a Go object of wasm_exec.js and the instance made
+// with its imports (cmd/trimgoapp, warm.go; boot.js, part 11).
+const InstanceGlobal = "goappInstance"
 
 // CorpusFilesGlobal is the window property in which the site's corpus
 // script (cmd/nextsteps/boot.go, corpusJS) names the catalog and the texts
@@ -174,7 +182,7 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Mount = MountGlobal
 	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
-	b.Warm.Env, b.Warm.Ready, b.Warm.Module = WarmEnv, WarmReadyGlobal, CompiledModuleGlobal
+	b.Warm.Env, b.Warm.Ready, b.Warm.Module, b.Warm.Instance = WarmEnv, WarmReadyGlobal, CompiledModuleGlobal, InstanceGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

@@ -33,10 +33,12 @@ func TestWarmUpInAWorker(t *testing.T) {
 	}
 	var got hits
 	url := startHandler(t, got.count(srv, nil)).URL
-	// Which module the app was instantiated from.
+	// Which module the app was instantiated from, and how many times.
 	fromWorker := fmt.Sprintf(`{
 		const instantiate = WebAssembly.instantiate;
+		window.__instantiations = 0;
 		WebAssembly.instantiate = function (m) {
+			window.__instantiations++;
 			if (m instanceof WebAssembly.Module) window.__fromWorker = m === window[%q];
 			return instantiate.apply(this, arguments);
 		};
@@ -46,6 +48,8 @@ func TestWarmUpInAWorker(t *testing.T) {
 	// the page had the module: an app started meanwhile may compile a
 	// function the worker is compiling too.
 	warmedUp := waitJS(`performance.getEntriesByName("nextsteps-warm-done").length > 0`)
+	// The page has made an instance of that module (boot.js, part 11).
+	instantiated := waitJS(`performance.getEntriesByName("nextsteps-instantiated").length > 0`)
 
 	t.Run("browser opened again", func(t *testing.T) {
 		dir := t.TempDir()
@@ -54,9 +58,17 @@ func TestWarmUpInAWorker(t *testing.T) {
 		stop()
 		ctx, _ := newBrowserIn(t, dir, 390, 844)
 		beforeLoad(t, ctx, fromWorker)
-		compiled := tracedCompiles(t, ctx, chromedp.Navigate(url+"/"), warmed, warmedUp, appRunning())
+		compiled := tracedCompiles(t, ctx, chromedp.Navigate(url+"/"), warmed, warmedUp, instantiated, appRunning())
 		if !eval[bool](t, ctx, `window.__fromWorker === true`) {
 			t.Error("the app was not instantiated from the module the worker compiled")
+		}
+		// The page made the instance while it waited, and the app ran
+		// it: app.wasm was instantiated once, before the reader's key.
+		if n := eval[float64](t, ctx, `window.__instantiations`); n != 1 {
+			t.Errorf("app.wasm was instantiated %v times, want once, by the page while it waited", n)
+		}
+		if !eval[bool](t, ctx, `performance.getEntriesByName("nextsteps-instantiated")[0].startTime < performance.getEntriesByName("nextsteps-app-start")[0].startTime`) {
+			t.Error("app.wasm was instantiated after the app was asked to start, want before")
 		}
 		worker, page := compiled[workerThread], compiled[pageThread]
 		if len(worker) < 300 {

@@ -44,7 +44,8 @@
 //     Yield is there for the app's own parts (startInSlices, slices.go).
 //   - app.js instantiates a module the page compiled already, in a worker
 //     that ran the start while the reader read, rather than compiling
-//     app.wasm again (compiledModule, warm.go).
+//     app.wasm again, or runs an instance the page made of it while it
+//     waited (compiledModule, warm.go).
 //   - The engine reads GOAPP_INTERNAL_URLS once, and does not decode it
 //     when there are none: the start then calls no JSON decoder, which
 //     the browser would compile on its thread (internalURLsOnce).
