@@ -224,6 +224,7 @@ func TestLoadProblems(t *testing.T) {
 		{"relative link", func(s string) string { return strings.Replace(s, "(/help)", "(help)", 1) }, 41, "is relative"},
 		{"bad fragment", func(s string) string { return strings.Replace(s, "#what-does-a-course-involve", "#nowhere", 1) }, 41, "names no heading"},
 		{"javascript link", func(s string) string { return strings.Replace(s, "(/help)", "(javascript:alert(1))", 1) }, 41, "uses javascript:"},
+		{"autolink of another scheme", func(s string) string { return strings.Replace(s, "(/help)", "(/help) <ms-app:run>", 1) }, 41, "uses ms-app:"},
 		{"raw html block", func(s string) string {
 			return strings.Replace(s, "## What does", "<script>alert(1)</script>\n\n## What does", 1)
 		}, 39, "raw HTML is not allowed"},
@@ -383,12 +384,12 @@ func TestEveryProblemAtOnce(t *testing.T) {
 }
 
 func TestRenderIsSafeAndDeterministic(t *testing.T) {
-	body := []byte("Hello <script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi) &lt;b&gt;\n\n<img src=x onerror=alert(1)>\n")
+	body := []byte("Hello <script>alert(1)</script> [x](javascript:alert(1)) [y](data:text/html,hi) [z](ms-app:run) <ms-app:go> &lt;b&gt;\n\n<img src=x onerror=alert(1)>\n")
 	r1, r2 := renderBody(body), renderBody(body)
 	if r1.body != r2.body {
 		t.Error("rendering is not deterministic")
 	}
-	for _, bad := range []string{"<script", "javascript:", "data:text", "onerror", "<img", "<b>"} {
+	for _, bad := range []string{"<script", "javascript:", "data:text", `href="ms-app:`, "onerror", "<img", "<b>"} {
 		if strings.Contains(r1.body, bad) {
 			t.Errorf("rendered HTML contains %q:\n%s", bad, r1.body)
 		}

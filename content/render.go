@@ -5,6 +5,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,6 +109,11 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 		}
 	}
 
+	// Links whose scheme check refuses (linkProblem) are written as their
+	// text: goldmark drops only javascript:, vbscript:, file: and most
+	// data:, and an article with a problem may still be rendered (make
+	// run shows it with its problems).
+	var inert []ast.Node
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -155,10 +161,19 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 			r.problems = append(r.problems, posProblem{n.Pos(), "images are not supported in articles"})
 		case *ast.Link:
 			r.links = append(r.links, link{dest: string(n.Destination), pos: n.Pos()})
+			if !allowedScheme(string(n.Destination)) {
+				inert = append(inert, n)
+			}
 			// A path of the site is written under the base, as go-app
 			// writes the links of the components.
 			if base != "" && bytes.HasPrefix(n.Destination, []byte("/")) && !bytes.HasPrefix(n.Destination, []byte("//")) {
 				n.Destination = append([]byte(base), n.Destination...)
+			}
+		case *ast.AutoLink:
+			dest := string(n.URL(src))
+			r.links = append(r.links, link{dest: dest, pos: n.Pos()})
+			if !allowedScheme(dest) {
+				inert = append(inert, n)
 			}
 		case *Citation:
 			r.citations = append(r.citations, citeRef{n.Number, n.Pos()})
@@ -175,6 +190,10 @@ func renderBodyWith(src []byte, crisis *Crisis, base string) rendered {
 		}
 		return ast.WalkContinue, nil
 	})
+
+	for _, n := range inert {
+		asText(n, src)
+	}
 
 	if len(r.sections[0].Text) == 0 {
 		r.sections = r.sections[1:] // nothing before the first heading
@@ -249,6 +268,34 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+// allowedScheme reports whether a link's destination has no scheme (a
+// path or a #fragment) or one of those check allows: https, http,
+// mailto and tel.
+func allowedScheme(dest string) bool {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return false
+	}
+	switch u.Scheme {
+	case "", "https", "http", "mailto", "tel":
+		return true
+	}
+	return false
+}
+
+// asText puts a link's text in the link's place.
+func asText(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if auto, ok := n.(*ast.AutoLink); ok {
+		parent.ReplaceChild(parent, n, ast.NewString(auto.Label(src)))
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+		parent.InsertBefore(parent, n, c)
+	}
+	parent.RemoveChild(parent, n)
 }
 
 // blockPos is the byte offset where a block node starts.
