@@ -262,10 +262,7 @@ func (l *addList) Render() app.UI {
 				text := l.Items[i]
 				id := l.IDPrefix + strconv.Itoa(i+1)
 				added := l.has(text)
-				label := "+ Add to my questions"
-				if added {
-					label = "Added ✓ (tap to remove)"
-				}
+				label, other := toggleLabels(added, "+ Add to my questions", "Added ✓ (tap to remove)")
 				return app.Li().Body(
 					app.Span().ID(id).Text(text),
 					app.Text(" "),
@@ -275,6 +272,7 @@ func (l *addList) Render() app.UI {
 						Aria("describedby", id).
 						Disabled(l.broken).
 						OnClick(l.toggle(text), app.EventScope(id)).
+						DataSet("other", other).
 						Text(label),
 				)
 			}),

@@ -150,6 +150,39 @@ func TestSaveFromList(t *testing.T) {
 	do(t, ctx, "unsaved", waitJS(`document.querySelector(".save-compact").getAttribute("aria-pressed") === "false"`))
 }
 
+// TestTogglesKeepTheirPlace: on a phone, pressing an article's Save or a
+// question's Add changes its label and moves nothing: the button keeps its
+// size, and the page around it its layout. "Saved ✓ (tap to remove)" is
+// wider than "Save for later": it pushed Share onto a line of its own and
+// the article below down 52 px, in the tap's own frame, which the phone
+// then painted again from there down.
+func TestTogglesKeepTheirPlace(t *testing.T) {
+	srv := startReal(t)
+	a := testSite(t).corpus.Articles[0]
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "article", chromedp.Navigate(srv.URL+content.ArticlePath(a.Slug)), appRunning())
+	for _, sel := range []string{`.save button`, `#questions .q-add`} {
+		btn := fmt.Sprintf(`document.querySelector(%q)`, sel)
+		// Where the button, its row and its section are, in the page, and
+		// how tall the page is.
+		layout := `(() => {
+			const b = ` + btn + `;
+			const at = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height].map(Math.round).join(","); };
+			return [at(b), at(b.parentElement), at(b.closest("header, section")), document.documentElement.scrollHeight].join(" | ");
+		})()`
+		do(t, ctx, sel, waitJS(btn+`.disabled === false`))
+		before, label := eval[string](t, ctx, layout), eval[string](t, ctx, btn+`.textContent`)
+		eval[any](t, ctx, btn+`.click()`)
+		do(t, ctx, sel+" pressed", waitJS(btn+`.getAttribute("aria-pressed") === "true"`))
+		if now := eval[string](t, ctx, btn+`.textContent`); now == label {
+			t.Errorf("%s: the label stayed %q", sel, label)
+		}
+		if after := eval[string](t, ctx, layout); after != before {
+			t.Errorf("%s: pressing it moved the page (button | its row | its section | page height):\nbefore %s\nafter  %s", sel, before, after)
+		}
+	}
+}
+
 // TestSaveStateFollowsTheEntry: a list entry's save toggle shows whether
 // its own article is saved, after a filter or a search has put another
 // article in its place. go-app updates an entry in place, and the toggle
