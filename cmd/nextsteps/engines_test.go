@@ -147,11 +147,26 @@ func smoke(t *testing.T, e engine) {
 	t.Run("start warmed in a worker", func(t *testing.T) {
 		// With app.wasm stored, a page that waits for the reader runs the
 		// app's start in a worker meanwhile, and the app then starts from
-		// the module the worker compiled (boot.js, part 11).
+		// the module the worker compiled (boot.js, part 11). The page,
+		// which the service worker served, makes the module's instance
+		// while it waits, and the app runs that instance: from then on
+		// nothing is instantiated again (cmd/trimgoapp's compiledModule).
 		must(t, "open /about", e.navigate(srv.URL+"/about"))
 		waitFor(t, e, "the worker's module", fmt.Sprintf(`window[%q] instanceof WebAssembly.Module`, ui.CompiledModuleGlobal))
+		waitFor(t, e, "the page's instance of it", fmt.Sprintf(`!!window[%q] && performance.getEntriesByName("nextsteps-instantiated").length === 1`, ui.InstanceGlobal))
+		value[any](t, e, `(() => {
+			window.__instantiated = 0;
+			for (const f of ["instantiate", "instantiateStreaming"]) {
+				const made = WebAssembly[f];
+				WebAssembly[f] = (...args) => { window.__instantiated++; return made.apply(WebAssembly, args); };
+			}
+			return 0;
+		})()`)
 		startNow(t, e, "/about")
 		noErrors(t, e, "/about, started from the worker's module")
+		if n := value[float64](t, e, `window.__instantiated`); n != 0 {
+			t.Errorf("the app instantiated app.wasm again (%v times): it did not run the instance the page made", n)
+		}
 	})
 
 	t.Run("filter", func(t *testing.T) {
