@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -147,6 +148,17 @@ func swipe(dy float64) step {
 	})
 }
 
+// chipTap taps the filter's chip of topic id, once it is in view, and
+// waits for the address the tap leads to (query, "" for none) and a
+// reader's pause.
+func chipTap(id, query string) []step {
+	chip := "#chip-" + id
+	return []step{
+		chromedp.ScrollIntoView(chromedp.CSS(chip)), chromedp.Sleep(300 * time.Millisecond), tap(chip),
+		waitJS(fmt.Sprintf(`location.search === %q`, query)), chromedp.Sleep(700 * time.Millisecond),
+	}
+}
+
 // benchSession runs issue 11's reading sessions three times each and
 // reports the medians: the main thread's blocking, its longest task and the
 // slowest interaction, counted from the reader's first interaction on.
@@ -186,6 +198,13 @@ func benchSession(t *testing.T, r *report) {
 		{"home, returning reader: read 3 s, scroll, tap search, type \u201clithium\u201d", sameBrowser, "/", homeSteps},
 		{"home, returning reader, browser opened again: the same", reopened, "/", homeSteps},
 		{"home, first visit (worker installing): the same", firstVisit, "/", homeSteps},
+		// The filter is what a reader of the list taps most: a therapy
+		// chosen, then another, then both dropped; each tap navigates (the
+		// filter is in the address) and draws the list again.
+		{"home, returning reader: read 3 s, scroll, tap ECT, TMS, TMS and ECT again", sameBrowser, "/", slices.Concat(
+			[]step{chromedp.Sleep(3 * time.Second), swipe(300)},
+			chipTap("ect", "?topic=ect"), chipTap("tms", "?topic=ect&topic=tms"), chipTap("tms", "?topic=ect"), chipTap("ect", ""),
+		)},
 		{"article, returning reader: read 3 s, scroll, tap Save", sameBrowser, "/articles/" + slug, []step{
 			chromedp.Sleep(3 * time.Second), swipe(800), chromedp.ScrollIntoView(chromedp.CSS(".save button")), tap(".save button"),
 			waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
