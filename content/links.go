@@ -30,15 +30,15 @@ func (c *Corpus) linkProblem(a *Article, dest string) string {
 		return fmt.Sprintf("link %q is not a valid URL", dest)
 	}
 	switch {
+	case !allowedScheme(dest):
+		return fmt.Sprintf("link %q uses %s:, which is not allowed (use https:, mailto: or tel:)", dest, u.Scheme)
 	case u.Scheme == "https" || u.Scheme == "http":
 		if u.Host == "" {
 			return fmt.Sprintf("link %q has no host", dest)
 		}
 		return ""
-	case u.Scheme == "mailto" || u.Scheme == "tel":
+	case u.Scheme != "": // mailto: or tel:
 		return ""
-	case u.Scheme != "":
-		return fmt.Sprintf("link %q uses %s:, which is not allowed (use https:, mailto: or tel:)", dest, u.Scheme)
 	case dest == "":
 		return "link has no destination"
 	case strings.HasPrefix(dest, "#"):

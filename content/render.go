@@ -271,8 +271,9 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // allowedScheme reports whether a link's destination has no scheme (a
-// path or a #fragment) or one of those check allows: https, http,
-// mailto and tel.
+// path or a #fragment) or one a link may have: https, http, mailto and
+// tel. check refuses the others (linkProblem), and the render writes
+// such a link as its text.
 func allowedScheme(dest string) bool {
 	u, err := url.Parse(dest)
 	if err != nil {
