@@ -182,6 +182,56 @@ func TestFilter(t *testing.T) {
 	)
 }
 
+// TestAListGrowsInParts: choosing a filter off shows every article again,
+// and the frame that answers the tap draws only some of the new cards,
+// the list marked aria-busy; the others follow in later frames, until the
+// list is whole and no longer busy, the one the app draws for "/" opened
+// afresh (app/home.go, cards).
+func TestAListGrowsInParts(t *testing.T) {
+	srv := startReal(t)
+	c := testSite(t).corpus
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(`document.querySelectorAll(".card").length > 0`))
+	whole := eval[string](t, ctx, listingShape)
+	ect := len(c.Filter([]string{"ect"}))
+	do(t, ctx, "ECT", chromedp.Click(chromedp.CSS("#chip-ect")), waitJS(`location.search === "?topic=ect"`),
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, ect)))
+	// The cards and aria-busy at each frame from before the tap until the
+	// list is whole and not busy.
+	do(t, ctx, "count the frames", waitJS(`(() => {
+		window.__frames = [];
+		const frame = () => {
+			const n = document.querySelectorAll(".cards > li.card").length, busy = document.querySelector(".cards").getAttribute("aria-busy");
+			window.__frames.push(n + " " + busy);
+			if (n < `+fmt.Sprint(len(c.Articles))+` || busy !== null) requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+		return true;
+	})()`))
+	do(t, ctx, "ECT off", chromedp.Click(chromedp.CSS("#chip-ect")), waitJS(`location.search === ""`),
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d && !document.querySelector(".cards[aria-busy]")`, len(c.Articles))))
+	frames := eval[[]string](t, ctx, `window.__frames`)
+	var counts []int
+	for _, f := range frames {
+		var n int
+		var busy string
+		fmt.Sscan(f, &n, &busy)
+		if len(counts) > 0 && n == counts[len(counts)-1] {
+			continue
+		}
+		if n > ect && n < len(c.Articles) && busy != "true" {
+			t.Errorf("a frame drew %d of %d cards, and the list is not marked busy (%q)", n, len(c.Articles), busy)
+		}
+		counts = append(counts, n)
+	}
+	if len(counts) < 3 || counts[0] != ect || counts[len(counts)-1] != len(c.Articles) || !slices.IsSorted(counts) {
+		t.Errorf("the cards drawn, frame by frame, were %v: want %d first, then more in parts, up to %d", counts, ect, len(c.Articles))
+	}
+	if got := eval[string](t, ctx, listingShape); got != whole {
+		t.Errorf("the list drawn in parts is\n%s\nwant, as the app draws it afresh:\n%s", got, whole)
+	}
+}
+
 // TestFilterKeyboard uses the filter with the keyboard alone: Tab to a
 // toggle, Enter or Space to change it.
 func TestFilterKeyboard(t *testing.T) {
