@@ -80,7 +80,7 @@ func (p *articlePage) Render() app.UI {
 					}),
 				),
 				app.Div().Class("actions-row").Body(
-					savedNow().button(a, false),
+					savedNow().button(a),
 					&shareButton{Title: a.Title, Path: content.ArticlePath(a.Slug)},
 				),
 			),

@@ -559,6 +559,7 @@ type cards struct {
 	Articles []*content.Article
 	Saved    savedList
 
+	failed  bool // a press of a save button could not write: saving is off
 	drawn   int  // how many cards the last render drew
 	limit   int  // how many to draw, while the list grows; 0: all
 	growing bool // grow is to run after the next paint
@@ -602,6 +603,9 @@ func (l *cards) Render() app.UI {
 		list = list[:l.limit]
 	}
 	l.drawn = len(list)
+	saved := l.Saved
+	saved.broken = saved.broken || l.failed
+	toggled := func(s savedList) { l.Saved, l.failed = s, l.failed || s.broken }
 	ul := app.Ul().Class("cards")
 	if len(list) < len(l.Articles) {
 		ul = ul.Aria("busy", true)
@@ -615,7 +619,7 @@ func (l *cards) Render() app.UI {
 				topicLinks(a.Topics, l.Corpus),
 				app.Div().Class("card-foot").Body(
 					app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
-					l.Saved.button(a, true),
+					saved.compactButton(a, toggled),
 				),
 			)
 		}),
