@@ -197,8 +197,11 @@ func TestAListGrowsInParts(t *testing.T) {
 	do(t, ctx, "ECT", chromedp.Click(chromedp.CSS("#chip-ect")), waitJS(`location.search === "?topic=ect"`),
 		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, ect)))
 	// The cards and aria-busy at each frame from before the tap until the
-	// list is whole and not busy.
+	// list is whole and not busy; and the markup parsed meanwhile.
 	do(t, ctx, "count the frames", waitJS(`(() => {
+		window.__parsed = [];
+		const inner = Object.getOwnPropertyDescriptor(Element.prototype, "innerHTML");
+		Object.defineProperty(Element.prototype, "innerHTML", { ...inner, set(v) { window.__parsed.push(v.slice(0, 60)); inner.set.call(this, v); } });
 		window.__frames = [];
 		const frame = () => {
 			const n = document.querySelectorAll(".cards > li.card").length, busy = document.querySelector(".cards").getAttribute("aria-busy");
@@ -226,6 +229,12 @@ func TestAListGrowsInParts(t *testing.T) {
 	}
 	if len(counts) < 3 || counts[0] != ect || counts[len(counts)-1] != len(c.Articles) || !slices.IsSorted(counts) {
 		t.Errorf("the cards drawn, frame by frame, were %v: want %d first, then more in parts, up to %d", counts, ect, len(c.Articles))
+	}
+	// Each part's cards are parsed from one markup string (cmd/trimgoapp,
+	// mountRunFromMarkup), not one string per card.
+	parsed := eval[[]string](t, ctx, `window.__parsed`)
+	if n := len(slices.DeleteFunc(slices.Clone(parsed), func(m string) bool { return !strings.HasPrefix(m, `<li class="card">`) })); n > len(counts)-1 {
+		t.Errorf("the browser parsed %d strings of cards to add %d cards in %d parts, want one a part; the strings parsed began:\n%s", n, len(c.Articles)-ect, len(counts)-1, strings.Join(parsed, "\n"))
 	}
 	if got := eval[string](t, ctx, listingShape); got != whole {
 		t.Errorf("the list drawn in parts is\n%s\nwant, as the app draws it afresh:\n%s", got, whole)

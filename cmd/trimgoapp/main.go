@@ -38,6 +38,13 @@
 //     two agree, rather than being built again and put in its place; the
 //     encoder writes no indentation, which the parser kept as text nodes
 //     go-app's tree does not have (hydrate.go).
+//   - A tree of plain elements and texts is mounted from one markup
+//     string through the browser's HTML parser, not node by node through
+//     syscall/js, and siblings added together (a list's new entries) from
+//     one string for all of them (mountFromMarkup, markup.go). An
+//     element's children are matched from both ends, so a part shown on a
+//     condition does not rebuild every child after it (keptChildren,
+//     children.go).
 //   - The app's start hands the browser its thread between its parts: the
 //     program runs in a task of its own after the instantiation, the
 //     first page's hydration yields every 30 ms between components, and
