@@ -605,8 +605,7 @@ func (l *cards) Render() app.UI {
 	l.drawn = len(list)
 	saved := l.Saved
 	saved.broken = saved.broken || l.failed
-	toggled := func(s savedList) { l.Saved, l.failed = s, l.failed || s.broken }
-	ul := app.Ul().Class("cards")
+	ul := app.Ul().Class("cards").OnClick(l.press)
 	if len(list) < len(l.Articles) {
 		ul = ul.Aria("busy", true)
 	}
@@ -619,11 +618,26 @@ func (l *cards) Render() app.UI {
 				topicLinks(a.Topics, l.Corpus),
 				app.Div().Class("card-foot").Body(
 					app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
-					saved.compactButton(a, toggled),
+					saved.compactButton(a),
 				),
 			)
 		}),
 	)
+}
+
+// press takes a click in the list: a press of an entry's save button
+// (compactButton) saves or unsaves its article, and the list is drawn
+// again with what storage then says; a press that cannot write turns
+// saving off in the list. Any other click (a link followed) leaves the
+// list as it is.
+func (l *cards) press(ctx app.Context, e app.Event) {
+	button := e.Get("target").Call("closest", "button."+compactSaveClass)
+	if !button.Truthy() {
+		ctx.PreventUpdate()
+		return
+	}
+	s := toggleSaved(button.Get("dataset").Get("slug").String())
+	l.Saved, l.failed = s, l.failed || s.broken
 }
 
 // topicLinks links each topic of an article to its topic page.
