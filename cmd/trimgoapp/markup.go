@@ -123,22 +123,25 @@ func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mount
 // a parse costs more than parsing a list's entry: in a CPU profile of a
 // filter tap at 4x CPU slowdown, the innerHTML setter was a quarter of
 // the mount of each entry. ok is false when it did not try (a sibling
-// that is not an HTML element markup can say, or a run that saves too few
-// calls), and vs are then mounted one by one. The mounted nodes are
-// children of a detached element, for the caller to move where they go.
+// that is not an HTML element markup can say, or one too small to be
+// mounted from markup alone), and vs are then mounted one by one. The
+// mounted nodes are children of a detached element, for the caller to
+// move where they go.
 func (m nodeManager) mountRunFromMarkup(ctx Context, depth uint, vs []UI) (mounted []UI, ok bool, err error) {
 	if !IsClient || len(vs) < 2 {
 		return nil, false, nil
 	}
+	// Only siblings that would each be mounted from markup, alone: then
+	// the run saves a parse for each after the first. Small siblings
+	// (a list's topic links) stay with the usual mount, which is quicker
+	// for them than any parse.
 	w := markupWriter{resolve: ctx.ResolveStaticResource}
 	for _, v := range vs {
 		e, isHTML := v.(HTML)
-		if !isHTML || e.Mounted() || markupInTable(e.Tag()) || !w.writeTop(e) {
+		before := w.saving()
+		if !isHTML || e.Mounted() || markupInTable(e.Tag()) || !w.writeTop(e) || w.saving()-before < markupMinSaving {
 			return nil, false, nil
 		}
-	}
-	if w.saving() < markupMinSaving {
-		return nil, false, nil
 	}
 
 	parent, err := Window().createElement("div", "")
