@@ -154,26 +154,29 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 		v.JSValue().removeChild(middle[i])
 		m.Dismount(middle[i])
 	}
-	// The children added: put before the children kept at the end, which
+	// The children added go before the children kept at the end, which
 	// have not been updated yet, so their nodes are the ones in the page.
 	// Several are mounted from one markup string when they can be
 	// (mountRunFromMarkup, added by mountFromMarkup), and put in place
 	// with one call.
-	added := newMiddle[min(len(middle), len(newMiddle)):]
-	if mounted, ok, err := m.mountRunFromMarkup(ctx, v.depth()+1, added); ok {
-		if err != nil {
-			return nil, failed("mounting", err, head+len(middle))
-		}
-		nodes := make([]any, len(mounted))
-		for i, child := range mounted {
-			nodes[i] = child
-			updated = append(updated, child.setParent(v))
-		}
+	place := func(nodes ...any) {
 		if tail > 0 {
 			children[len(children)-tail].JSValue().Call("before", nodes...)
 		} else {
 			v.JSValue().Call("append", nodes...)
 		}
+	}
+	added := newMiddle[min(len(middle), len(newMiddle)):]
+	if ok, err := m.mountRunFromMarkup(ctx, v.depth()+1, added); ok {
+		if err != nil {
+			return nil, failed("mounting", err, head+len(middle))
+		}
+		nodes := make([]any, len(added))
+		for i, child := range added {
+			nodes[i] = child
+			updated = append(updated, child.setParent(v))
+		}
+		place(nodes...)
 		added = nil
 	}
 	for i, newChild := range added {
@@ -181,11 +184,7 @@ func (m nodeManager) updateChildren(ctx Context, v HTML, children, newChildren [
 		if err != nil {
 			return nil, failed("mounting", err, head+len(middle)+i)
 		}
-		if tail > 0 {
-			v.JSValue().Call("insertBefore", newChild, children[len(children)-tail])
-		} else {
-			v.JSValue().appendChild(newChild)
-		}
+		place(newChild)
 		updated = append(updated, newChild.setParent(v))
 	}
 

@@ -78,9 +78,38 @@ const markupMinSaving = 16
 // mountHTMLFromMarkup mounts v from markup when that saves calls. ok is
 // false when it did not try, and v is then mounted the usual way.
 func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mounted UI, ok bool, err error) {
-	w := markupWriter{resolve: ctx.ResolveStaticResource}
-	if !w.writeTop(v) || w.saving() < markupMinSaving {
+	if ok, err = m.mountRunFromMarkup(ctx, depth, []UI{v}); !ok {
 		return nil, false, nil
+	}
+	return v, true, err
+}
+
+// mountRunFromMarkup mounts vs, siblings added together (a list's new
+// entries, or one element), from one markup string: the browser's HTML
+// parser runs once for all of them, where a run mounted one by one runs
+// it for each. Setting up a parse costs more than parsing a list's entry:
+// in a CPU profile of a filter tap at 4x CPU slowdown, the innerHTML
+// setter was a quarter of the mount of each entry. ok is false when it did
+// not try (a sibling that is not an HTML element markup can say, or one
+// too small to be mounted from markup alone), and vs are then mounted the
+// usual way. Mounted siblings are children of a detached element (or of a
+// template's content), for the caller to move where they go.
+func (m nodeManager) mountRunFromMarkup(ctx Context, depth uint, vs []UI) (ok bool, err error) {
+	if len(vs) == 0 {
+		return false, nil
+	}
+	// Every sibling must save enough alone: then a run saves a parse for
+	// each after the first. Small siblings (a list's topic links) stay
+	// with the usual mount, which is quicker for them than any parse.
+	w := markupWriter{resolve: ctx.ResolveStaticResource}
+	inTable := false
+	for _, v := range vs {
+		e, isHTML := v.(HTML)
+		before := w.saving()
+		if !isHTML || e.Mounted() || !w.writeTop(e) || w.saving()-before < markupMinSaving {
+			return false, nil
+		}
+		inTable = inTable || markupInTable(e.Tag())
 	}
 
 	// The parser builds the nodes in the page's document, under a
@@ -89,71 +118,23 @@ func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mount
 	// when mounted, and a hole's nodes adopted into the template's first.
 	// A table's parts are parsed in the only place the parser keeps them.
 	context := "div"
-	if markupInTable(v.Tag()) {
+	if inTable {
 		context = "template"
 	}
 	parent, err := Window().createElement(context, "")
 	if err != nil {
-		return nil, false, nil
+		return false, nil
 	}
 	parent.setInnerHTML(w.b.String())
-	if context == "template" {
+	if inTable {
 		parent = parent.Get("content")
 	}
-	top := parent.firstChild()
-	if !isNode(top) || isNode(top.Get("nextSibling")) ||
-		top.Call("getElementsByTagName", "*").Get("length").Int() != w.elements-1 {
-		return nil, false, nil
-	}
-	nodes := make([]Value, 0, len(w.holes))
-	if !w.collect(top, v, &nodes) || len(nodes) != len(w.holes) {
-		return nil, false, nil
-	}
-
-	next := 0
-	if err := m.attachMarkup(ctx, depth, v, &w, nodes, &next); err != nil {
-		return nil, true, err
-	}
-	return v, true, nil
-}
-
-// mountRunFromMarkup mounts vs, siblings added together (a list's new
-// entries), from one markup string: the browser's HTML parser runs once
-// for all of them, where mountHTMLFromMarkup runs it for each. Setting up
-// a parse costs more than parsing a list's entry: in a CPU profile of a
-// filter tap at 4x CPU slowdown, the innerHTML setter was a quarter of
-// the mount of each entry. ok is false when it did not try (a sibling
-// that is not an HTML element markup can say, or one too small to be
-// mounted from markup alone), and vs are then mounted one by one. The
-// mounted nodes are children of a detached element, for the caller to
-// move where they go.
-func (m nodeManager) mountRunFromMarkup(ctx Context, depth uint, vs []UI) (mounted []UI, ok bool, err error) {
-	if !IsClient || len(vs) < 2 {
-		return nil, false, nil
-	}
-	// Only siblings that would each be mounted from markup, alone: then
-	// the run saves a parse for each after the first. Small siblings
-	// (a list's topic links) stay with the usual mount, which is quicker
-	// for them than any parse.
-	w := markupWriter{resolve: ctx.ResolveStaticResource}
-	for _, v := range vs {
-		e, isHTML := v.(HTML)
-		before := w.saving()
-		if !isHTML || e.Mounted() || markupInTable(e.Tag()) || !w.writeTop(e) || w.saving()-before < markupMinSaving {
-			return nil, false, nil
-		}
-	}
-
-	parent, err := Window().createElement("div", "")
-	if err != nil {
-		return nil, false, nil
-	}
-	parent.setInnerHTML(w.b.String())
-	// Checked as mountHTMLFromMarkup checks one tree: a node for each
-	// sibling, and no element more than was written.
+	// Checked before any node is used: a node for each sibling, each with
+	// the elements and texts written under it, and no element more (the
+	// parser moves a <div> out of a <p>, after it).
 	if parent.Get("childNodes").Get("length").Int() != len(vs) ||
-		parent.Call("getElementsByTagName", "*").Get("length").Int() != w.elements {
-		return nil, false, nil
+		parent.Call("querySelectorAll", "*").Get("length").Int() != w.elements {
+		return false, nil
 	}
 	nodes := make([]Value, 0, len(w.holes))
 	node := parent.firstChild()
@@ -162,20 +143,20 @@ func (m nodeManager) mountRunFromMarkup(ctx Context, depth uint, vs []UI) (mount
 			node = node.Get("nextSibling")
 		}
 		if !isNode(node) || !w.collect(node, v, &nodes) {
-			return nil, false, nil
+			return false, nil
 		}
 	}
 	if len(nodes) != len(w.holes) {
-		return nil, false, nil
+		return false, nil
 	}
 
 	next := 0
 	for _, v := range vs {
 		if err := m.attachMarkup(ctx, depth, v, &w, nodes, &next); err != nil {
-			return nil, true, err
+			return true, err
 		}
 	}
-	return vs, true, nil
+	return true, nil
 }
 
 // isNode reports whether a node was found: firstChild and nextSibling are
