@@ -663,7 +663,20 @@ func run(root, out string) error {
 	if err != nil {
 		return err
 	}
-	mod = append(mod, fmt.Sprintf("\n// Written by cmd/trimgoapp: every build uses go-app with our edits.\nreplace %s => %s\n", module, copyDir)...)
+	// The copy is named relative to the module's root, which is where go
+	// resolves a relative replacement: the path is written into every
+	// binary's build information, app.wasm's included, and an absolute
+	// one made app.wasm differ between two checkouts of the same commit
+	// (a reader would download it again for a deploy from another folder).
+	// A copy outside the root (a test's temporary folder) keeps its
+	// absolute path.
+	target := copyDir
+	if rootDir, err := filepath.Abs(root); err == nil {
+		if rel, err := filepath.Rel(rootDir, copyDir); err == nil && filepath.IsLocal(rel) {
+			target = "./" + filepath.ToSlash(rel)
+		}
+	}
+	mod = append(mod, fmt.Sprintf("\n// Written by cmd/trimgoapp: every build uses go-app with our edits.\nreplace %s => %s\n", module, target)...)
 	if err := os.WriteFile(filepath.Join(out, "nextsteps.mod"), mod, 0o644); err != nil {
 		return err
 	}

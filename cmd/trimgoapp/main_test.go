@@ -93,6 +93,43 @@ func TestEditsRefuseAnotherGoApp(t *testing.T) {
 	}
 }
 
+// TestCopyNamedFromTheRoot: the go-app copy, inside the module's root as
+// make puts it, is named by a path relative to that root. Go writes the
+// replacement's path into every binary's build information: an absolute
+// one made app.wasm differ between two checkouts of the same commit, and a
+// reader would download it again for a deploy built in another folder.
+func TestCopyNamedFromTheRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join("../..", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(root, name), b, 0o644)
+	}
+	out := filepath.Join(root, ".cache", "goapp")
+	if err := run(root, out); err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(filepath.Join(out, "nextsteps.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "replace " + module + " => ./.cache/goapp/go-app\n"; !strings.Contains(string(mod), want) {
+		t.Fatalf("nextsteps.mod does not name the copy from the root (want %q):\n%s", want, mod)
+	}
+	// And go finds the copy there.
+	cmd := exec.Command("go", "list", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-m", "-f", "{{.Replace.Dir}}", module)
+	cmd.Dir = root
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	if dir := strings.TrimSpace(string(got)); dir != filepath.Join(out, "go-app") {
+		t.Fatalf("go resolves the copy to %q, want %q", dir, filepath.Join(out, "go-app"))
+	}
+}
+
 // TestScriptEditsMatchTheirSource: app.js is edited twice, in gen/app.js and
 // in the string go generate makes of it (scripts.go); the two stay equal,
 // as if go generate had run on the edited source, and carry the edit.
