@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -157,14 +158,17 @@ func benchUpdate(t *testing.T, r *report, root string, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each copy builds its own app.wasm, from its own articles: it must be
+	// the project's, byte for byte, as it holds no articles.
+	wasms := map[string][]byte{}
 	serveCopy := func(dir string) http.Handler {
-		// The same app.wasm: it holds no articles.
-		os.MkdirAll(filepath.Join(dir, "web"), 0o755)
-		os.WriteFile(filepath.Join(dir, "web", "app.wasm"), wasm, 0o644)
-		cmd := exec.Command("make", "--no-print-directory", "check", "server")
+		cmd := exec.Command("make", "--no-print-directory", "check", "server", "wasm")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("make check server in %s: %v\n%s", dir, err, out)
+			t.Fatalf("make check server wasm in %s: %v\n%s", dir, err, out)
+		}
+		if wasms[dir], err = os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil {
+			t.Fatal(err)
 		}
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -189,6 +193,15 @@ func benchUpdate(t *testing.T, r *report, root string, n int) {
 		return httputil.NewSingleHostReverseProxy(u)
 	}
 	v1, v2 := serveCopy(before), serveCopy(after)
+	same := "identical bytes"
+	if !bytes.Equal(wasms[before], wasm) || !bytes.Equal(wasms[after], wasm) {
+		same = "differ"
+		t.Errorf("app.wasm built with %s is not the project's, or differs after the correction (%d, %d and %d bytes)",
+			articlesLabel(t, n), len(wasm), len(wasms[before]), len(wasms[after]))
+	}
+	r.add(fmt.Sprintf("app.wasm built from the project with %s, and again after the correction, against the project's own", articlesLabel(t, n)), "identical bytes",
+		fmt.Sprintf("%s (%d bytes, sha256 %.6x…)", same, len(wasm), sha256.Sum256(wasm)),
+		"make wasm in each copy of the project (-trimpath; the go-app copy at its own path), compared with web/app.wasm")
 	sw := &swappable{}
 	sw.deploy(v1)
 	var sent wire
