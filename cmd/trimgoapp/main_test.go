@@ -212,19 +212,20 @@ func TestEditedGoFilesAreFormatted(t *testing.T) {
 // TestMarkupInGoApp runs the tests that the edits add to go-app's copy
 // (mountFromMarkup's mount_markup_test.go, hydrate's hydrate_test.go,
 // routeFuncs' route_func_test.go, framesAfterEvents' engine_frame_test.go,
-// keptChildren's node_children_test.go) in that copy.
+// keptChildren's node_children_test.go, formatWithoutFmt's
+// strings_format_test.go) in that copy.
 func TestMarkupInGoApp(t *testing.T) {
 	out := t.TempDir()
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce)", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce|TestFormatStringAsFmt)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren"} {
+	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren", "TestFormatStringAsFmt"} {
 		if !strings.Contains(string(b), "--- PASS: "+test) {
 			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
 		}
