@@ -21,10 +21,8 @@ package main
 var mountFromMarkup = []edit{
 	{file: "node.go",
 		old: []string{"\tjsElement, _ := Window().createElement(v.Tag(), v.XMLNamespace())\n\tv = v.setJSElement(jsElement)\n"},
-		new: []string{`	if IsClient {
-		if mounted, ok, err := m.mountHTMLFromMarkup(ctx, depth, v); ok {
-			return mounted, err
-		}
+		new: []string{`	if ok, err := m.mountRunFromMarkup(ctx, depth, []UI{v}); ok {
+		return v, err
 	}
 
 	jsElement, _ := Window().createElement(v.Tag(), v.XMLNamespace())
@@ -75,15 +73,6 @@ import (
 // item, 2 elements, saves 8 and no more).
 const markupMinSaving = 16
 
-// mountHTMLFromMarkup mounts v from markup when that saves calls. ok is
-// false when it did not try, and v is then mounted the usual way.
-func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mounted UI, ok bool, err error) {
-	if ok, err = m.mountRunFromMarkup(ctx, depth, []UI{v}); !ok {
-		return nil, false, nil
-	}
-	return v, true, err
-}
-
 // mountRunFromMarkup mounts vs, siblings added together (a list's new
 // entries, or one element), from one markup string: the browser's HTML
 // parser runs once for all of them, where a run mounted one by one runs
@@ -93,9 +82,11 @@ func (m nodeManager) mountHTMLFromMarkup(ctx Context, depth uint, v HTML) (mount
 // not try (a sibling that is not an HTML element markup can say, or one
 // too small to be mounted from markup alone), and vs are then mounted the
 // usual way. Mounted siblings are children of a detached element (or of a
-// template's content), for the caller to move where they go.
+// template's content), for the caller to move where they go. mountHTML
+// calls it for one element, updateChildren for the children it adds;
+// the server, which has no parser, mounts the usual way.
 func (m nodeManager) mountRunFromMarkup(ctx Context, depth uint, vs []UI) (ok bool, err error) {
-	if len(vs) == 0 {
+	if !IsClient || len(vs) == 0 {
 		return false, nil
 	}
 	// Every sibling must save enough alone: then a run saves a parse for
@@ -226,7 +217,7 @@ func (m nodeManager) attachMarkup(ctx Context, depth uint, v UI, w *markupWriter
 	return nil
 }
 
-// markupWriter writes a tree's markup for mountHTMLFromMarkup.
+// markupWriter writes a tree's markup for mountRunFromMarkup.
 type markupWriter struct {
 	resolve func(string) string // ctx.ResolveStaticResource, for URLs
 
