@@ -30,15 +30,16 @@ Object.defineProperty(Element.prototype, "innerHTML", { ...inner, set(v) { windo
 
 // domShape is the DOM under sel as the reader's browser has it: tags,
 // attributes in name order and texts, with white space collapsed as the
-// reader sees it (pre-rendered pages are indented).
-const domShape = `((sel) => {
+// reader sees it (pre-rendered pages are indented); in doc, if given (a
+// page the server sent, parsed).
+const domShape = `((sel, doc = document) => {
 	const walk = (n) => {
 		if (n.nodeType === Node.TEXT_NODE) return n.data.trim() === "" ? "" : JSON.stringify(n.data.replace(/\s+/g, " ").trim());
 		if (n.nodeType !== Node.ELEMENT_NODE) return "";
 		const attrs = [...n.attributes].map((a) => a.name + "=" + JSON.stringify(a.value)).sort().join(" ");
 		return "<" + n.localName + (attrs ? " " + attrs : "") + ">" + [...n.childNodes].map(walk).join("") + "</" + n.localName + ">";
 	};
-	const copy = document.querySelector(sel).cloneNode(true);
+	const copy = doc.querySelector(sel).cloneNode(true);
 	copy.normalize(); // adjacent texts as one, as the parser reads them
 	return walk(copy);
 })`
@@ -85,6 +86,97 @@ func TestMountFromMarkup(t *testing.T) {
 		t.Logf("%s: %v", p.path, calls)
 		if calls["parsed"] == 0 || calls["setAttribute"]*4 > calls["attributes"] {
 			t.Errorf("%s: the app mounted node by node: %v calls, want the page from markup (parsed, and setAttribute for fewer than a quarter of the main part's attributes)", p.path, calls)
+		}
+	}
+}
+
+// countWrites counts, from when it runs, the attribute and text writes the
+// page gets (setAttribute, removeAttribute, a node's value set), and how
+// many of them goappWrites made, in how many calls (cmd/trimgoapp,
+// writesTogether).
+const countWrites = `(() => {
+	window.__writes = { calls: 0, together: 0, alone: 0, which: [] };
+	if (!window.__writesWrapped) {
+		window.__writesWrapped = true;
+		let inside = false;
+		// The page's own nodes only: the app writes the head's meta tags
+		// and the root's marks itself, not through go-app's tree.
+		const count = (node, what) => {
+			const n = window.__writes;
+			if (node.isConnected && !document.body.contains(node)) {
+				return;
+			}
+			if (inside) {
+				n.together++;
+			} else if (n.alone++ < 5) {
+				n.which.push(what);
+			}
+		};
+		for (const name of ["setAttribute", "removeAttribute"]) {
+			const f = Element.prototype[name];
+			Element.prototype[name] = function (...args) { count(this, this.localName + " " + name + " " + args.join("=")); return f.apply(this, args); };
+		}
+		const nv = Object.getOwnPropertyDescriptor(Node.prototype, "nodeValue");
+		Object.defineProperty(Node.prototype, "nodeValue", { ...nv, set(v) { count(this, "text " + v); nv.set.call(this, v); } });
+		const w = window.goappWrites;
+		if (w) {
+			window.goappWrites = function (...args) {
+				window.__writes.calls++;
+				inside = true;
+				try { return w.apply(this, args); } finally { inside = false; }
+			};
+		}
+	}
+	return true;
+})()`
+
+// TestUpdateWritesTogether: the attribute and text writes of an update are
+// made together by one script, goappWrites, not each by its own calls
+// through syscall/js (cmd/trimgoapp, writesTogether); and the page they
+// make is the one the server renders for the address. Filter toggles
+// rewrite the list's entries in place: links, titles, summaries, topics,
+// the chips' states. (Without the edit, goappWrites makes none and every
+// write is a call of its own.)
+func TestUpdateWritesTogether(t *testing.T) {
+	h := testServer(t)
+	url := startHandler(t, h).URL
+	steps := []struct{ chip, address string }{
+		{"ect", "/?topic=ect"},
+		{"tms", "/?topic=ect&topic=tms"},
+		{"ect", "/?topic=tms"},
+		{"all", "/"},
+	}
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(url+"/"), appRunning())
+	// What the server renders for each address, as the browser parses it
+	// (asked here, not by the page: its service worker answers every
+	// address of a path with one page).
+	want := map[string]string{}
+	for _, s := range steps {
+		page, _ := json.Marshal(get(t, h, "GET", s.address, nil).Body.String())
+		want[s.address] = eval[string](t, ctx, domShape+`("main", new DOMParser().parseFromString(`+string(page)+`, "text/html"))`)
+	}
+	for _, s := range steps {
+		shape, _ := json.Marshal(want[s.address])
+		do(t, ctx, "tap "+s.chip, waitJS(countWrites), waitJS(fmt.Sprintf(`(document.getElementById("chip-%s").click(), true)`, s.chip)),
+			waitJS(fmt.Sprintf(`location.pathname + location.search === %q`, s.address)))
+		_, _ = chromedp.Run(ctx, chromedp.Poll[bool](domShape+`("main") === `+string(shape), chromedp.WithPollingTimeout(10*time.Second)))
+		if got := eval[string](t, ctx, domShape+`("main")`); got != want[s.address] {
+			i := 0
+			for i < len(got) && i < len(want[s.address]) && got[i] == want[s.address][i] {
+				i++
+			}
+			from := max(0, i-200)
+			t.Errorf("%s: the page after the tap differs from the server's at byte %d:\nserver ...%s\napp    ...%s", s.address, i, want[s.address][from:min(len(want[s.address]), i+200)], got[from:min(len(got), i+200)])
+		}
+		type counts struct {
+			Calls, Together, Alone int
+			Which                  []string
+		}
+		n := eval[counts](t, ctx, `window.__writes`)
+		t.Logf("%s: %+v", s.address, n)
+		if n.Alone > 0 || n.Together == 0 || n.Calls*2 > n.Together {
+			t.Errorf("%s: %d writes made alone (%q), %d together in %d calls: want every write of the update made together, more than two a call", s.address, n.Alone, n.Which, n.Together, n.Calls)
 		}
 	}
 }

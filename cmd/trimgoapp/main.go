@@ -59,6 +59,9 @@
 //   - FormatString formats one string, bool or int as "%v" without
 //     fmt, which the generated Aria and DataSet setters called for every
 //     value (formatWithoutFmt, format.go).
+//   - The attribute and text writes of an update are made together, by
+//     one call to a script in app.js, not each by its own calls through
+//     syscall/js (writesTogether, writes.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -145,7 +148,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is
