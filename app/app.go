@@ -38,14 +38,38 @@ func formatDate(t time.Time) string {
 	return strconv.Itoa(t.Day()) + " " + t.Month().String() + " " + year
 }
 
+// written is what setPage last wrote in the browser: a navigation in the
+// app writes the page's title and description only when they change, and
+// lifts data-pending once (boot.js sets it only before the app starts).
+// Each write looked its meta tag up in the head again: about fifteen calls
+// into JavaScript, 2.5 ms of each filter tap in a CPU profile at 1,000
+// articles, for a title that stays "Next Steps". The server renders every
+// page afresh, and writes them each time.
+var written struct {
+	title, description string
+	revealed           bool
+}
+
 // setPage sets the document title and description for a page, from its
 // OnNav, and reveals what boot.js held back.
 func setPage(ctx app.Context, title, description string) {
 	if title != Name {
 		title += " · " + Name
 	}
-	ctx.Page().SetTitle(title)
-	ctx.Page().SetDescription(description)
+	if app.IsServer {
+		ctx.Page().SetTitle(title)
+		ctx.Page().SetDescription(description)
+		return
+	}
+	if title != written.title || description != written.description {
+		ctx.Page().SetTitle(title)
+		ctx.Page().SetDescription(description)
+		written.title, written.description = title, description
+	}
+	if written.revealed {
+		return
+	}
+	written.revealed = true
 	// cmd/nextsteps/boot.js (part 5) hid what the pre-rendered page could not know: a
 	// list for the address, the Save and display states. go-app's first
 	// render precedes OnNav (and the OnMounts queued before it), so it still

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"nextsteps/content"
 )
 
 // countMountCalls counts, from the page's start, the DOM calls go-app's
@@ -95,15 +97,16 @@ func TestMountFromMarkup(t *testing.T) {
 // many of them goappWrites made, in how many calls (cmd/trimgoapp,
 // writesTogether).
 const countWrites = `(() => {
-	window.__writes = { calls: 0, together: 0, alone: 0, which: [] };
+	window.__writes = { calls: 0, together: 0, alone: 0, which: [], head: 0 };
 	if (!window.__writesWrapped) {
 		window.__writesWrapped = true;
 		let inside = false;
-		// The page's own nodes only: the app writes the head's meta tags
-		// and the root's marks itself, not through go-app's tree.
+		// The page's own nodes; the head's meta tags and the root's marks,
+		// which the app writes itself, not through go-app's tree, apart.
 		const count = (node, what) => {
 			const n = window.__writes;
 			if (node.isConnected && !document.body.contains(node)) {
+				n.head++;
 				return;
 			}
 			if (inside) {
@@ -170,14 +173,43 @@ func TestUpdateWritesTogether(t *testing.T) {
 			t.Errorf("%s: the page after the tap differs from the server's at byte %d:\nserver ...%s\napp    ...%s", s.address, i, want[s.address][from:min(len(want[s.address]), i+200)], got[from:min(len(got), i+200)])
 		}
 		type counts struct {
-			Calls, Together, Alone int
-			Which                  []string
+			Calls, Together, Alone, Head int
+			Which                        []string
 		}
 		n := eval[counts](t, ctx, `window.__writes`)
 		t.Logf("%s: %+v", s.address, n)
 		if n.Alone > 0 || n.Together == 0 || n.Calls*2 > n.Together {
 			t.Errorf("%s: %d writes made alone (%q), %d together in %d calls: want every write of the update made together, more than two a call", s.address, n.Alone, n.Which, n.Together, n.Calls)
 		}
+		// The title and description stay "Next Steps" and its lead: the
+		// app does not write them again (app/app.go, setPage).
+		if n.Head > 0 {
+			t.Errorf("%s: %d writes to the head and the root for a filter tap, want none", s.address, n.Head)
+		}
+	}
+}
+
+// TestTitleFollowsTheApp: as the reader moves through the app, the
+// document's title and description are each page's own, also when a page
+// comes back to the title it had before (setPage writes them only when
+// they change).
+func TestTitleFollowsTheApp(t *testing.T) {
+	url := startHandler(t, testServer(t)).URL
+	a := testSite(t).corpus.Articles[0]
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(url+"/"), appRunning())
+	head := func(title, description string) string {
+		return fmt.Sprintf(`document.title === %q && document.querySelector("meta[name=description]").content === %q && document.querySelector("meta[property='og:title']").content === %q`, title, description, title)
+	}
+	home := head("Next Steps", "Plain-language, evidence-based articles on treatment-resistant depression, readable offline.")
+	for _, step := range []struct{ path, head string }{
+		{"/articles/" + a.Slug, head(a.Title+" · Next Steps", a.Summary)},
+		{"/?topic=ect", home},
+		{"/help", head(content.HelpTitle+" · Next Steps", "Crisis lines and emergency numbers: who to contact, day or night.")},
+		{"/articles/" + a.Slug, head(a.Title+" · Next Steps", a.Summary)},
+		{"/", home},
+	} {
+		do(t, ctx, step.path, waitJS(fmt.Sprintf(`(goappNav(%q), true)`, step.path)), waitJS(step.head))
 	}
 }
 
