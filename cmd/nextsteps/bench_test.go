@@ -220,6 +220,25 @@ func benchUpdate(t *testing.T, r *report, root string, n int) {
 	r.add(fmt.Sprintf("first visit, %s: bytes until the app runs / in all, every article saved", articlesLabel(t, n)), firstTarget,
 		mb(usable)+" / "+mb(first),
 		"nextsteps serve with its level-11 brotli copy of app.wasm ready, Chromium (it asks for br), a key press at once; response bytes counted at the server, the service worker's included, until the app runs / until \"Saved for offline reading\"")
+	if n == 16 {
+		// The same first visit from a host that sends no brotli (a static
+		// host with gzip only): the browser's requests go on without br,
+		// and the server answers with its gzip -9 copies, as nginx's
+		// gzip_static does from the static build's .gz files.
+		var gz wire
+		gzFront := startHandler(t, gz.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Header.Set("Accept-Encoding", "gzip, deflate")
+			sw.ServeHTTP(w, r)
+		})))
+		gzCtx := newBrowser(t, 390, 844)
+		do(t, gzCtx, "first visit to version 1 from a gzip host, the app at once", chromedp.Navigate(gzFront.URL+"/"), appRunning())
+		gzUsable := gz.bytesSent()
+		do(t, gzCtx, "version 1 saved for offline reading, gzip", waitJS(offlineReady))
+		gzAll := gz.bytesSent()
+		r.add(fmt.Sprintf("first visit, %s, from a host that sends gzip only: bytes until the app runs / in all, every article saved", articlesLabel(t, n)), "– / ≤ 1.9 MB",
+			mb(gzUsable)+" / "+mb(gzAll),
+			"the same, with br taken out of every request's Accept-Encoding: nextsteps serve answers with its gzip -9 copies (the static build's .gz files are the same)")
+	}
 	sent.reset()
 	sw.deploy(v2)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](checkForUpdate, chromedp.EvalAwaitPromise)); err != nil {
