@@ -77,12 +77,7 @@ func TestMountFromMarkup(t *testing.T) {
 		want, _ := json.Marshal(before)
 		_, _ = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf("%s(%q) === %s", domShape, p.sel, want), chromedp.WithPollingTimeout(10*time.Second)))
 		if after := eval[string](t, ctx, domShape+fmt.Sprintf("(%q)", p.sel)); before != after {
-			i := 0
-			for i < len(before) && i < len(after) && before[i] == after[i] {
-				i++
-			}
-			from := max(0, i-200)
-			t.Errorf("%s: the app's %s differs from the pre-rendered one at byte %d:\npre-rendered ...%s\napp          ...%s", p.path, p.sel, i, before[from:min(len(before), i+200)], after[from:min(len(after), i+200)])
+			t.Errorf("%s: the app's %s differs from the pre-rendered one %s", p.path, p.sel, whereTheyDiffer("pre-rendered", before, "app", after))
 		}
 		calls := eval[map[string]int](t, ctx, `({...window.__mount, attributes: [...document.querySelector("main").querySelectorAll("*")].reduce((n, e) => n + e.attributes.length, 0)})`)
 		t.Logf("%s: %v", p.path, calls)
@@ -90,6 +85,17 @@ func TestMountFromMarkup(t *testing.T) {
 			t.Errorf("%s: the app mounted node by node: %v calls, want the page from markup (parsed, and setAttribute for fewer than a quarter of the main part's attributes)", p.path, calls)
 		}
 	}
+}
+
+// whereTheyDiffer says at which byte two shapes (domShape) first differ,
+// and shows both around it.
+func whereTheyDiffer(aName, a, bName, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return fmt.Sprintf("at byte %d:\n%-12s ...%s\n%-12s ...%s", i, aName, a[from:min(len(a), i+200)], bName, b[from:min(len(b), i+200)])
 }
 
 // countWrites counts, from when it runs, the attribute and text writes the
@@ -165,12 +171,7 @@ func TestUpdateWritesTogether(t *testing.T) {
 			waitJS(fmt.Sprintf(`location.pathname + location.search === %q`, s.address)))
 		_, _ = chromedp.Run(ctx, chromedp.Poll[bool](domShape+`("main") === `+string(shape), chromedp.WithPollingTimeout(10*time.Second)))
 		if got := eval[string](t, ctx, domShape+`("main")`); got != want[s.address] {
-			i := 0
-			for i < len(got) && i < len(want[s.address]) && got[i] == want[s.address][i] {
-				i++
-			}
-			from := max(0, i-200)
-			t.Errorf("%s: the page after the tap differs from the server's at byte %d:\nserver ...%s\napp    ...%s", s.address, i, want[s.address][from:min(len(want[s.address]), i+200)], got[from:min(len(got), i+200)])
+			t.Errorf("%s: the page after the tap differs from the server's %s", s.address, whereTheyDiffer("server", want[s.address], "app", got))
 		}
 		type counts struct {
 			Calls, Together, Alone, Head int
