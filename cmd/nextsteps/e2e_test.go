@@ -221,7 +221,10 @@ func TestAListGrowsInParts(t *testing.T) {
 		return true;
 	})()`))
 	do(t, ctx, "ECT off", chromedp.Click(chromedp.CSS("#chip-ect")), waitJS(`location.search === ""`),
-		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d && !document.querySelector(".cards[aria-busy]")`, len(c.Articles))))
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d && !document.querySelector(".cards[aria-busy]")`, len(c.Articles))),
+		// and the frame that shows it whole: on a busy machine the list
+		// can be whole before its next frame has run.
+		waitJS(fmt.Sprintf(`window.__frames.at(-1) === "%d null"`, len(c.Articles))))
 	frames := eval[[]string](t, ctx, `window.__frames`)
 	var counts []int
 	for _, f := range frames {
