@@ -56,16 +56,14 @@ func setPage(ctx app.Context, title, description string) {
 	if title != Name {
 		title += " · " + Name
 	}
+	if app.IsServer || title != written.title || description != written.description {
+		ctx.Page().SetTitle(title)
+		ctx.Page().SetDescription(description)
+	}
 	if app.IsServer {
-		ctx.Page().SetTitle(title)
-		ctx.Page().SetDescription(description)
-		return
+		return // the server shares no state between requests
 	}
-	if title != written.title || description != written.description {
-		ctx.Page().SetTitle(title)
-		ctx.Page().SetDescription(description)
-		written.title, written.description = title, description
-	}
+	written.title, written.description = title, description
 	if written.revealed {
 		return
 	}

@@ -122,7 +122,7 @@ func writeNow(node Value, kind byte, name, value string) {
 	case writeRemoveAttribute:
 		node.Call("removeAttribute", name)
 	case writeText:
-		node.setNodeValueNow(name)
+		node.Set("nodeValue", name)
 	}
 }
 `}},
@@ -226,14 +226,8 @@ func TestWriteBatch(t *testing.T) {
 			"func (v value) InstanceOf(t Value) bool {\n\tflushWrites()\n",
 			"func (v value) Invoke(args ...any) Value {\n\tflushWrites()\n",
 			"func (v value) New(args ...any) Value {\n\tflushWrites()\n",
-			"func (v value) setNodeValue(val string) {\n\tqueueWrite(v, writeText, val, \"\")\n}\n\nfunc (v value) setNodeValueNow(val string) {\n\tv.Set(\"nodeValue\", val)\n}\n",
+			"func (v value) setNodeValue(val string) {\n\tqueueWrite(v, writeText, val, \"\")\n}\n",
 		}},
-	{file: "js_nowasm.go",
-		old: []string{"func (v value) setNodeValue(val string) {\n}\n"},
-		new: []string{"func (v value) setNodeValue(val string) {\n}\n\nfunc (v value) setNodeValueNow(val string) {\n}\n"}},
-	{file: "js.go",
-		old: []string{"\tsetNodeValue(v string)\n"},
-		new: []string{"\tsetNodeValue(v string)\n\tsetNodeValueNow(v string)\n"}},
 	{file: "attribute.go",
 		old: []string{
 			"\tdefault:\n\t\tjsElement.Call(\"setAttribute\", name, value)\n",
