@@ -35,18 +35,26 @@ type searchBox struct {
 	shown   bool // the box has been through a navigation: its text is the app's
 }
 
+// OnInit gives the app's first render the search in the address, as
+// home.OnInit does its list: the app adopts the server's box, with what
+// the reader may have typed in it, only if it draws the same (cmd/trimgoapp,
+// hydrate). Drawn empty, the box of a search's page was the one node of
+// the page the app replaced. A box that a later navigation mounts waits
+// for OnNav: the window still shows the page being left.
+func (s *searchBox) OnInit() {
+	if app.IsClient && !written.revealed {
+		s.read(app.Window().URL())
+	}
+}
+
 func (s *searchBox) OnNav(ctx app.Context) {
 	s.address.cancel() // the page's address is now another's
-	u := ctx.Page().URL()
-	s.onHome = pagePath(u) == content.HomePath
-	s.q = ""
-	if s.onHome {
-		s.q = u.Query().Get("q")
-	}
-	// A box just mounted shows the page's text already: go-app drew it
-	// with it, or adopted the server's box (cmd/trimgoapp, hydrate), in
-	// which the reader may have typed before the app ran. boot.js hands
-	// that text to the app as an input event (carryOver). Set here, in a
+	s.read(ctx.Page().URL())
+	// A box just mounted needs no more: go-app draws the text read here
+	// in the update that follows, or drew it already on the app's first
+	// page, where it adopted the server's box (OnInit). The reader may
+	// have typed in that box before the app ran; boot.js hands the text
+	// to the app as an input event (carryOver). Set here as well, in a
 	// frame that may come between the two, the text was lost: the box
 	// emptied, then searched for nothing (TestStartAdoptsThePage, under
 	// CI's load).
@@ -59,6 +67,15 @@ func (s *searchBox) OnNav(ctx app.Context) {
 			box.Set("value", s.q)
 		}
 	})
+}
+
+// read takes the search from the page's address: the home page's ?q=.
+func (s *searchBox) read(u *url.URL) {
+	s.onHome = pagePath(u) == content.HomePath
+	s.q = ""
+	if s.onHome {
+		s.q = u.Query().Get("q")
+	}
 }
 
 func (s *searchBox) OnMount(ctx app.Context) {

@@ -250,7 +250,8 @@ const pageKept = `(() => {
 // adopted node for node (cmd/trimgoapp, hydrate), not a page built again
 // and put in its place; and it works as the app's (a press on a filter,
 // typed text). For a reader with nothing stored, every node is kept.
-// Without the edit none is, the root included.
+// Without the edit none is, the root included. The page is marked as it
+// is parsed: on a search's or a filter's address, the app starts at once.
 func TestStartAdoptsThePage(t *testing.T) {
 	url := startHandler(t, testServer(t)).URL
 	slug := testSite(t).corpus.Articles[0].Slug
@@ -267,12 +268,14 @@ func TestStartAdoptsThePage(t *testing.T) {
 		{"/help", []string{"<select#region-choice> > <option>"}},
 		{"/topics/ect", nil},
 		{"/about", nil},
+		{"/?q=lithium", nil},
+		{"/?topic=ect", nil},
 	} {
 		path := p.path
 		ctx := newBrowser(t, 390, 844)
-		do(t, ctx, path, chromedp.Navigate(url+path), waitJS(appWaiting))
-		n := eval[int](t, ctx, markPage)
-		do(t, ctx, path+", app", appRunning())
+		beforeLoad(t, ctx, `document.addEventListener("DOMContentLoaded", () => { window.__marked = `+markPage+`; });`)
+		do(t, ctx, path, chromedp.Navigate(url+path), appRunning())
+		n := eval[int](t, ctx, `window.__marked`)
 		var kept struct {
 			Nodes, Kept int
 			RootKept    bool
