@@ -169,6 +169,30 @@ func smoke(t *testing.T, e engine) {
 		}
 	})
 
+	t.Run("search typed before the app", func(t *testing.T) {
+		// The reader taps the search box of a page whose app waits, which
+		// starts it, and types at once. The app adopts the box the reader
+		// is typing in (cmd/trimgoapp, hydrate), boot.js hands it the text
+		// (carryOver), and the search follows: the same field, still
+		// focused, with all the letters.
+		must(t, "open /", e.navigate(srv.URL+"/"))
+		waitFor(t, e, "home, the app waiting", appWaiting)
+		must(t, "mark the box", e.eval(`(document.getElementById("search").__pre = true, window.__typedBefore = 0,
+			addEventListener("input", () => { if (document.documentElement.dataset.app !== "running") window.__typedBefore++; }, true))`, nil))
+		must(t, "tap the box", e.click("#search"))
+		must(t, "type", e.keys("lithium"))
+		waitFor(t, e, "the search", `location.search === "?q=lithium" && !!document.querySelector("main .results .card")`)
+		got := value[[]any](t, e, `[document.activeElement === document.getElementById("search"), document.getElementById("search").__pre === true, document.getElementById("search").value, window.__typedBefore]`)
+		if got[0] != true || got[1] != true || got[2] != "lithium" {
+			t.Errorf("after the app started: the box focused %v, the one typed in %v, its text %q; want true, true, \"lithium\"", got[0], got[1], got[2])
+		}
+		if got[3] == 0.0 {
+			t.Error("every letter was typed once the app ran: this checked nothing of the start")
+		}
+		t.Logf("%v of the 7 letters typed before the app ran", got[3])
+		noErrors(t, e, "/?q=lithium")
+	})
+
 	t.Run("filter", func(t *testing.T) {
 		want := map[string]bool{}
 		for _, a := range c.Filter([]string{"ect", "tms"}) {

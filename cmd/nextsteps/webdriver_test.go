@@ -48,6 +48,9 @@ type engine interface {
 	eval(expr string, out any) error
 	// click clicks the first element that matches css, as a pointer does.
 	click(css string) error
+	// keys types text, key by key, into whatever has the focus, as a
+	// keyboard does.
+	keys(text string) error
 	// resize makes the viewport (the layout width pages see) w by h.
 	resize(w, h int) error
 	// consoleErrors returns the console errors and uncaught exceptions seen
@@ -480,6 +483,11 @@ func (b *bidi) click(css string) error {
 	return err
 }
 
+func (b *bidi) keys(text string) error {
+	_, err := b.call("input.performActions", map[string]any{"context": b.ctx, "actions": []any{keyActions(text)}})
+	return err
+}
+
 func (b *bidi) consoleErrors() []string {
 	b.logMu.Lock()
 	defer b.logMu.Unlock()
@@ -751,6 +759,20 @@ func (c *classic) eval(expr string, out any) error {
 		return nil
 	}
 	return json.Unmarshal([]byte(s), out)
+}
+
+func (c *classic) keys(text string) error {
+	return c.cmd(http.MethodPost, "/actions", map[string]any{"actions": []any{keyActions(text)}}, nil)
+}
+
+// keyActions is a key input source of the W3C actions that types text,
+// one key down and up a character: both protocols take it.
+func keyActions(text string) map[string]any {
+	var actions []any
+	for _, r := range text {
+		actions = append(actions, map[string]any{"type": "keyDown", "value": string(r)}, map[string]any{"type": "keyUp", "value": string(r)})
+	}
+	return map[string]any{"type": "key", "id": "keyboard", "actions": actions}
 }
 
 func (c *classic) click(css string) error {
