@@ -62,6 +62,9 @@
 //   - The attribute and text writes of an update are made together, by
 //     one call to a script in app.js, not each by its own calls through
 //     syscall/js (writesTogether, writes.go).
+//   - A navigation writes the destination's address into the history
+//     before it builds the destination's page, whose components read it
+//     (historyFirst, history.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -148,7 +151,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is
