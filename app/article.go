@@ -24,7 +24,7 @@ type articlePage struct {
 	now     func() time.Time // the clock for "Review overdue"; nil is time.Now (tests set it)
 }
 
-// OnInit gives the app's first render the article, as home.OnInit does its
+// OnInit gives the page's first render the article, as home.OnInit does its
 // filter: the zero state would draw "Page not found" for a frame.
 func (p *articlePage) OnInit() {
 	if app.IsClient {

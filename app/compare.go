@@ -31,7 +31,7 @@ type comparePage struct {
 	asked  int      // how many ?t= values the address gave
 }
 
-// OnInit gives the app's first render the address's choice (see home).
+// OnInit gives the page's first render the address's choice (see home).
 func (p *comparePage) OnInit() {
 	if app.IsClient {
 		p.read(app.Window().URL())

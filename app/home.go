@@ -179,11 +179,11 @@ func (h *home) findNow() bool {
 	return true
 }
 
-// OnInit gives the app's first render the state of the address. go-app
+// OnInit gives the page's first render the state of the address. go-app
 // renders a component once before calling its OnNav (the server calls
 // OnNav first), and that zero state would draw the unfiltered list for a
-// frame when the app starts. (On a later in-app navigation the window
-// still shows the previous address here; OnNav then sets the state.)
+// frame. A navigation in the app writes the new address before it builds
+// the page (cmd/trimgoapp, historyFirst), so this reads the page's own.
 func (h *home) OnInit() {
 	if app.IsClient {
 		h.read(app.Window().URL())

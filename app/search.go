@@ -35,14 +35,13 @@ type searchBox struct {
 	shown   bool // the box has been through a navigation: its text is the app's
 }
 
-// OnInit gives the app's first render the search in the address, as
+// OnInit gives the box's first render the search in the address, as
 // home.OnInit does its list: the app adopts the server's box, with what
 // the reader may have typed in it, only if it draws the same (cmd/trimgoapp,
 // hydrate). Drawn empty, the box of a search's page was the one node of
-// the page the app replaced. A box that a later navigation mounts waits
-// for OnNav: the window still shows the page being left.
+// the page the app replaced.
 func (s *searchBox) OnInit() {
-	if app.IsClient && !written.revealed {
+	if app.IsClient {
 		s.read(app.Window().URL())
 	}
 }
@@ -50,14 +49,13 @@ func (s *searchBox) OnInit() {
 func (s *searchBox) OnNav(ctx app.Context) {
 	s.address.cancel() // the page's address is now another's
 	s.read(ctx.Page().URL())
-	// A box just mounted needs no more: go-app draws the text read here
-	// in the update that follows, or drew it already on the app's first
-	// page, where it adopted the server's box (OnInit). The reader may
-	// have typed in that box before the app ran; boot.js hands the text
-	// to the app as an input event (carryOver). Set here as well, in a
-	// frame that may come between the two, the text was lost: the box
-	// emptied, then searched for nothing (TestStartAdoptsThePage, under
-	// CI's load).
+	// A box just mounted needs no more: it was drawn with its page's text
+	// (OnInit), or, on the app's first page, adopted from the server's
+	// page with it, and the reader may have typed in it before the app
+	// ran; boot.js hands that text to the app as an input event
+	// (carryOver). Set here, in a frame that may come between the two,
+	// the text was lost: the box emptied, then searched for nothing
+	// (TestStartAdoptsThePage, under CI's load).
 	if !s.shown {
 		s.shown = true
 		return

@@ -21,7 +21,7 @@ type topicPage struct {
 	url    *url.URL
 }
 
-// OnInit gives the app's first render the page's topic, as home.OnInit
+// OnInit gives the page's first render its topic, as home.OnInit
 // does its filter: the zero state would draw "Page not found" for a frame.
 func (p *topicPage) OnInit() {
 	if app.IsClient {
