@@ -132,6 +132,32 @@ func TestResumeReading(t *testing.T) {
 	do(t, ctx, "back to top", chromedp.Click(chromedp.CSS(".resume button")), waitJS(`window.scrollY === 0`))
 }
 
+// TestALinkToAPlaceIsNotResumed: an article the app opens at a place the
+// link names (a search result links to its section; here, the sources)
+// goes there, and not to where the reader left off, though the reader has
+// a saved place in it: readingTracker resumes only an address without a
+// fragment. Without that check the page went to the sources, then back to
+// the saved place, and offered to go back to the top.
+func TestALinkToAPlaceIsNotResumed(t *testing.T) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[2].Slug
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
+	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
+	do(t, ctx, "saved position", progressSaved(slug, 0.3))
+	place := fmt.Sprintf(`document.getElementById(%q)`, content.SourcesID)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(),
+		waitJS(fmt.Sprintf(`(goappNav("/articles/%s#%s"), true)`, slug, content.SourcesID)),
+		waitJS(fmt.Sprintf(`location.hash === "#%s" && !!%s && Math.abs(%s.getBoundingClientRect().top) < 150`, content.SourcesID, place, place)))
+	// Two frames on, nothing has moved the page since.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[[]any](t, ctx, `[`+place+`.getBoundingClientRect().top, document.querySelector(".resume") !== null]`); got[0].(float64) > 150 || got[0].(float64) < -150 || got[1] == true {
+		t.Errorf("opened at #%s: the sources are %v px from the top, resume offered %v; want them at the top, no resume", content.SourcesID, got[0], got[1])
+	}
+}
+
 // TestSaveFromList: the save toggle on a list entry saves the article, the
 // Saved page lists it, and the toggle there removes it.
 func TestSaveFromList(t *testing.T) {
