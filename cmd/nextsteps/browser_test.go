@@ -410,6 +410,18 @@ func fromPage(r *http.Request) bool {
 	return r.Header.Get("Cache-Control") != "no-cache"
 }
 
+// readHalf scrolls the open article halfway down and waits until the app
+// has stored the reader's place there (progressSaved).
+func readHalf(slug string) step {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)(ctx, tg); err != nil {
+			return err
+		}
+		_, err := progressSaved(slug, 0.3)(ctx, tg)
+		return err
+	})
+}
+
 // progressSaved nudges the page down a pixel at each poll until the
 // article's reading progress is stored beyond p: the app saves at most once
 // a second while the reader scrolls, so one scroll may fall in the pause.

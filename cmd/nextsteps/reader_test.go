@@ -105,9 +105,7 @@ func TestResumeReading(t *testing.T) {
 	srv := startReal(t)
 	slug := testSite(t).corpus.Articles[2].Slug
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
-	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
-	do(t, ctx, "saved position", progressSaved(slug, 0.3))
+	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(), readHalf(slug))
 
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(),
 		waitJS(fmt.Sprintf(`document.querySelector('.continue a[href="/articles/%s"]') !== null`, slug)))
@@ -142,9 +140,7 @@ func TestALinkToAPlaceIsNotResumed(t *testing.T) {
 	srv := startReal(t)
 	slug := testSite(t).corpus.Articles[2].Slug
 	ctx := newBrowser(t, 390, 844)
-	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning())
-	eval[any](t, ctx, `window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)`)
-	do(t, ctx, "saved position", progressSaved(slug, 0.3))
+	do(t, ctx, "read half", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(), readHalf(slug))
 	place := fmt.Sprintf(`document.getElementById(%q)`, content.SourcesID)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(),
 		waitJS(fmt.Sprintf(`(goappNav("/articles/%s#%s"), true)`, slug, content.SourcesID)),

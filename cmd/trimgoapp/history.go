@@ -10,10 +10,10 @@ package main
 // (app/home.go, app/article.go): opened by the app, an article drew "Page
 // not found" from the previous page's address, and the browser painted
 // it for a frame or more before OnNav drew the article
-// (TestNavigationDrawsTheNewPage records the frames). The history entry is written where the address is
-// already known to be the app's own page, so nothing else changes: a
-// navigation to the same address, to a mailto: link or outside the app
-// writes no entry, as before.
+// (TestNavigationDrawsTheNewPage records the frames). The history entry
+// is written where the address is already known to be the app's own
+// page, so nothing else changes: a navigation to the same address, to a
+// mailto: link or outside the app writes no entry, as before.
 var historyFirst = []edit{{file: "engine.go",
 	old: []string{`	defer func() {
 		if updateHistory {
