@@ -2,13 +2,9 @@ package content
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -130,65 +126,6 @@ type DataFile struct {
 	// (cmd/nextsteps/pages.go), so the body travels once.
 	Slug string
 	Body [2]int
-}
-
-// Bundle encodes the corpus for the app in the browser as data files: the
-// catalog first (CorpusPath), then the texts list (TextsPath), then one
-// file per article (articleDataPath), then the search index's shards
-// (searchDataPath). The site serves them, the worker
-// stores them, and the wasm reads the first two with ReadBundle and an
-// article's file with Corpus.Text: app.wasm itself carries no articles, so
-// it is the same whatever the library holds, and a correction ships data,
-// not code. The wasm shows the same pre-rendered articles as the server
-// without linking goldmark, the YAML parser or the checker, and its
-// start-up does not parse Markdown. The encoding is deterministic: the
-// same corpus always gives the same bytes, and so the same names.
-func (c *Corpus) Bundle() ([]DataFile, error) {
-	if c == nil {
-		return nil, errors.New("content bundle: no corpus")
-	}
-	files := make([]DataFile, 2, 2+len(c.Articles))
-	hashes := make([]string, len(c.Articles))
-	for i, a := range c.Articles {
-		if err := c.Text(a); err != nil {
-			return nil, fmt.Errorf("content bundle: %w", err)
-		}
-		b, body, err := a.encodeText()
-		if err != nil {
-			return nil, fmt.Errorf("content bundle: %s: %w", a.Slug, err)
-		}
-		hashes[i] = CorpusHash(b)
-		files = append(files, DataFile{Path: articleDataPath(a.Slug, hashes[i]), Bytes: b, Slug: a.Slug, Body: body})
-	}
-	ix := c.Index()
-	if ix.files != nil {
-		ix = NewIndex(c) // every shard, from the texts just read
-	}
-	shards, search, err := ix.shardFiles()
-	if err != nil {
-		return nil, fmt.Errorf("content bundle: %w", err)
-	}
-	files = append(files, shards...)
-	head, err := c.encodeCatalog()
-	if err != nil {
-		return nil, fmt.Errorf("content bundle: %w", err)
-	}
-	var w recordWriter
-	var pairs []string
-	for _, k := range slices.Sorted(maps.Keys(search)) {
-		pairs = append(pairs, w.id("search key", k), w.id("search file's hash", search[k]))
-	}
-	w.record(textsTag, w.num(bundleVersion), w.num(len(hashes)), strings.Join(pairs, " "))
-	if w.err != nil {
-		return nil, fmt.Errorf("content bundle: the texts list: %w", w.err)
-	}
-	texts := w.b
-	for _, h := range hashes {
-		texts = append(append(texts, h...), '\n')
-	}
-	files[0] = DataFile{Path: CorpusPath(head), Bytes: head}
-	files[1] = DataFile{Path: TextsPath(texts), Bytes: texts}
-	return files, nil
 }
 
 // encodeCatalog is the catalog's data file (see catalog).
@@ -484,10 +421,6 @@ func articleDataPath(slug, hash string) string {
 	return DataPrefix + "articles/" + slug + "-" + hash + ".txt"
 }
 
-// TextsPath is the texts list's address on the site, named like the
-// catalog (CorpusPath).
-func TextsPath(b []byte) string { return DataPrefix + "texts-" + CorpusHash(b) + ".txt" }
-
 // EncodeJSON is v as one line of JSON and a newline, with HTML kept as it
 // is (the texts hold < and >).
 func EncodeJSON(v any) ([]byte, error) {
@@ -498,35 +431,8 @@ func EncodeJSON(v any) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// CorpusHash names a data file by its bytes: the first 16 hex digits of
-// their SHA-256, enough that two versions of a file never share a name.
-func CorpusHash(bundle []byte) string {
-	sum := sha256.Sum256(bundle)
-	return hex.EncodeToString(sum[:8])
-}
-
-// CorpusPath is the catalog's address on the site, under DataPrefix: the
-// name changes whenever a byte does, so the file never changes under its
-// URL and can be cached for good. The data files are text (lines of JSON,
-// HTML), served as CorpusType so that every host compresses them.
-func CorpusPath(bundle []byte) string {
-	return DataPrefix + "corpus-" + CorpusHash(bundle) + ".txt"
-}
-
 // CorpusType is the data files' media type.
 const CorpusType = "text/plain; charset=utf-8"
-
-// CorpusIntegrity is the catalog's Subresource Integrity value
-// ("sha256-" and the base64 of its SHA-256). The page fetches the catalog
-// with it, so the browser refuses a copy cut short or changed before
-// the wasm sees a byte; the worker checks the name's hash before it stores
-// one. The check costs the browser about a millisecond where the wasm's own
-// SHA-256 (no assembly in Go's wasm) held the app's start-up for 50 to
-// 110 ms on a phone-speed CPU (issue 11).
-func CorpusIntegrity(bundle []byte) string {
-	sum := sha256.Sum256(bundle)
-	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-}
 
 // ReadBundle decodes the catalog and the texts list made by Corpus.Bundle
 // (its first two data files). The articles' texts are read later, with

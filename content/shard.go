@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
-	"sort"
-	"strconv"
 )
 
 // The search index's data files, written by Corpus.Bundle and read by the
@@ -63,65 +61,6 @@ func searchDataPath(key, hash string) string {
 		}
 	}
 	return DataPrefix + "search/" + name + "-" + hash + ".txt"
-}
-
-// shardFiles is every shard of ix as data files, and the hash of each by
-// its first key (the texts list names them).
-func (ix *Index) shardFiles() ([]DataFile, map[string]string, error) {
-	keys := make([]string, 0, len(ix.shards))
-	for k := range ix.shards {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var (
-		files  []DataFile
-		hashes = map[string]string{}
-		body   []byte
-		from   string
-	)
-	flush := func() error {
-		if len(body) == 0 {
-			return nil
-		}
-		var w recordWriter
-		w.record(shardsTag, w.num(bundleVersion), w.text(from), w.num(len(ix.arts)))
-		b := append(w.b, body...)
-		hashes[from] = CorpusHash(b)
-		files = append(files, DataFile{Path: searchDataPath(from, hashes[from]), Bytes: b})
-		body = nil
-		return nil
-	}
-	for _, k := range keys {
-		sh := ix.shards[k]
-		var lines []byte
-		for t, term := range sh.terms {
-			lines = append(lines, term...)
-			prev := int32(0)
-			for _, p := range sh.posts[sh.post[t]:sh.post[t+1]] {
-				lines = append(lines, ' ')
-				lines = strconv.AppendInt(lines, int64(p.art-prev), 10)
-				lines = append(lines, 'a'+p.field)
-				if p.count > 1 {
-					lines = strconv.AppendInt(lines, int64(p.count), 10)
-				}
-				prev = p.art
-			}
-			lines = append(lines, '\n')
-		}
-		if len(body) > 0 && len(body)+len(lines) > shardBudget {
-			if err := flush(); err != nil {
-				return nil, nil, err
-			}
-		}
-		if len(body) == 0 {
-			from = k
-		}
-		body = append(body, lines...)
-	}
-	if err := flush(); err != nil {
-		return nil, nil, err
-	}
-	return files, hashes, nil
 }
 
 // readShards decodes the shards in b, the data file at path, which holds
