@@ -7,8 +7,10 @@ GO       ?= go
 PORT     ?= 8000
 WASM     := web/app.wasm
 BIN      := bin/nextsteps
-# -s -w drop debug symbols: the wasm is what readers download.
-WASMFLAGS := -trimpath -ldflags="-s -w"
+# -s -w drop debug symbols: the wasm is what readers download. The app never
+# encrypts, so go-app's Encrypt and Decrypt stay out (goapp_nocrypto, see
+# cmd/trimgoapp/crypto.go): then app.wasm links no crypto package at all.
+WASMFLAGS := -trimpath -ldflags="-s -w" -tags goapp_nocrypto
 # Every go command builds against one copy of go-app with our small edits
 # (cmd/trimgoapp): app.wasm, the server, the static build, the tests and vet.
 GOAPP    := .cache/goapp
@@ -63,6 +65,7 @@ vet: goapp
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet $(MOD) ./...
 	GOOS=js GOARCH=wasm $(GO) vet $(MOD) ./app ./cmd/nextsteps ./content
+	GOOS=js GOARCH=wasm $(GO) vet $(MOD) -tags goapp_nocrypto ./app ./cmd/nextsteps ./content
 
 ## chromium: install Debian's Chromium for the browser tests when missing (as root)
 chromium:

@@ -35,7 +35,8 @@ func TestTrimmedBuild(t *testing.T) {
 		return string(b)
 	}
 	mod := "-modfile=" + filepath.Join(out, "nextsteps.mod")
-	deps := goCmd(true, "list", mod, "-deps", "./cmd/nextsteps")
+	// The tag make wasm builds with (WASMFLAGS): see crypto.go.
+	deps := goCmd(true, "list", mod, "-tags", "goapp_nocrypto", "-deps", "./cmd/nextsteps")
 	if !strings.Contains(deps, "github.com/maxence-charriere/go-app/v10/pkg/app\n") {
 		t.Fatal("the wasm does not use go-app at all")
 	}
@@ -44,11 +45,18 @@ func TestTrimmedBuild(t *testing.T) {
 			t.Errorf("the wasm still links %s", p)
 		}
 	}
+	// No crypto package at all (noCryptoInBrowser): their init functions
+	// link them whether or not they are called.
+	for _, p := range strings.Fields(deps) {
+		if p == "crypto" || strings.HasPrefix(p, "crypto/") || p == "github.com/google/uuid" {
+			t.Errorf("the wasm links %s", p)
+		}
+	}
 	// -trimpath, as make wasm builds: the copy's folder then does not enter
 	// the build cache's keys, and an unchanged build is quick.
 	// -dumpdep lists what the linker keeps: no regular expression engine
 	// (routeFuncs), which go-app's router linked into every app.
-	linked := goCmd(true, "build", "-trimpath", mod, "-ldflags=-dumpdep", "-o", filepath.Join(out, "app.wasm"), "./cmd/nextsteps")
+	linked := goCmd(true, "build", "-trimpath", "-tags", "goapp_nocrypto", mod, "-ldflags=-dumpdep", "-o", filepath.Join(out, "app.wasm"), "./cmd/nextsteps")
 	if !strings.Contains(linked, "-> github.com/maxence-charriere/go-app/v10/pkg/app.(*router).createComponent\n") {
 		t.Error("-dumpdep did not list what the wasm links")
 	}
@@ -219,13 +227,13 @@ func TestMarkupInGoApp(t *testing.T) {
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce|TestFormatStringAsFmt|TestWriteBatch)", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce|TestFormatStringAsFmt|TestWriteBatch|TestUUIDV4AsGoogleUUID)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren", "TestFormatStringAsFmt", "TestWriteBatch"} {
+	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren", "TestFormatStringAsFmt", "TestWriteBatch", "TestUUIDV4AsGoogleUUID"} {
 		if !strings.Contains(string(b), "--- PASS: "+test) {
 			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
 		}
