@@ -4,7 +4,7 @@ package main
 
 import (
 	"errors"
-	"log"
+	"fmt"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -49,7 +49,7 @@ func run([]string) int {
 		return warmUp(page)
 	}
 	if _, err := prepare(app.Window().URL, app.Yield); err != nil {
-		log.Printf("Next Steps cannot start: %v", err)
+		fmt.Fprintf(os.Stderr, "Next Steps cannot start: %v\n", err)
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("app", "failed")
 		return 1
 	}
@@ -70,7 +70,7 @@ func prepare(page func() *url.URL, between func()) (*content.Corpus, error) {
 	}
 	between()
 	if err := ui.Route(c); err != nil {
-		log.Print(err)
+		fmt.Fprintln(os.Stderr, err)
 	}
 	ui.Prepare(c, page())
 	return c, nil
@@ -90,7 +90,7 @@ func warmUp(page string) int {
 		c, err = prepare(func() *url.URL { return u }, func() {})
 	}
 	if err != nil {
-		log.Printf("warm-up: %v", err)
+		fmt.Fprintf(os.Stderr, "warm-up: %v\n", err)
 		return 1
 	}
 	// The start compiled, the page may have the module (warm.js); then
