@@ -451,7 +451,7 @@ func (f *filterChips) chip(t chipToggle, label string, count int, on bool) app.U
 		OnKeyDown(onlyKey(" ", tap), app.EventScope(id)).
 		Body(
 			app.Span().Text(label),
-			app.Span().Class("count").Aria("label", fmt.Sprintf(", %d %s", count, plural(count, "article", "articles"))).Text(count),
+			app.Span().Class("count").Aria("label", ", "+strconv.Itoa(count)+" "+plural(count, "article", "articles")).Text(strconv.Itoa(count)),
 		)
 }
 
@@ -617,7 +617,7 @@ func (l *cards) Render() app.UI {
 				app.P().Class("summary").Text(a.Summary),
 				topicLinks(a.Topics, l.Corpus),
 				app.Div().Class("card-foot").Body(
-					app.P().Class("meta").Text(fmt.Sprintf("%d min read · Reviewed %s", a.ReadingMinutes(), formatDate(a.Reviewed))),
+					app.P().Class("meta").Text(strconv.Itoa(a.ReadingMinutes())+" min read · Reviewed "+formatDate(a.Reviewed)),
 					saved.compactButton(a),
 				),
 			)
