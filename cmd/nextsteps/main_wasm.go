@@ -54,6 +54,7 @@ func run([]string) int {
 		return 1
 	}
 	pauseBeforeMount()
+	go collectWhenIdle()
 	app.RunWhenOnBrowser()
 	return 0
 }

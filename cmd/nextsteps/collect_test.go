@@ -1,0 +1,24 @@
+package main
+
+import "testing"
+
+func TestCollectNow(t *testing.T) {
+	const mb = 1 << 20
+	for _, tc := range []struct {
+		live, goal, inUse uint64
+		want              bool
+	}{
+		{live: 20 * mb, goal: 64 * mb, inUse: 20 * mb, want: false}, // just collected
+		{live: 20 * mb, goal: 64 * mb, inUse: 41 * mb, want: false}, // under half the way
+		{live: 20 * mb, goal: 64 * mb, inUse: 42 * mb, want: true},  // half the way
+		{live: 20 * mb, goal: 64 * mb, inUse: 63 * mb, want: true},
+		{live: 20 * mb, goal: 64 * mb, inUse: 70 * mb, want: true},  // past the goal: Go is collecting
+		{live: 64 * mb, goal: 64 * mb, inUse: 70 * mb, want: false}, // no way to go: at the memory limit
+		{live: 30 * mb, goal: 20 * mb, inUse: 25 * mb, want: false},
+		{live: 0, goal: 0, inUse: 0, want: false}, // no metrics
+	} {
+		if got := collectNow(tc.live, tc.goal, tc.inUse); got != tc.want {
+			t.Errorf("collectNow(live %d MB, goal %d MB, in use %d MB) = %v, want %v", tc.live/mb, tc.goal/mb, tc.inUse/mb, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+//go:build wasm
+
+package main
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"syscall/js"
+	"time"
+)
+
+// collectWhenIdle collects the garbage while the reader does nothing,
+// rather than inside a tap. Go's wasm collects on the page's only thread,
+// and all at once: with every goroutine of a tap's work done, its mark
+// worker runs until the mark ends, and the browser waits. At 10,000
+// articles that was one filter tap in the first dozen taking 60 to 90 ms
+// where the others took about 20 (no throttling; a V8 CPU profile put a
+// collection of 96 ms in it): the start's garbage, collected by the tap
+// that crossed the heap's goal. So every collectEvery it looks at the
+// heap (runtime/metrics, a few microseconds), and when a collection is
+// near (collectNow) it asks the browser for an idle period
+// (requestIdleCallback; a timer where there is none, as in Safari) and
+// collects then. A collection costs as much as it did; a tap made during
+// one waits for its end, where before the tap that crossed the goal
+// always did.
+func collectWhenIdle() {
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/heap/goal:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+	}
+	idle := make(chan struct{}, 1)
+	whenIdle := js.Global().Get("requestIdleCallback")
+	if whenIdle.Type() != js.TypeFunction {
+		whenIdle = js.Global().Get("setTimeout")
+	}
+	wake := js.FuncOf(func(js.Value, []js.Value) any {
+		idle <- struct{}{}
+		return nil
+	})
+	for {
+		time.Sleep(collectEvery)
+		metrics.Read(samples)
+		if !collectNow(samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64()) {
+			continue
+		}
+		whenIdle.Invoke(wake)
+		<-idle
+		runtime.GC()
+	}
+}
+
+// collectEvery is how often collectWhenIdle looks at the heap.
+const collectEvery = time.Second
