@@ -1,5 +1,7 @@
 package main
 
+import "time"
+
 // collectNow reports whether the heap is far enough on its way to the
 // point where Go will collect it (goal) that the app should collect it
 // itself, now that the reader is idle: when the heap in use (inUse, live
@@ -14,3 +16,10 @@ func collectNow(live, goal, inUse uint64) bool {
 	}
 	return inUse-live >= (goal-live)/2
 }
+
+// collectedMark names the performance measure of a collection the app made
+// while the reader was idle (collectWhenIdle).
+const collectedMark = "nextsteps-idle-collection"
+
+// collectEvery is how often collectWhenIdle looks at the heap.
+const collectEvery = time.Second

@@ -1195,3 +1195,47 @@ func TestHeldPressShows(t *testing.T) {
 		t.Errorf("%d elements stay aria-busy after the app failed to start", n)
 	}
 }
+
+// TestGarbageCollectedWhenIdle: a reader taps the filter's chips, pausing
+// between rounds of taps, until the app has collected its garbage while
+// the reader was idle (collectWhenIdle), which it measures; the
+// collection must come, and in a pause, not during a round of taps.
+func TestGarbageCollectedWhenIdle(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
+	collections := `performance.getEntriesByName("` + collectedMark + `").map((e) => [e.startTime, e.startTime + e.duration])`
+	do(t, ctx, "note the rounds", waitJS(`(window.__rounds = [], true)`))
+	// At 25 articles it came after 24 taps, six rounds.
+	deadline := time.Now().Add(90 * time.Second)
+	taps := 0
+	for len(eval[[][]float64](t, ctx, collections)) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no collection while idle after %d taps", taps)
+		}
+		// Four taps, each answered with the list whole, as one round.
+		do(t, ctx, "a round of taps", waitJS(`new Promise((resolve) => {
+			const t0 = performance.now();
+			const tap = (n) => {
+				if (n === 0) { window.__rounds.push([t0, performance.now()]); resolve(true); return; }
+				const before = location.search;
+				document.getElementById("chip-ect").click();
+				const wait = () => location.search !== before && !document.querySelector(".cards[aria-busy]") ? tap(n - 1) : requestAnimationFrame(wait);
+				requestAnimationFrame(wait);
+			};
+			tap(4);
+		})`))
+		taps += 4
+		// A pause longer than collectEvery: the app looks at its heap.
+		time.Sleep(collectEvery + collectEvery/2)
+	}
+	rounds := eval[[][]float64](t, ctx, `window.__rounds`)
+	for _, c := range eval[[][]float64](t, ctx, collections) {
+		for _, r := range rounds {
+			if c[0] < r[1] && r[0] < c[1] {
+				t.Errorf("a collection (%.0f-%.0f ms) ran during a round of taps (%.0f-%.0f ms)", c[0], c[1], r[0], r[1])
+			}
+		}
+	}
+	t.Logf("collected while idle after %d taps, %d rounds", taps, len(rounds))
+}
