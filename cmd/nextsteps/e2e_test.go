@@ -219,7 +219,10 @@ func TestAListGrowsInParts(t *testing.T) {
 		};
 		requestAnimationFrame(frame);
 		return true;
-	})()`))
+	})()`),
+		// The frame before the tap is counted before the tap: on a busy
+		// machine the tap can otherwise run ahead of the first frame.
+		waitJS(`window.__frames.length > 0`))
 	do(t, ctx, "ECT off", chromedp.Click(chromedp.CSS("#chip-ect")), waitJS(`location.search === ""`),
 		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d && !document.querySelector(".cards[aria-busy]")`, len(c.Articles))),
 		// and the frame that shows it whole: on a busy machine the list
