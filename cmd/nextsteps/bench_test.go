@@ -219,7 +219,7 @@ func benchUpdate(t *testing.T, r *report, root string, n int) {
 	}
 	r.add(fmt.Sprintf("first visit, %s: bytes until the app runs / in all, every article saved", articlesLabel(t, n)), firstTarget,
 		mb(usable)+" / "+mb(first),
-		"nextsteps serve with its level-11 brotli copy of app.wasm ready, Chromium (it asks for br), a key press at once; response bytes counted at the server, the service worker's included, until the app runs / until \"Saved for offline reading\"")
+		"nextsteps serve with its level-11 brotli copies ready (bestBrotliLater), Chromium (it asks for br), a key press at once; response bytes counted at the server, the service worker's included, until the app runs / until \"Saved for offline reading\"")
 	if n == 16 {
 		// The same first visit from a host that sends no brotli (a static
 		// host with gzip only): the browser's requests go on without br,

@@ -296,35 +296,41 @@ func TestServerCompression(t *testing.T) {
 	}
 }
 
-// TestServerBestBrotliLater: a large asset is served at once (level 9) and,
-// once the background compression is done, as the smallest copy (level 11),
-// always decoding to the same bytes.
+// TestServerBestBrotliLater: a large asset and a small one (a data file)
+// are served at once (level 9) and, once the background compression is
+// done, as the smallest copy (level 11), always decoding to the same bytes.
 func TestServerBestBrotliLater(t *testing.T) {
 	var text bytes.Buffer
 	for i := 0; text.Len() < bestLaterMin+1000; i++ {
 		fmt.Fprintf(&text, "var line%d = %q;\n", i, strings.Repeat(fmt.Sprint(i*7919%104729), 1+i%7))
 	}
-	raw := text.Bytes()
-	srv := newServer(&site{assets: map[string]file{"/web/big.js": {body: raw, ctype: "text/javascript"}}})
-	fetch := func() []byte {
-		body := get(t, srv, "GET", "/web/big.js", map[string]string{"Accept-Encoding": "br"}).Body.Bytes()
-		got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(body)))
-		if err != nil || !bytes.Equal(got, raw) {
-			t.Fatalf("the brotli copy does not decode to the asset (%v)", err)
+	big := text.Bytes()
+	small := big[:30000]
+	srv := newServer(&site{assets: map[string]file{
+		"/web/big.js":          {body: big, ctype: "text/javascript"},
+		"/data/articles/a.txt": {body: small, ctype: content.CorpusType},
+	}})
+	for path, raw := range map[string][]byte{"/web/big.js": big, "/data/articles/a.txt": small} {
+		fetch := func() []byte {
+			body := get(t, srv, "GET", path, map[string]string{"Accept-Encoding": "br"}).Body.Bytes()
+			got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(body)))
+			if err != nil || !bytes.Equal(got, raw) {
+				t.Fatalf("%s: the brotli copy does not decode to the asset (%v)", path, err)
+			}
+			return body
 		}
-		return body
-	}
-	first := fetch()
-	best := compress(raw, buildBrotli)
-	deadline := time.Now().Add(2 * time.Minute)
-	for !bytes.Equal(fetch(), best) {
-		if time.Now().After(deadline) {
-			t.Fatal("the level-11 copy never replaced the first one")
+		first := compress(raw, serveBrotli)
+		best := compress(raw, buildBrotli)
+		deadline := time.Now().Add(2 * time.Minute)
+		for !bytes.Equal(fetch(), best) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the level-11 copy never replaced the first one", path)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if len(best) >= len(first) {
-		t.Errorf("level 11 (%d bytes) is not smaller than the copy served at first (%d)", len(best), len(first))
+		if len(best) >= len(first) {
+			t.Errorf("%s: level 11 (%d bytes) is not smaller than the copy served at first (%d)", path, len(best), len(first))
+		}
 	}
 }
 
