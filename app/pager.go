@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 
@@ -80,8 +79,8 @@ func (p *pager) moreLink(u *url.URL, total int) app.UI {
 	return app.If(shown < total, func() app.UI {
 		return app.P().Class("more").Body(
 			app.A().Class("btn").Href(withShown(u, shown+p.perPage()).RequestURI()).OnClick(p.more).
-				Text(fmt.Sprintf("Show %d more", min(p.perPage(), total-shown))),
-			app.Span().Class("note").Text(fmt.Sprintf("%d of %d shown", shown, total)),
+				Text("Show "+strconv.Itoa(min(p.perPage(), total-shown))+" more"),
+			app.Span().Class("note").Text(strconv.Itoa(shown)+" of "+strconv.Itoa(total)+" shown"),
 		)
 	})
 }
