@@ -69,6 +69,9 @@
 //     the browser's generator, not github.com/google/uuid, and built with
 //     -tags goapp_nocrypto Encrypt and Decrypt are left out (app.wasm 5%
 //     smaller; noCryptoInBrowser, crypto.go).
+//   - In the browser, Getenv reads each variable from app.js's environment
+//     once, not through three calls into JavaScript every time: the engine
+//     calls it on every navigation (envOnce, env.go).
 //   - A site hosted under a path (PrefixedLocation, GitHubPages) keeps it
 //     everywhere: only the site's own paths get the prefix, never "#main"
 //     or "tel:" (prefixOnlyPaths); the root is the prefix's folder, inside
@@ -155,7 +158,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser, envOnce)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is
