@@ -199,23 +199,21 @@ func newServer(s *site) *server {
 // compress remembers each result, so a process that serves several sites
 // compresses each file once.
 func (srv *server) bestBrotliLater() {
-	var small, large []*encoded
+	var queue []*encoded
 	for _, e := range srv.assets {
-		switch n := len(e.body); {
-		case e.brotli() == nil: // not compressible
-		case n < bestLaterMin:
-			small = append(small, e)
-		case n <= bestLaterMax:
-			large = append(large, e)
+		if e.brotli() != nil && len(e.body) <= bestLaterMax { // compressible, not too large
+			queue = append(queue, e)
 		}
 	}
-	slices.SortFunc(small, func(a, b *encoded) int { return cmp.Compare(len(a.body), len(b.body)) })
-	var queue []*encoded
-	for budget := bestLaterSmall; len(small) > 0 && len(small[0].body) <= budget; small = small[1:] {
-		budget -= len(small[0].body)
-		queue = append(queue, small[0])
-	}
-	for _, e := range append(queue, large...) {
+	// Smallest first: the small ones within their budget, then app.wasm.
+	slices.SortFunc(queue, func(a, b *encoded) int { return cmp.Compare(len(a.body), len(b.body)) })
+	budget := bestLaterSmall
+	for _, e := range queue {
+		if n := len(e.body); n < bestLaterMin {
+			if budget -= n; budget < 0 {
+				continue // past the budget: kept at serveBrotli
+			}
+		}
 		best := compress(e.body, buildBrotli)
 		e.br.Store(&best)
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -19,7 +20,33 @@ func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && filepath.IsAbs(os.Args[1]) {
 		os.Exit(toolexec(os.Args[1], os.Args[2:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if linker.dir != "" {
+		os.RemoveAll(linker.dir)
+	}
+	os.Exit(code)
+}
+
+// linker is the directory of the linker and wrapper that build writes,
+// once for every test that asks (linkerDir); TestMain removes it.
+var linker struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// linkerDir is linker's directory, built at the first call, or the test
+// fails.
+func linkerDir(t *testing.T) string {
+	linker.once.Do(func() {
+		if linker.dir, linker.err = os.MkdirTemp("", "wasmlink-test-"); linker.err == nil {
+			linker.err = build(linker.dir)
+		}
+	})
+	if linker.err != nil {
+		t.Fatal(linker.err)
+	}
+	return linker.dir
 }
 
 // TestSameMemory builds one program with the toolchain's linker and with
@@ -28,10 +55,7 @@ func TestMain(m *testing.M) {
 // has a handful of segments where the other's has thousands, and is
 // smaller compressed.
 func TestSameMemory(t *testing.T) {
-	dir := t.TempDir()
-	if err := build(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := linkerDir(t)
 	wasm := func(toolexec ...string) []byte {
 		out := filepath.Join(t.TempDir(), "program.wasm")
 		args := append([]string{"build", "-trimpath", "-ldflags=-s -w", "-o", out}, toolexec...)
@@ -92,10 +116,7 @@ func TestSameMemory(t *testing.T) {
 // TestVersionIsThisLinkers: the go command keys its cache by the
 // linker's version line, so this linker's names the edit.
 func TestVersionIsThisLinkers(t *testing.T) {
-	dir := t.TempDir()
-	if err := build(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := linkerDir(t)
 	tools, err := goEnv("GOTOOLDIR")
 	if err != nil {
 		t.Fatal(err)
