@@ -48,22 +48,32 @@ func toggled(selected []string, id string, group []content.Topic) []string {
 }
 
 // homeURL is the shareable address of the home page showing the topics,
-// the "Who it's for" entries and the search.
+// the "Who it's for" entries and the search, its query in encodeQuery's
+// order. Written directly, not through url.Values: every chip's link is
+// one, and the filter draws them all again at each tap.
 func homeURL(topics, forIDs []string, q string) string {
-	v := url.Values{}
+	var b strings.Builder
+	b.WriteString(content.HomePath)
+	add := func(key, value string) {
+		if b.Len() == len(content.HomePath) {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(key)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(value))
+	}
 	for _, t := range topics {
-		v.Add("topic", t)
+		add("topic", t)
 	}
 	for _, t := range forIDs {
-		v.Add("for", t)
+		add("for", t)
 	}
 	if q != "" {
-		v.Set("q", q)
+		add("q", q)
 	}
-	if len(v) == 0 {
-		return content.HomePath
-	}
-	return content.HomePath + "?" + encodeQuery(v)
+	return b.String()
 }
 
 // encodeQuery writes topics first, then the "Who it's for" entries, then
