@@ -26,7 +26,7 @@ func TestShownCount(t *testing.T) {
 		{"show=-5", listPage},
 		{"show=1", listPage},
 		{"show=50", 50},
-		{"show=51", 100}, // whole pages
+		{"show=51", 75}, // whole pages
 		{"show=100", 100},
 		{"show=99999999999999999999", listPage}, // unreadable
 		{"show=9999999", 1 << 20},               // capped, a whole number of pages
@@ -73,18 +73,18 @@ func TestLongListsArePaged(t *testing.T) {
 		more      string // the next page's link, "" for none
 		moreLabel string
 	}{
-		{&home{corpus: big}, 50, `href="/?show=100"`, "Show 50 more"},
-		{&home{corpus: big, pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=150"`, "Show 20 more"},
+		{&home{corpus: big}, 25, `href="/?show=50"`, "Show 25 more"},
+		{&home{corpus: big, pager: pager{show: 100}, url: mustURL("/?show=100")}, 100, `href="/?show=125"`, "Show 20 more"},
 		{&home{corpus: big, pager: pager{show: 150}, url: mustURL("/?show=150")}, 120, "", ""},
 		// A search's results, ten at a time; one letter is no search.
 		{homeAt(big, "/?q=treatment"), searchPage, `href="/?q=treatment&amp;show=20"`, "Show 10 more"},
 		{homeAt(big, "/?q=treatment&show=20"), 2 * searchPage, `href="/?q=treatment&amp;show=30"`, "Show 10 more"},
-		{homeAt(big, "/?q=t"), 50, `href="/?q=t&amp;show=100"`, "Show 50 more"},
+		{homeAt(big, "/?q=t"), 25, `href="/?q=t&amp;show=50"`, "Show 25 more"},
 	}
 	// A topic page is paged too.
 	topicMore := ""
 	if inTopic > listPage {
-		topicMore = `href="/topics/` + topic + `?show=100"`
+		topicMore = `href="/topics/` + topic + `?show=50"`
 	}
 	cases = append(cases, struct {
 		page      app.UI

@@ -409,7 +409,7 @@ func TestSearch(t *testing.T) {
 	// page, hidden, while the reader searched, not drawn again from
 	// nothing (app/home.go, Render).
 	const firstCard = `document.querySelector(".browse .card")`
-	listed := fmt.Sprintf(`document.querySelectorAll(".browse .card").length === %d`, min(len(c.Articles), 50))
+	listed := fmt.Sprintf(`document.querySelectorAll(".browse .card").length === %d`, min(len(c.Articles), 25)) // a page of the list (app/pager.go, listPage)
 	do(t, ctx, "Escape", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(listed),
 		waitJS(`(`+firstCard+`.__kept = true)`),
 		chromedp.SendKeys(chromedp.CSS("#search"), "lithium"),
@@ -607,8 +607,9 @@ func TestKeyDrawnBeforeItsResults(t *testing.T) {
 	}
 }
 
-// TestShowMore: each press of "Show 50 more" adds 50 entries, no more,
-// and the address says how many are shown, through a library of 500
+// TestShowMore: each press of "Show 25 more" adds a page of 25 entries
+// (app/pager.go, listPage), no more, and the address says how many are
+// shown, through a library of 500
 // synthetic articles (in a process of its own: it routes that corpus).
 // go-app also followed the link the button is, after a frame re-drew it:
 // one press in three added 100 (cmd/trimgoapp's preventedLinks).
@@ -632,13 +633,20 @@ func TestShowMore(t *testing.T) {
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
 	cards := `document.querySelectorAll("main .cards > li").length`
+	const page = 25
+	if n := eval[int](t, ctx, cards); n != page {
+		t.Fatalf("the home page shows %d entries, want a page of %d", n, page)
+	}
+	if label := eval[string](t, ctx, `document.querySelector(".more a").textContent`); label != fmt.Sprintf("Show %d more", page) {
+		t.Errorf("the button says %q, want \"Show %d more\"", label, page)
+	}
 	// Ctrl or Cmd and a click opens the next page's address in a new tab.
 	for _, key := range []string{"ctrlKey", "metaKey"} {
-		if clickTaken(t, ctx, ".more a", key) || eval[int](t, ctx, cards) != 50 {
+		if clickTaken(t, ctx, ".more a", key) || eval[int](t, ctx, cards) != page {
 			t.Errorf("a click on Show more with %s held was taken by the app: the browser should open the link in a new tab", key)
 		}
 	}
-	for shown := 100; shown <= len(c.Articles); shown += 50 {
+	for shown := 2 * page; shown <= len(c.Articles); shown += page {
 		do(t, ctx, fmt.Sprintf("show %d", shown),
 			chromedp.Click(chromedp.CSS(".more a")),
 			waitJS(fmt.Sprintf(`%s >= %d`, cards, shown)),
