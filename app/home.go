@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -496,10 +495,12 @@ func (t chipToggle) address(selected, forSel []string, q string, c *content.Corp
 // resultText is the sentence announced to screen readers when the list
 // changes: "Showing 3 of 19 articles about ECT or TMS, for Older adults."
 func resultText(shown, total int, selected, forSel []string, c *content.Corpus) string {
+	// Not fmt.Sprintf: drawn at each tap of the filter (as pager's labels).
+	articles := plural(total, "article", "articles")
 	if len(selected) == 0 && len(forSel) == 0 {
-		return fmt.Sprintf("Showing all %d %s.", total, plural(total, "article", "articles"))
+		return "Showing all " + strconv.Itoa(total) + " " + articles + "."
 	}
-	return fmt.Sprintf("Showing %d of %d %s%s.", shown, total, plural(total, "article", "articles"), filterText(selected, forSel, c))
+	return "Showing " + strconv.Itoa(shown) + " of " + strconv.Itoa(total) + " " + articles + filterText(selected, forSel, c) + "."
 }
 
 // filterText names the chosen topics and "Who it's for" entries, for the

@@ -1,8 +1,8 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -329,7 +329,8 @@ func searchResults(c *content.Corpus, q string, hits []content.Hit, filtered boo
 
 // searchText is the sentence announced when the results change.
 func searchText(q string, n int, selected, forSel []string, c *content.Corpus) string {
-	s := fmt.Sprintf("%d %s %s \u201c%s\u201d", n, plural(n, "article", "articles"), plural(n, "matches", "match"), q)
+	// Not fmt.Sprintf: drawn at each keystroke (as pager's labels).
+	s := strconv.Itoa(n) + " " + plural(n, "article", "articles") + " " + plural(n, "matches", "match") + " \u201c" + q + "\u201d"
 	if len(selected) > 0 {
 		s += " in " + labelsOf(selected, c.Topic)
 	}
