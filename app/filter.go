@@ -48,16 +48,28 @@ func toggled(selected []string, id string, group []content.Topic) []string {
 }
 
 // homeURL is the shareable address of the home page showing the topics,
-// the "Who it's for" entries and the search, its query in encodeQuery's
-// order. Written directly, not through url.Values: every chip's link is
-// one, and the filter draws them all again at each tap.
+// the "Who it's for" entries and the search.
 func homeURL(topics, forIDs []string, q string) string {
+	if query := listQuery(topics, forIDs, q, ""); query != "" {
+		return content.HomePath + "?" + query
+	}
+	return content.HomePath
+}
+
+// encodeQuery writes a list's address query (listQuery) from its values.
+func encodeQuery(v url.Values) string {
+	return listQuery(v["topic"], v["for"], v.Get("q"), v.Get("show"))
+}
+
+// listQuery writes the query of a list's address in a stable order:
+// topics first, then the "Who it's for" entries, then the search, then
+// how many entries are shown (left out when empty). Written directly, not
+// through url.Values, which builds a map and sorts its keys: every chip's
+// link is one (homeURL), and the filter draws them all again at each tap.
+func listQuery(topics, forIDs []string, q, show string) string {
 	var b strings.Builder
-	b.WriteString(content.HomePath)
 	add := func(key, value string) {
-		if b.Len() == len(content.HomePath) {
-			b.WriteByte('?')
-		} else {
+		if b.Len() > 0 {
 			b.WriteByte('&')
 		}
 		b.WriteString(key)
@@ -73,22 +85,8 @@ func homeURL(topics, forIDs []string, q string) string {
 	if q != "" {
 		add("q", q)
 	}
+	if show != "" {
+		add("show", show)
+	}
 	return b.String()
-}
-
-// encodeQuery writes topics first, then the "Who it's for" entries, then
-// the search, then how many entries are shown, in a stable order.
-func encodeQuery(v url.Values) string {
-	var parts []string
-	for _, k := range []string{"topic", "for"} {
-		if ids := (url.Values{k: v[k]}).Encode(); ids != "" {
-			parts = append(parts, ids)
-		}
-	}
-	for _, k := range []string{"q", "show"} {
-		if v.Get(k) != "" {
-			parts = append(parts, url.Values{k: {v.Get(k)}}.Encode())
-		}
-	}
-	return strings.Join(parts, "&")
 }
