@@ -32,7 +32,8 @@
 //     (1,353,987 -> 1,260,993 bytes with brotli -q 11), and no Unicode
 //     script tables built at start-up (routeFuncs, routes.go).
 //   - The frame after an event is drawn at once when the engine has
-//     drawn none for a frame's duration, not a frame (8.3 ms) later
+//     drawn none for a frame's duration, not a frame (8.3 ms) later, and
+//     a frame that drew nothing (an update prevented) does not count
 //     (framesAfterEvents, frames.go).
 //   - The first page adopts the pre-rendered one, node for node where the
 //     two agree, rather than being built again and put in its place; the
