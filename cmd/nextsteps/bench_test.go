@@ -631,7 +631,7 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	// What searching cost in memory: the index's files the words needed
 	// and the shown results' texts, read into the wasm.
 	if mem, err := evalE(`window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0`); err == nil {
-		r.add("wasm memory after the first search and 5 keystrokes, "+label, "≤ 100 MB", mb(int(mem)), "WebAssembly.Memory size, on the page the filter and search rows ran in")
+		r.add("wasm memory after the first search and "+fmt.Sprint(taps)+" keystrokes, "+label, "≤ 100 MB", mb(int(mem)), "WebAssembly.Memory size, on the page the filter and search rows ran in")
 	}
 	// Show more: the next page of the list (25 entries), in place.
 	var moreT []float64
