@@ -541,19 +541,19 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		input.dispatchEvent(new Event("input", { bubbles: true }));
 	})`
 	// All in one page: a navigation would restart the wasm each time.
-	// Each measure keeps two times: to the DOM updated (the first change) and
-	// to the next frame after it, which is when the reader sees it.
-	var filt, srch []float64
-	dom := map[string][]float64{}
+	// Each measure keeps two times, by what was measured: to the DOM
+	// updated (the first change) and to the next frame after it, which is
+	// when the reader sees it.
+	dom, frame := map[string][]float64{}, map[string][]float64{}
 	var failures []string
-	measure := func(what, js string, out *[]float64) {
+	measure := func(what, js string) {
 		v, err := evalE(js)
 		if err != nil {
 			failures = append(failures, what+": "+err.Error())
 			chromedp.Do(ctx, appRunning()) // a navigation: let the app come back
 			return
 		}
-		*out = append(*out, v)
+		frame[what] = append(frame[what], v)
 		if m, err := evalE(`window.__mut`); err == nil {
 			dom[what] = append(dom[what], m)
 		}
@@ -562,15 +562,14 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	// 10,000 articles, 45 s of downloads, hashes and writes; on this
 	// machine the server that sends them shares its two cores with the
 	// browser).
-	var filtSaving []float64
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/"), appRunning(), chromedp.Sleep(time.Second)); err != nil {
 		return err
 	}
 	for i := 0; i < taps; i++ {
-		measure("filter saving", filter("ect"), &filtSaving)
+		measure("filter saving", filter("ect"))
 		time.Sleep(300 * time.Millisecond)
 	}
-	saving, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!(`+offlineReady+`)`))
+	saving, savingErr := chromedp.Run(ctx, chromedp.Evaluate[bool](`!(`+offlineReady+`)`))
 	// The rest are a returning reader's, the library saved: the page
 	// opened again, from the worker.
 	savedCtx, cancelSaved := context.WithTimeout(ctx, 5*time.Minute)
@@ -582,19 +581,18 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		return err
 	}
 	for i := 0; i < taps; i++ { // toggles on, off, on...
-		measure("filter", filter("ect"), &filt)
+		measure("filter", filter("ect"))
 		time.Sleep(300 * time.Millisecond)
 	}
 	// A second therapy the comparison covers, with ECT chosen: "Compare
 	// these" shows above the list, and goes when it is chosen off.
-	var second []float64
 	if err := chromedp.Do(ctx, waitJS(`(document.getElementById("chip-ect").click(), true)`),
 		waitJS(`location.search === "?topic=ect" && document.getElementById("chip-ect").getAttribute("aria-checked") === "true"`)); err != nil {
 		failures = append(failures, "choose ECT: "+err.Error())
 	} else {
 		time.Sleep(300 * time.Millisecond)
 		for i := 0; i < taps; i++ {
-			measure("second", filter("tms"), &second)
+			measure("second", filter("tms"))
 			time.Sleep(300 * time.Millisecond)
 		}
 	}
@@ -625,7 +623,7 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	}
 	time.Sleep(300 * time.Millisecond)
 	for i := 0; i < taps; i++ { // "treat", "treatt"... each keystroke changes the results
-		measure("search", search, &srch)
+		measure("search", search)
 		time.Sleep(300 * time.Millisecond)
 	}
 	// What searching cost in memory: the index's files the words needed
@@ -634,7 +632,6 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		r.add("wasm memory after the first search and "+fmt.Sprint(taps)+" keystrokes, "+label, "≤ 100 MB", mb(int(mem)), "WebAssembly.Memory size, on the page the filter and search rows ran in")
 	}
 	// Show more: the next page of the list (25 entries), in place.
-	var moreT []float64
 	if n > 50 {
 		more := `new Promise((resolve) => {
 			const a = document.querySelector(".more a");
@@ -646,7 +643,7 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		if err := chromedp.Do(ctx, chromedp.Navigate(url+"/"), appRunning(), chromedp.Sleep(time.Second)); err != nil {
 			return err
 		}
-		measure("show more", more, &moreT)
+		measure("show more", more)
 		time.Sleep(500 * time.Millisecond)
 		if cards, err := evalE(`document.querySelectorAll("main .cards > li").length`); err != nil || cards != 50 {
 			failures = append(failures, fmt.Sprintf("show more: %v cards after one press (%v), want 50", cards, err))
@@ -660,16 +657,27 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		target = "≤ 16 ms"
 	}
 	how := "chromedp, no throttling, the library saved, the page opened again: to the DOM updated / to the next frame after it"
-	r.add("filter toggle to updated list, in the wasm, "+label, target, firstOf(dom["filter"])+median(dom["filter"])+" / "+median(filt)+slowest(dom["filter"]), "click; "+how)
-	r.add("filter: a second therapy, \u201cCompare these\u201d shown then gone, to updated list, in the wasm, "+label, target, firstOf(dom["second"])+median(dom["second"])+" / "+median(second)+slowest(dom["second"]), "click on TMS, ECT chosen; "+how)
-	r.add("search keystroke to updated list, in the wasm, "+label, target, firstOf(dom["search"])+median(dom["search"])+" / "+median(srch)+slowest(dom["search"]), "input event; "+how+"; the results are drawn after the frame that shows the key (afterPaint, app/search.go), so this waits for that frame too")
+	// timed says what the reader met: the first time, the medians to the
+	// DOM and to the next frame, and the slowest to the DOM. The first is
+	// read before median sorts the times.
+	timed := func(what string) string {
+		first := firstOf(dom[what])
+		return first + median(dom[what]) + " / " + median(frame[what]) + slowest(dom[what])
+	}
+	r.add("filter toggle to updated list, in the wasm, "+label, target, timed("filter"), "click; "+how)
+	r.add("filter: a second therapy, \u201cCompare these\u201d shown then gone, to updated list, in the wasm, "+label, target, timed("second"), "click on TMS, ECT chosen; "+how)
+	r.add("search keystroke to updated list, in the wasm, "+label, target, timed("search"), "input event; "+how+"; the results are drawn after the frame that shows the key (afterPaint, app/search.go), so this waits for that frame too")
 	savingHow := "click; chromedp, no throttling, a first visit: the taps made while the worker saves the library"
-	if !saving {
+	switch {
+	case savingErr != nil:
+		savingHow += " (whether it had finished by the last tap is not known: " + savingErr.Error() + ")"
+	case !saving:
 		savingHow += " (it had finished by the last tap)"
 	}
-	r.add("filter toggle while the library is saved for offline reading (first visit), in the wasm, "+label, "", firstOf(dom["filter saving"])+median(dom["filter saving"])+slowest(dom["filter saving"]), savingHow+"; to the DOM updated")
+	firstSaving := firstOf(dom["filter saving"])
+	r.add("filter toggle while the library is saved for offline reading (first visit), in the wasm, "+label, "", firstSaving+median(dom["filter saving"])+slowest(dom["filter saving"]), savingHow+"; to the DOM updated")
 	if n > 50 {
-		r.add("Show more (25 more entries), in the wasm, "+label, "", median(dom["show more"])+" / "+median(moreT), "click; "+how)
+		r.add("Show more (25 more entries), in the wasm, "+label, "", median(dom["show more"])+" / "+median(frame["show more"]), "click; "+how)
 	}
 	// A returning reader's start, three times: the page opened again, the
 	// app started by a key.
@@ -734,8 +742,8 @@ func median(v []float64) string {
 // medians that moved by half from one run to the next.
 const taps = 12
 
-// firstOf says v's first value, the first time the reader did it, before
-// median sorts v.
+// firstOf says v's first value, the first time the reader did it: call
+// it before median, which sorts v.
 func firstOf(v []float64) string {
 	if len(v) == 0 {
 		return ""
