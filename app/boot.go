@@ -98,7 +98,8 @@ type Boot struct {
 		Global      string `json:"global"`
 		FilesGlobal string `json:"filesGlobal"` // CorpusFilesGlobal
 	} `json:"corpus"`
-	Mount string `json:"mount"` // MountGlobal
+	Mount     string `json:"mount"`     // MountGlobal
+	LastInput string `json:"lastInput"` // LastInputGlobal
 	// Warm is part 11's: the worker that runs the app's start while the
 	// reader reads (cmd/nextsteps/warm.js), the addresses it loads from
 	// the site's root, how the Go program learns that it runs there, and
@@ -175,12 +176,23 @@ const CorpusGlobal = "nextstepsCorpus"
 // lost.
 const MountGlobal = "nextstepsMount"
 
+// LastInputGlobal is the window property in which boot.js keeps when the
+// reader last touched, clicked, typed or scrolled (the event's timeStamp,
+// on performance.now()'s clock), for as long as the page is open. The
+// app's idle collection (cmd/nextsteps/collect_wasm.go) waits until the
+// reader has been still for a while: the browser's idle periods come
+// between two taps of a reader tapping away as readily as in a pause, and
+// a collection in one holds up the next tap. It is a property, not a Go
+// function called per event, so that the reader's events never enter the
+// Go program for it.
+const LastInputGlobal = "nextstepsLastInput"
+
 // BootConstants is the app's Boot for the corpus c (its comparison's
 // options; nil for none).
 func BootConstants(c *content.Corpus) Boot {
 	var b Boot
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
-	b.Mount = MountGlobal
+	b.Mount, b.LastInput = MountGlobal, LastInputGlobal
 	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
 	b.Warm.Env, b.Warm.Ready, b.Warm.Module, b.Warm.Instance = WarmEnv, WarmReadyGlobal, CompiledModuleGlobal, InstanceGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey

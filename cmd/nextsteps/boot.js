@@ -663,4 +663,12 @@
     askToSave();
     addEventListener("online", askToSave);
   }
+
+  // 12. When the reader last did anything, for the app's idle collection
+  // (NS.lastInput; cmd/nextsteps/collect_wasm.go), which waits until the
+  // reader has been still for a while. One write of a number per event,
+  // for as long as the page is open; passive, so a scroll never waits on it.
+  for (const type of [...interactions, "click", "input"]) {
+    addEventListener(type, (e) => { window[NS.lastInput] = e.timeStamp; }, { capture: true, passive: true });
+  }
 })();

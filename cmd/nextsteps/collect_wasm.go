@@ -7,6 +7,8 @@ import (
 	"runtime/metrics"
 	"syscall/js"
 	"time"
+
+	ui "nextsteps/app"
 )
 
 // collectWhenIdle collects the garbage while the reader does nothing,
@@ -18,16 +20,30 @@ import (
 // collection of 96 ms in it): the start's garbage, collected by the tap
 // that crossed the heap's goal. So every collectEvery it looks at the
 // heap (runtime/metrics, a few microseconds), and when a collection is
-// near (collectNow) it asks the browser for an idle period
-// (requestIdleCallback; a timer where there is none, as in Safari) and
-// collects then. A collection costs as much as it did; a tap made during
-// one waits for its end, where before the tap that crossed the goal
-// always did.
+// near (collectNow) it waits until the reader has been still for
+// stillFor (boot.js notes each event's time in ui.LastInputGlobal), then
+// asks the browser for an idle period (requestIdleCallback; a timer where
+// there is none, as in Safari) and collects then, if the reader is still
+// still. A collection costs as much as it did; a tap made during one
+// waits for its end, where before the tap that crossed the goal always
+// did.
 func collectWhenIdle() {
 	samples := []metrics.Sample{
 		{Name: "/gc/heap/live:bytes"},
 		{Name: "/gc/heap/goal:bytes"},
 		{Name: "/memory/classes/heap/objects:bytes"},
+	}
+	due := func() bool {
+		metrics.Read(samples)
+		return collectNow(samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64())
+	}
+	perf := js.Global().Get("performance")
+	untilReaderStill := func() time.Duration {
+		last := js.Global().Get(ui.LastInputGlobal)
+		if last.Type() != js.TypeNumber {
+			return 0
+		}
+		return untilStill(perf.Call("now").Float(), last.Float())
 	}
 	idle := make(chan struct{}, 1)
 	whenIdle := "requestIdleCallback"
@@ -40,13 +56,24 @@ func collectWhenIdle() {
 	})
 	for {
 		time.Sleep(collectEvery)
-		metrics.Read(samples)
-		if !collectNow(samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64()) {
+		if !due() {
 			continue
 		}
-		js.Global().Call(whenIdle, wake) // a method of the window, called on it
-		<-idle
-		perf := js.Global().Get("performance")
+		perf.Call("mark", collectWantedMark)
+		for {
+			if wait := untilReaderStill(); wait > 0 {
+				time.Sleep(wait)
+				continue
+			}
+			js.Global().Call(whenIdle, wake) // a method of the window, called on it
+			<-idle
+			if untilReaderStill() == 0 {
+				break
+			}
+		}
+		if !due() { // Go collected while the reader was busy
+			continue
+		}
 		start := perf.Call("now")
 		runtime.GC()
 		// For a trace to show when the collection ran and how long, and

@@ -1199,46 +1199,61 @@ func TestHeldPressShows(t *testing.T) {
 	}
 }
 
-// TestGarbageCollectedWhenIdle: a reader taps the filter's chips, pausing
-// between rounds of taps, until the app has collected its garbage while
-// the reader was idle (collectWhenIdle), which it measures; the
-// collection must come, and in a pause, not during a round of taps.
+// TestGarbageCollectedWhenIdle: a reader taps through the filter's
+// toggles, a tap every tenth of a second or so, until the app finds a
+// collection due (collectWantedMark), and for a few taps more; then stops
+// to read. The app must collect (collectWhenIdle, which it measures), and
+// only once the reader has been still for stillFor: the idle periods
+// between the frames of the taps must not do. (Where Go collected inside
+// the taps, as it does when the heap reaches its goal, the reader goes
+// on until the app finds a collection due again.)
 func TestGarbageCollectedWhenIdle(t *testing.T) {
 	srv := startReal(t)
 	ctx := newBrowser(t, 390, 844)
 	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning())
-	collections := `performance.getEntriesByName("` + collectedMark + `").map((e) => [e.startTime, e.startTime + e.duration])`
-	do(t, ctx, "note the rounds", waitJS(`(window.__rounds = [], true)`))
-	// At 25 articles it came after 24 taps, six rounds.
-	deadline := time.Now().Add(90 * time.Second)
-	taps := 0
-	for len(eval[[][]float64](t, ctx, collections)) == 0 {
+	wanted := `performance.getEntriesByName("` + collectWantedMark + `").length`
+	collections := `performance.getEntriesByName("` + collectedMark + `").map((e) => e.startTime)`
+	do(t, ctx, "note the taps", waitJS(`(window.__taps = [], true)`))
+	// At 25 articles a collection was first due after about 24 taps.
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(eval[[]float64](t, ctx, collections)) == 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("no collection while idle after %d taps", taps)
+			t.Fatalf("no collection while the reader was still, after %d taps", eval[int](t, ctx, `window.__taps.length`))
 		}
-		// Four taps, each answered with the list whole, as one round.
-		do(t, ctx, "a round of taps", waitJS(`new Promise((resolve) => {
-			const t0 = performance.now();
+		// Up to ten taps, each answered with the list whole and followed
+		// by a tenth of a second of reading; three after a collection
+		// comes due.
+		seen := eval[int](t, ctx, wanted)
+		do(t, ctx, "taps", waitJS(`new Promise((resolve) => {
+			let after = 0;
 			const tap = (n) => {
-				if (n === 0) { window.__rounds.push([t0, performance.now()]); resolve(true); return; }
+				if (`+wanted+` > `+strconv.Itoa(seen)+`) after++;
+				if (n === 0 || after > 3) { resolve(true); return; }
 				const before = location.search;
+				window.__taps.push(performance.now());
 				document.getElementById("chip-ect").click();
-				const wait = () => location.search !== before && !document.querySelector(".cards[aria-busy]") ? tap(n - 1) : requestAnimationFrame(wait);
+				const wait = () => location.search !== before && !document.querySelector(".cards[aria-busy]")
+					? setTimeout(() => tap(n - 1), 100)
+					: requestAnimationFrame(wait);
 				requestAnimationFrame(wait);
 			};
-			tap(4);
+			tap(10);
 		})`))
-		taps += 4
-		// A pause longer than collectEvery: the app looks at its heap.
-		time.Sleep(collectEvery + collectEvery/2)
-	}
-	rounds := eval[[][]float64](t, ctx, `window.__rounds`)
-	for _, c := range eval[[][]float64](t, ctx, collections) {
-		for _, r := range rounds {
-			if c[0] < r[1] && r[0] < c[1] {
-				t.Errorf("a collection (%.0f-%.0f ms) ran during a round of taps (%.0f-%.0f ms)", c[0], c[1], r[0], r[1])
-			}
+		if eval[int](t, ctx, wanted) > seen {
+			time.Sleep(stillFor + collectEvery) // reading
 		}
 	}
-	t.Logf("collected while idle after %d taps, %d rounds", taps, len(rounds))
+	taps := eval[[]float64](t, ctx, `window.__taps`)
+	for _, c := range eval[[]float64](t, ctx, collections) {
+		last := 0.0
+		for _, at := range taps {
+			if at <= c {
+				last = at
+			}
+		}
+		if still := time.Duration((c - last) * float64(time.Millisecond)); last > 0 && still < stillFor {
+			t.Errorf("a collection began %v after a tap, want at least %v", still.Round(time.Millisecond), stillFor)
+		}
+	}
+	t.Logf("collected once the reader was still, after %d taps; %d times due", len(taps), eval[int](t, ctx, wanted))
 }
