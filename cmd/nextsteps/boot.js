@@ -181,6 +181,7 @@
   let wanted = false; // asked to start before app.js arrived
   let pressed = null; // the button pressed before the app ran: {key, nth}
   let field = null; // the field last used before the app ran: {el, nth, focused, value, selection}
+  let focused = null; // the button or link that had the focus at the mount: {el, id, key, nth}
   let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
@@ -303,6 +304,7 @@
   window[NS.mount] = (mount) => setTimeout(() => {
     rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
     if (field) noteField({ target: field.el });
+    noteFocus();
     mount();
   }, 0);
 
@@ -359,7 +361,17 @@
         }, 0);
       }
     }
-    field = pressed = null;
+    // A button or link that had the focus (a press, or the reader's Tab)
+    // and that the app drew afresh: its counterpart takes the focus, by
+    // id, or for a button by label and place as a press is carried over.
+    // Left on the page's body, the focus would send a keyboard reader
+    // back to the top.
+    if (focused && !focused.el.isConnected && (document.activeElement === document.body || !document.activeElement)) {
+      const again = focused.id ? document.getElementById(focused.id)
+        : focused.key !== null ? buttons().filter((b) => keyOf(b) === focused.key)[focused.nth] : null;
+      if (again) again.focus({ preventScroll: true });
+    }
+    field = pressed = focused = null;
     // The rows of toggles stay where the reader scrolled them; one left
     // alone (or hidden until now, part 5) starts at its chosen toggle.
     // A row that showed its chosen toggle unscrolled needs nothing, and the
@@ -425,6 +437,15 @@
     field = { el, nth: fields().indexOf(el), focused: document.activeElement === el, value: el.value, selection };
   }
   for (const type of ["focusin", "input"]) addEventListener(type, noteField, true);
+  // noteFocus notes the button or link that has the focus, just before
+  // the mount (fields are noteField's).
+  function noteFocus() {
+    const el = document.activeElement;
+    focused = null;
+    if (!(el instanceof Element) || !el.matches("button, a[href]")) return;
+    const key = el.matches("button") ? keyOf(el) : null;
+    focused = { el, id: el.id, key, nth: key === null ? -1 : nthOf(el, buttons(), (x) => keyOf(x) === key) };
+  }
 
   // Called by app.js (see site.go) with go-app's start function.
   window.nextstepsStartWhenNeeded = (start) => {

@@ -1174,6 +1174,9 @@ func TestHeldPressShows(t *testing.T) {
 	}, true);`)
 	do(t, ctx, "open", chromedp.Navigate(srv.URL+"/articles/"+slug), waitJS(appWaiting),
 		chromedp.Click(chromedp.CSS(".save button")), waitJS(`document.documentElement.dataset.app === "starting"`))
+	if !eval[bool](t, ctx, `document.activeElement === `+save) {
+		t.Fatal("the pressed button does not have the focus before the app runs")
+	}
 	if !eval[bool](t, ctx, save+`.getAttribute("aria-busy") === "true" && getComputedStyle(`+save+`).outlineStyle === "solid"`) {
 		t.Fatal("a press held for the app does not show")
 	}
@@ -1182,6 +1185,9 @@ func TestHeldPressShows(t *testing.T) {
 	do(t, ctx, "app", waitJS(wasmRunning), waitJS(save+`.getAttribute("aria-pressed") === "true"`))
 	if n := eval[int](t, ctx, `document.querySelectorAll("[aria-busy]").length`); n != 0 {
 		t.Errorf("%d elements stay aria-busy once the app runs", n)
+	}
+	if focused := eval[string](t, ctx, `document.activeElement === `+save+` ? "" : document.activeElement.outerHTML.slice(0, 80)`); focused != "" {
+		t.Errorf("the pressed button lost the focus when the app took over the page; it is on %s", focused)
 	}
 	switch carried := eval[any](t, ctx, `window.__press.carried`); carried {
 	case nil:
