@@ -181,12 +181,19 @@
   let wanted = false; // asked to start before app.js arrived
   let pressed = null; // the button pressed before the app ran: {key, nth}
   let field = null; // the field last used before the app ran: {el, nth, focused, value, selection}
-  let focused = null; // the button or link that had the focus at the mount: {el, id, key, nth}
+  let focused = null; // the button or link that had the focus at the mount: {el, id, button: {key, nth} or null}
   let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
   const nthOf = (el, all, same) => all.filter((x) => same(x)).indexOf(el);
   const buttons = () => [...document.querySelectorAll("button")];
+  // A button as carryOver finds it again in the app's page: its label and
+  // its place among the buttons with that label.
+  const buttonRef = (b) => {
+    const key = keyOf(b);
+    return { key, nth: nthOf(b, buttons(), (x) => keyOf(x) === key) };
+  };
+  const buttonAt = (ref) => buttons().filter((b) => keyOf(b) === ref.key)[ref.nth];
   const fields = () => [...document.querySelectorAll("input, textarea, select")];
 
   // The articles. app.wasm carries none: they come as data files named by
@@ -354,7 +361,7 @@
       // end of the app's start, the press's own work (Save writes the
       // saved list, in code the browser compiles at its first call) made
       // the article's longest task.
-      const same = buttons().filter((b) => keyOf(b) === pressed.key)[pressed.nth];
+      const same = buttonAt(pressed);
       if (same && !same.disabled) {
         setTimeout(() => {
           if (same.isConnected && !same.disabled) same.click();
@@ -367,8 +374,7 @@
     // Left on the page's body, the focus would send a keyboard reader
     // back to the top.
     if (focused && !focused.el.isConnected && (document.activeElement === document.body || !document.activeElement)) {
-      const again = focused.id ? document.getElementById(focused.id)
-        : focused.key !== null ? buttons().filter((b) => keyOf(b) === focused.key)[focused.nth] : null;
+      const again = focused.id ? document.getElementById(focused.id) : focused.button ? buttonAt(focused.button) : null;
       if (again) again.focus({ preventScroll: true });
     }
     field = pressed = focused = null;
@@ -406,8 +412,7 @@
     if (!b || b.disabled || (b.form && b.type === "submit")) return; // forms submit as HTML
     e.preventDefault();
     e.stopImmediatePropagation();
-    const key = keyOf(b);
-    pressed = { key, nth: nthOf(b, buttons(), (x) => keyOf(x) === key) };
+    pressed = buttonRef(b);
     // The press shows in the next frame while the app starts (a second or
     // more on a slow phone); the app's fresh page replaces the button, and
     // carryOver repeats the press on it.
@@ -443,8 +448,7 @@
     const el = document.activeElement;
     focused = null;
     if (!(el instanceof Element) || !el.matches("button, a[href]")) return;
-    const key = el.matches("button") ? keyOf(el) : null;
-    focused = { el, id: el.id, key, nth: key === null ? -1 : nthOf(el, buttons(), (x) => keyOf(x) === key) };
+    focused = { el, id: el.id, button: el.matches("button") ? buttonRef(el) : null };
   }
 
   // Called by app.js (see site.go) with go-app's start function.
@@ -597,7 +601,14 @@
   }
   function showChosen(row) {
     const on = chosenToggle(row);
-    if (!on || row.scrollWidth <= row.clientWidth) return; // a row that does not scroll (wide screens)
+    // A chosen toggle that is the row's first (All, on most pages) shows
+    // with the row unscrolled, and the layout is not read for it: read at
+    // DOMContentLoaded, before the first frame has laid the page out, that
+    // lays out the whole page inside the task that also runs app.js (44 ms
+    // unthrottled in one Lighthouse trace of the home page, a long task
+    // at its simulated 4x slowdown).
+    if (!on || on === row.firstElementChild) return;
+    if (row.scrollWidth <= row.clientWidth) return; // a row that does not scroll (wide screens)
     const style = getComputedStyle(row);
     const r = on.getBoundingClientRect();
     const box = row.getBoundingClientRect();
@@ -609,15 +620,7 @@
     const row = e.target instanceof Element && e.target.parentElement && e.target.parentElement.closest("." + NS.classes.chipRow);
     if (row && row.scrollWidth > row.clientWidth) e.target.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, true);
-  // A row whose chosen toggle is its first (All, on most pages) shows it
-  // unscrolled, and is left alone: showChosen reads the layout, and at
-  // DOMContentLoaded, before the first frame has laid the page out, that
-  // read lays out the whole page inside the task that also runs app.js
-  // (44 ms unthrottled in one Lighthouse trace of the home page, a long
-  // task at its simulated 4x slowdown).
-  document.addEventListener("DOMContentLoaded", () => chipRows()
-    .filter((row) => { const on = chosenToggle(row); return on && on !== row.firstElementChild; })
-    .forEach(showChosen));
+  document.addEventListener("DOMContentLoaded", () => chipRows().forEach(showChosen));
 
   // 9. The chosen options of the comparison, before the page is drawn.
   //
