@@ -242,3 +242,29 @@ func TestNoLayoutReadAtLoad(t *testing.T) {
 		t.Error("no layout read seen on an address whose row must be scrolled: the check sees nothing")
 	}
 }
+
+// TestParsingAsksLittle: while the page is parsed, boot.js asks the
+// browser for nothing the first paint does without. A storage's first use in a page
+// waits on the browser (sessionStorage: 5-14 ms at 4x CPU slowdown), and so
+// did asking for the service worker's ready promise (8-14 ms): both held
+// up the parsing task, on every page, app or no app (boot.js, parts 1,
+// 10 and 11). The warm-up and the saving still ask, after the load.
+func TestParsingAsksLittle(t *testing.T) {
+	srv := startReal(t)
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `window.__asked = [];
+	const parsing = () => document.readyState === "loading";
+	const wrap = (target, name, what) => {
+		let proto = target;
+		while (proto && !Object.getOwnPropertyDescriptor(proto, name)) proto = Object.getPrototypeOf(proto);
+		const d = Object.getOwnPropertyDescriptor(proto, name);
+		Object.defineProperty(target, name, { configurable: true, get() { window.__asked.push(what + (parsing() ? " while parsing" : "")); return d.get.call(this); } });
+	};
+	wrap(window, "sessionStorage", "sessionStorage");
+	wrap(ServiceWorkerContainer.prototype, "ready", "serviceWorker.ready");`)
+	do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting))
+	do(t, ctx, "the warm-up asks for the worker after the load", waitJS(`window.__asked.includes("serviceWorker.ready")`))
+	if asked := eval[[]string](t, ctx, `window.__asked.filter((a) => a.endsWith(" while parsing"))`); len(asked) > 0 {
+		t.Errorf("boot.js asked for %v while the page was parsed", asked)
+	}
+}

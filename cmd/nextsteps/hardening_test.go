@@ -389,6 +389,32 @@ func TestStorageFaults(t *testing.T) {
 	}
 }
 
+// TestSessionStorageRefused: nothing reads sessionStorage, so boot.js puts
+// no stand-in in its place (part 1; probing it cost the page's parsing
+// time). A browser that refuses it still gets the app, which reads,
+// filters and saves, and does not say that saving is off. Should go-app or
+// the app come to read it, this fails, and a stand-in is needed again.
+func TestSessionStorageRefused(t *testing.T) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	ctx := newBrowser(t, 390, 844)
+	beforeLoad(t, ctx, `Object.defineProperty(window, "sessionStorage", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });`)
+	do(t, ctx, "home reads and filters",
+		chromedp.Navigate(srv.URL+"/"), appRunning(),
+		chromedp.Click(chromedp.CSS("#chip-ect")),
+		waitJS(`location.search === "?topic=ect"`),
+		waitJS(fmt.Sprintf(`document.querySelectorAll(".card").length === %d`, len(testSite(t).corpus.Filter([]string{"ect"})))),
+	)
+	// localStorage works: saving is on, and says nothing of being off.
+	do(t, ctx, "article saves", chromedp.Navigate(srv.URL+"/articles/"+slug), appRunning(),
+		chromedp.Click(chromedp.CSS(".save button")),
+		waitJS(`document.querySelector(".save button").getAttribute("aria-pressed") === "true"`),
+		waitJS(`JSON.parse(localStorage.getItem("nextsteps.saved.v1") || "[]").length === 1`))
+	if note := eval[string](t, ctx, `(document.querySelector(".save .note") || {textContent: ""}).textContent`); strings.HasPrefix(note, "Saving is off") {
+		t.Errorf("with localStorage working the article says %q", note)
+	}
+}
+
 // TestHonestOfflineStatus: while the first visit's precache is still
 // running, the app does not claim to work offline; once it completes, it
 // says so.
