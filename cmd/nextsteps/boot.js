@@ -153,8 +153,9 @@
   //    page), saved articles, questions or chosen settings, "Continue
   //    reading", a place to return to, and on /saved and /questions;
   //  - otherwise on the reader's first tap, key, wheel or scroll.
-  // go-app replaces the pre-rendered page when it starts (no hydration), so
-  // what the reader did meanwhile is carried over: a button they pressed is
+  // The app adopts the pre-rendered page where it is what the app would
+  // draw (cmd/trimgoapp, hydrate.go), but it has not seen what the reader
+  // did meanwhile, so that is carried over: a button they pressed is
   // pressed again in the app, and text typed in a field is kept, focused.
   const resumeHere = () => {
     const path = pagePath();
@@ -180,21 +181,11 @@
   const interactions = ["pointerdown", "touchstart", "keydown", "wheel", "scroll"];
   let startFn = null; // go-app's start, once app.js hands it over
   let wanted = false; // asked to start before app.js arrived
-  let pressed = null; // the button pressed before the app ran: {key, nth}
+  let pressed = null; // the button pressed before the app ran: {el, key}
   let field = null; // the field last used before the app ran: {el, nth, focused, value, selection}
-  let focused = null; // the button or link that had the focus at the mount: {el, id, button: {key, nth} or null}
   let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
-  const nthOf = (el, all, same) => all.filter((x) => same(x)).indexOf(el);
-  const buttons = () => [...document.querySelectorAll("button")];
-  // A button as carryOver finds it again in the app's page: its label and
-  // its place among the buttons with that label.
-  const buttonRef = (b) => {
-    const key = keyOf(b);
-    return { key, nth: nthOf(b, buttons(), (x) => keyOf(x) === key) };
-  };
-  const buttonAt = (ref) => buttons().filter((b) => keyOf(b) === ref.key)[ref.nth];
   const fields = () => [...document.querySelectorAll("input, textarea, select")];
 
   // The articles. app.wasm carries none: they come as data files named by
@@ -312,7 +303,6 @@
   window[NS.mount] = (mount) => setTimeout(() => {
     rowsAt = chipRows().map((row) => ({ left: row.scrollLeft, shown: row.clientWidth > 0, chosen: chosenIn(row) }));
     if (field) noteField({ target: field.el });
-    noteFocus();
     mount();
   }, 0);
 
@@ -355,30 +345,26 @@
       }
     }
     if (pressed) {
-      // The same button: same label, same position among buttons with that
-      // label. A label that changed (say "Save" became "Saved") means the
-      // pre-rendered button showed a stale state: the press is dropped.
+      // The app adopts the pressed button (its ring is not a mark on it:
+      // see held), which keeps the focus the press gave it, and the press
+      // goes to the element the reader pressed. One the app drew afresh
+      // or labels otherwise (say "Save" became "Saved": the pre-rendered
+      // button showed a stale state) is not pressed: the press is dropped.
       // In a task of its own, as the field's text is: inside this one, the
       // end of the app's start, the press's own work (Save writes the
       // saved list, in code the browser compiles at its first call) made
       // the article's longest task.
-      const same = buttonAt(pressed);
-      if (same && !same.disabled) {
+      const { el, key } = pressed;
+      if (el.isConnected && keyOf(el) === key && !el.disabled) {
         setTimeout(() => {
-          if (same.isConnected && !same.disabled) same.click();
+          if (el.isConnected && !el.disabled) el.click();
+          held(null);
         }, 0);
+      } else {
+        held(null);
       }
     }
-    // A button or link that had the focus (a press, or the reader's Tab)
-    // and that the app drew afresh: its counterpart takes the focus, by
-    // id, or for a button by label and place as a press is carried over.
-    // Left on the page's body, the focus would send a keyboard reader
-    // back to the top.
-    if (focused && !focused.el.isConnected && (document.activeElement === document.body || !document.activeElement)) {
-      const again = focused.id ? document.getElementById(focused.id) : focused.button ? buttonAt(focused.button) : null;
-      if (again) again.focus({ preventScroll: true });
-    }
-    field = pressed = focused = null;
+    field = pressed = null;
     // The rows of toggles stay where the reader scrolled them; one left
     // alone (or hidden until now, part 5) starts at its chosen toggle.
     // A row that showed its chosen toggle unscrolled needs nothing, and the
@@ -413,20 +399,31 @@
     if (!b || b.disabled || (b.form && b.type === "submit")) return; // forms submit as HTML
     e.preventDefault();
     e.stopImmediatePropagation();
-    pressed = buttonRef(b);
+    pressed = { el: b, key: keyOf(b) };
     // The press shows in the next frame while the app starts (a second or
-    // more on a slow phone); the app's fresh page replaces the button, and
-    // carryOver repeats the press on it.
+    // more on a slow phone), and carryOver repeats it on the app's page.
     held(b);
     startApp();
   }, true);
-  // held marks the button whose press waits for the app (only the last
-  // one pressed: carryOver repeats one press), or none.
-  let heldButton = null;
+  // held rings the button whose press waits for the app (only the last
+  // one pressed: carryOver repeats one press), or none. The ring is a
+  // rule of a stylesheet of its own, which names the button by its place
+  // in the page, not a mark on the button: the app adopts only what it
+  // would draw itself, and a button marked (aria-busy, as it was) it drew
+  // afresh, and the press and the focus had to be carried to the new one
+  // by its label. The ring is an outline in the accent colour, which the
+  // browser paints in the next frame (a change of opacity alone is
+  // composited, and a slow phone showed nothing until the app ran).
+  const ring = document.createElement("style");
   function held(b) {
-    if (heldButton) heldButton.removeAttribute("aria-busy");
-    heldButton = b;
-    if (b) b.setAttribute("aria-busy", "true");
+    ring.remove();
+    if (!b) return;
+    const steps = [];
+    for (let e = b; e.parentElement && e !== document.body; e = e.parentElement) {
+      steps.unshift(`> :nth-child(${[...e.parentElement.children].indexOf(e) + 1})`);
+    }
+    ring.textContent = `body ${steps.join(" ")} { outline: 3px solid var(--accent); outline-offset: 2px; cursor: progress; }`;
+    document.head.append(ring);
   }
   // noteField notes the field the reader is in, with its text, at each
   // focus and keystroke until the app runs, and once more just before the
@@ -443,14 +440,6 @@
     field = { el, nth: fields().indexOf(el), focused: document.activeElement === el, value: el.value, selection };
   }
   for (const type of ["focusin", "input"]) addEventListener(type, noteField, true);
-  // noteFocus notes the button or link that has the focus, just before
-  // the mount (fields are noteField's).
-  function noteFocus() {
-    const el = document.activeElement;
-    focused = null;
-    if (!(el instanceof Element) || !el.matches("button, a[href]")) return;
-    focused = { el, id: el.id, button: el.matches("button") ? buttonRef(el) : null };
-  }
 
   // Called by app.js (see site.go) with go-app's start function.
   window.nextstepsStartWhenNeeded = (start) => {

@@ -371,6 +371,31 @@ func TestStartAdoptsThePage(t *testing.T) {
 	}
 }
 
+// TestFocusKeptWhenTheAppStarts: a keyboard reader who tabs to a filter
+// toggle while the app is still on its way keeps the focus on it once the
+// app has started: the app adopts that very toggle (hydrate), so nothing
+// needs to carry the focus over (boot.js once did, for what the app drew
+// afresh). Left on the page's body, the focus would send them back to the
+// top.
+func TestFocusKeptWhenTheAppStarts(t *testing.T) {
+	gate := &wasmGate{h: testServer(t), held: make(chan struct{})}
+	srv := startHandler(t, gate)
+	ctx := newBrowser(t, 390, 844)
+	do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting))
+	for i := 0; i < 40 && eval[string](t, ctx, `document.activeElement.id`) != "chip-ect"; i++ {
+		do(t, ctx, "Tab", chromedp.KeyEvent("\t")) // the first Tab starts the app
+	}
+	if eval[bool](t, ctx, wasmRunning) || eval[string](t, ctx, `document.activeElement.id`) != "chip-ect" {
+		t.Fatal("Tab did not reach the ECT toggle while the app was on its way")
+	}
+	eval[any](t, ctx, `window.__focused = document.activeElement; 0`)
+	close(gate.held)
+	do(t, ctx, "the app", waitJS(wasmRunning))
+	if !eval[bool](t, ctx, `document.activeElement === window.__focused && window.__focused.isConnected`) {
+		t.Errorf("the focus left the toggle when the app took over the page; it is on %s", eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+}
+
 // TestXSSInertInTheApp: the markup the app mounts from, or compares the
 // page with, says an article's fields as text, whatever they hold.
 // TestXSSInertInChromium checks the pre-rendered pages of the same hostile

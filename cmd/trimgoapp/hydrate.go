@@ -24,9 +24,8 @@ import "slices"
 // encoder writes it (markupWriter.hydrating), against the pre-rendered
 // nodes, by one script (goappAdopt, in app.js) per tree of plain elements
 // and texts; components, raw HTML and the rest (the holes of
-// mountFromMarkup) are adopted one by one. A node that differs (boot.js
-// marked a pressed button, the reader's saved articles show another
-// state) is mounted afresh and put in its place, alone: with its start tag
+// mountFromMarkup) are adopted one by one. A node that differs (the
+// reader's saved articles show another state) is mounted afresh and put in its place, alone: with its start tag
 // alike, an element keeps its own node and only its children are compared
 // again. DOM properties (value, checked, ...) are then set as mountHTML
 // sets them, except none that the markup does not name.
