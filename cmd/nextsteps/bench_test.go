@@ -10,12 +10,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -337,8 +339,46 @@ const vitals = `new Promise((resolve) => {
 	new PerformanceObserver((l) => { for (const e of l.getEntries()) out.lcp = e.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });
 	new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) out.cls += e.value; }).observe({ type: "layout-shift", buffered: true });
 	for (const e of window.__longtasks || []) { out.count++; out.long += e.duration; out.tbt += Math.max(0, e.duration - 50); }
+	// The long frames so far, by cause: each script by its file (boot.js,
+	// app.js, ...), the browser's rendering (from renderStart, and the
+	// style and layout scripts forced), and the rest: the frame's other
+	// work (parsing the page and its stylesheet) and its wait to be drawn.
+	out.frames = { count: 0, all: 0, render: 0, scripts: {} };
+	for (const f of performance.getEntriesByType("long-animation-frame")) {
+		out.frames.count++;
+		out.frames.all += f.duration;
+		out.frames.render += f.renderStart ? f.startTime + f.duration - f.renderStart : 0;
+		for (const x of f.scripts) {
+			const file = (x.sourceURL || x.invoker || "other").replace(/^.*\//, "") || "other";
+			out.frames.scripts[file] = (out.frames.scripts[file] || 0) + x.duration - x.forcedStyleAndLayoutDuration;
+			out.frames.render += x.forcedStyleAndLayoutDuration;
+		}
+	}
 	setTimeout(() => resolve(JSON.stringify(out)), 500);
 })`
+
+// longFrames is vitals' account of the long frames, by cause.
+type longFrames struct {
+	Count   int
+	All     float64
+	Render  float64
+	Scripts map[string]float64
+}
+
+// String says where the frames' time went: the scripts, largest first, the
+// rendering, and the rest.
+func (f longFrames) String() string {
+	files := slices.Collect(maps.Keys(f.Scripts))
+	slices.SortFunc(files, func(a, b string) int { return cmp.Compare(f.Scripts[b], f.Scripts[a]) })
+	var scripts float64
+	var each []string
+	for _, file := range files {
+		scripts += f.Scripts[file]
+		each = append(each, file+" "+ms(f.Scripts[file]))
+	}
+	return fmt.Sprintf("%d frames, %s: scripts %s (%s), rendering %s, the rest %s",
+		f.Count, ms(f.All), ms(scripts), strings.Join(each, ", "), ms(f.Render), ms(f.All-scripts-f.Render))
+}
 
 // benchFirstVisit loads home and an article on a throttled phone, as a
 // first-time reader who only reads, then measures what their first
@@ -368,7 +408,10 @@ func benchFirstVisit(t *testing.T, r *report) {
 		do(t, ctx, "open "+p.path, chromedp.Navigate(url+p.path), waitJS(appWaiting),
 			// Everything is precached once the worker is active.
 			chromedp.Evaluate[chromedp.Void](`navigator.serviceWorker.ready`, chromedp.EvalAwaitPromise), chromedp.Sleep(time.Second))
-		var v struct{ FCP, LCP, CLS, Long, TBT, Count float64 }
+		var v struct {
+			FCP, LCP, CLS, Long, TBT, Count float64
+			Frames                          longFrames
+		}
 		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](vitals, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatal(err)
@@ -378,6 +421,7 @@ func benchFirstVisit(t *testing.T, r *report) {
 		r.add(p.name+": largest contentful paint", "", ms(v.LCP), throttling)
 		r.add(p.name+": layout shift (CLS)", "≤ 0.01", fmt.Sprintf("%.4f", v.CLS), throttling+"; while loading")
 		r.add(p.name+": long tasks (sum over 50 ms, ~TBT)", "≤ 200 ms", fmt.Sprintf("%s (%d tasks, %s in all)", ms(v.TBT), int(v.Count), ms(v.Long)), throttling+"; while loading, no interaction: the app waits")
+		r.add(p.name+": long frames while loading, by cause", "", v.Frames.String(), throttling+"; Long Animation Frames (over 50 ms) until the worker is ready and a second more: each script's own time by its file, the browser's rendering (from renderStart, with the style and layout scripts forced), the rest (other work in the frame's tasks, such as parsing the page and its stylesheet, and the wait for the frame to be drawn)")
 		r.add(p.name+": bytes on the wire, first visit", "≤ 1.8 MB", mb(sent.bytesSent()), throttling+"; response bytes sent by the server, service worker precache included")
 
 		// The first interaction starts the app (from the worker's cache).
