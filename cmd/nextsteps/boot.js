@@ -185,6 +185,11 @@
   let field = null; // the field last used before the app ran: {el, nth, focused, value, selection}
   let rowsAt = []; // each row of filter toggles as the app found it (part 8): {left, shown, chosen}
 
+  // afterLoad runs fn in a task of its own once the page has loaded: work
+  // the first paint does without, kept out of the parsing task and out of
+  // the task that runs app.js, DOMContentLoaded and, on a fast connection,
+  // the load event too.
+  const afterLoad = (fn) => addEventListener("load", () => setTimeout(fn, 0), { once: true });
   const keyOf = (b) => (b.getAttribute("aria-label") || b.textContent).trim();
   const fields = () => [...document.querySelectorAll("input, textarea, select")];
 
@@ -239,7 +244,7 @@
   // In a task of its own: on a fast connection the load event comes in the
   // task that runs app.js and DOMContentLoaded, and the fetches' start
   // (2-7 ms unthrottled) made it a long task in Lighthouse's trace.
-  addEventListener("load", () => setTimeout(() => loadCorpus().catch(() => {}), 0), { once: true });
+  afterLoad(() => loadCorpus().catch(() => {}));
   // A reader who leaves mid-load cuts the fetch short: that is not a
   // failure to report (as app.js's own guard, see cmd/trimgoapp).
   let leaving = false;
@@ -424,15 +429,12 @@
   function held(b) {
     ring.remove();
     if (!b) return;
-    let rule = `#${CSS.escape(b.id)}`;
-    if (!b.id) {
-      const steps = [];
-      for (let e = b; e.parentElement && e !== document.body; e = e.parentElement) {
-        const own = e === b ? b.localName + [...b.classList].map((c) => `.${CSS.escape(c)}`).join("") : "";
-        steps.unshift(`> ${own}:nth-child(${[...e.parentElement.children].indexOf(e) + 1})`);
-      }
-      rule = `body ${steps.join(" ")}`;
+    const steps = [];
+    for (let e = b; !b.id && e.parentElement && e !== document.body; e = e.parentElement) {
+      const own = e === b ? b.localName + [...b.classList].map((c) => `.${CSS.escape(c)}`).join("") : "";
+      steps.unshift(`> ${own}:nth-child(${[...e.parentElement.children].indexOf(e) + 1})`);
     }
+    const rule = b.id ? `#${CSS.escape(b.id)}` : `body ${steps.join(" ")}`;
     ring.textContent = `${rule} { outline: 3px solid var(--accent); outline-offset: 2px; cursor: progress; }`;
     document.head.append(ring);
   }
@@ -538,8 +540,8 @@
   // ready (installed and active: worker.js stores it while installing).
   // Asked after the load, in a task of its own: asked while the page was
   // parsed, it held the parsing up by 8-14 ms at 4x CPU slowdown.
-  const wasmStored = () => (navigator.serviceWorker ? navigator.serviceWorker.ready : Promise.resolve());
-  addEventListener("load", () => setTimeout(() => wasmStored().then(() => (window.requestIdleCallback || setTimeout)(warmUp)), 0), { once: true });
+  afterLoad(() => (navigator.serviceWorker ? navigator.serviceWorker.ready : Promise.resolve())
+    .then(() => (window.requestIdleCallback || setTimeout)(warmUp)));
 
   // 7. The reader's region first on /help, before the page is drawn.
   //
@@ -700,7 +702,7 @@
     // Asked in a task of its own after the load, as part 11 asks: asking
     // for the worker while the page is parsed held the parsing up.
     const askToSave = () => sw.ready.then((reg) => reg.active && reg.active.postMessage({ save: true }));
-    addEventListener("load", () => setTimeout(askToSave, 0), { once: true });
+    afterLoad(askToSave);
     addEventListener("online", askToSave);
   }
 
