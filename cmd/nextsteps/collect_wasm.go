@@ -28,15 +28,7 @@ import (
 // waits for its end, where before the tap that crossed the goal always
 // did.
 func collectWhenIdle() {
-	samples := []metrics.Sample{
-		{Name: "/gc/heap/live:bytes"},
-		{Name: "/gc/heap/goal:bytes"},
-		{Name: "/memory/classes/heap/objects:bytes"},
-	}
-	due := func() bool {
-		metrics.Read(samples)
-		return collectNow(samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64())
-	}
+	due := collectDue()
 	perf := js.Global().Get("performance")
 	untilReaderStill := func() time.Duration {
 		last := js.Global().Get(ui.LastInputGlobal)
@@ -79,5 +71,23 @@ func collectWhenIdle() {
 		// For a trace to show when the collection ran and how long, and
 		// for TestGarbageCollectedWhenIdle.
 		perf.Call("measure", collectedMark, map[string]any{"start": start})
+	}
+}
+
+// collectDue returns the function collectWhenIdle calls to look at the
+// heap: it reads the heap's figures and says whether a collection is near
+// (collectNow). The warm-up calls it once too (warmUp): a first read
+// builds runtime/metrics' tables, a dozen of the runtime's functions that
+// the page's thread compiled a second into the app's life, in the
+// reader's first keystrokes as often as not (TestWarmUpInAWorker).
+func collectDue() func() bool {
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/heap/goal:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+	}
+	return func() bool {
+		metrics.Read(samples)
+		return collectNow(samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64())
 	}
 }

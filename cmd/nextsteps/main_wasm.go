@@ -96,16 +96,18 @@ func warmUp(page string) int {
 	}
 	// The start compiled, the page may have the module (warm.js); then
 	// the JSON code of the reader's data, for a first Save or a first
-	// place kept (ui.WarmStorage), and the functions of a reader's first
+	// place kept (ui.WarmStorage), the functions of a reader's first
 	// search: some 170 of them were compiled in the reader's first
 	// keystrokes, 135-284 ms at 4x CPU slowdown (traces of make bench's
-	// home session). Handing the module over only after them made it
+	// home session), and the app's first look at its heap
+	// (collectWhenIdle). Handing the module over only after them made it
 	// ready 300-450 ms later.
 	if ready := js.Global().Get(ui.WarmReadyGlobal); ready.Type() == js.TypeFunction {
 		ready.Invoke()
 	}
 	ui.WarmStorage()
 	ui.WarmSearch(c)
+	collectDue()()
 	return 0
 }
 

@@ -89,11 +89,17 @@ func TestWarmUpInAWorker(t *testing.T) {
 		// (app.WarmSearch): the reader's first search finds most of its
 		// functions compiled. Without it the page's thread compiled
 		// 171-181 functions in a reader's first keystrokes, 135-284 ms at
-		// 4x CPU slowdown; with it, 66-80.
+		// 4x CPU slowdown; with it, 66-80. With Chromium 156 on a slower
+		// machine: 218-220 without, 104-111 with (and 111-124 before the
+		// worker also made the app's first look at its heap, collectDue).
+		// What is left is the page's side: the events' path, the app's
+		// handlers and go-app's mounting of the results' elements, which
+		// a worker, having no document, cannot run. The limit sits
+		// between the two.
 		search := tracedCompiles(t, ctx, chromedp.Click(chromedp.CSS("#search")), chromedp.KeyEvent("lithium"),
 			waitJS(`location.search === "?q=lithium" && document.querySelector("main .results mark") !== null`))
-		if n := len(search[pageThread]); n > 120 {
-			t.Errorf("the page's thread compiled %d functions for the first search, want the search's own compiled in the worker (at most 120 left)", n)
+		if n := len(search[pageThread]); n > maxFirstSearchCompiles {
+			t.Errorf("the page's thread compiled %d functions for the first search, want the search's own compiled in the worker (at most %d left)", n, maxFirstSearchCompiles)
 		} else {
 			t.Logf("the first search compiled %d functions on the page's thread", n)
 		}
@@ -137,6 +143,10 @@ func TestWarmUpInAWorker(t *testing.T) {
 		}
 	})
 }
+
+// maxFirstSearchCompiles is how many functions the reader's first search
+// may still compile on the page's thread: go-app's, none of the search's.
+const maxFirstSearchCompiles = 160
 
 // maxFirstSaveCompiles is how many functions the reader's first Save may
 // still compile on the page's thread: go-app's path for a first event
