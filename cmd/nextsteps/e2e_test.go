@@ -199,8 +199,8 @@ func TestAListGrowsInParts(t *testing.T) {
 	// The cards and aria-busy at each frame from before the tap until the
 	// list is whole and not busy; the cards each task added (the parts:
 	// a mutation observer hears once a task, where frames may be fewer
-	// than parts on a busy machine, as afterPaint goes on without a frame
-	// after paintWait); and the markup parsed meanwhile.
+	// than parts should the browser skip one, as afterPaint goes on
+	// without a frame after paintWait); and the markup parsed meanwhile.
 	do(t, ctx, "count the frames", waitJS(`(() => {
 		window.__parsed = [];
 		const inner = Object.getOwnPropertyDescriptor(Element.prototype, "innerHTML");
