@@ -993,42 +993,36 @@ func TestStartPausesBeforeMount(t *testing.T) {
 // first.
 func TestStartAfterTheKeyIsDrawn(t *testing.T) {
 	srv := startReal(t)
-	for _, slow := range []bool{false, true} {
-		name := "frames as the browser draws them"
+	atEitherFrameRate(t, func(t *testing.T, slow bool) {
+		ctx := newBrowser(t, 390, 844)
+		beforeLoad(t, ctx, `window.__frames = 0; // frames begun since the key
+			const count = () => { window.__frames++; requestAnimationFrame(count); };
+			addEventListener("keydown", () => requestAnimationFrame(count), { capture: true, once: true });
+			// app.js's start, which fetches app.wasm and instantiates it.
+			let boots;
+			Object.defineProperty(window, "nextstepsStartWhenNeeded", {
+				configurable: true,
+				set: (f) => { boots = f; },
+				get: () => boots && ((start) => {
+					window.__handed = true;
+					return boots(function (...args) {
+						if (window.__framesAtStart === undefined) window.__framesAtStart = window.__frames;
+						return start.apply(this, args);
+					});
+				}),
+			});`)
+		do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting),
+			waitJS(fmt.Sprintf(`window.__handed === true && %q in window`, ui.CorpusGlobal)))
 		if slow {
-			name = "frames drawn late"
+			slowFrames(t, ctx)
 		}
-		t.Run(name, func(t *testing.T) {
-			ctx := newBrowser(t, 390, 844)
-			beforeLoad(t, ctx, `window.__frames = 0; // frames begun since the key
-				const count = () => { window.__frames++; requestAnimationFrame(count); };
-				addEventListener("keydown", () => requestAnimationFrame(count), { capture: true, once: true });
-				// app.js's start, which fetches app.wasm and instantiates it.
-				let boots;
-				Object.defineProperty(window, "nextstepsStartWhenNeeded", {
-					configurable: true,
-					set: (f) => { boots = f; },
-					get: () => boots && ((start) => {
-						window.__handed = true;
-						return boots(function (...args) {
-							if (window.__framesAtStart === undefined) window.__framesAtStart = window.__frames;
-							return start.apply(this, args);
-						});
-					}),
-				});`)
-			do(t, ctx, "open home", chromedp.Navigate(srv.URL+"/"), waitJS(appWaiting),
-				waitJS(fmt.Sprintf(`window.__handed === true && %q in window`, ui.CorpusGlobal)))
-			if slow {
-				slowFrames(t, ctx)
-			}
-			do(t, ctx, "a key", chromedp.KeyEvent("/"), waitJS(wasmRunning))
-			// The key's frame, and the next one begun: by then the key's
-			// frame is shown.
-			if n, ok := eval[any](t, ctx, `window.__framesAtStart`).(float64); !ok || n < 2 {
-				t.Errorf("frames begun after the key before app.wasm was fetched and instantiated: %v, want 2 or more", n)
-			}
-		})
-	}
+		do(t, ctx, "a key", chromedp.KeyEvent("/"), waitJS(wasmRunning))
+		// The key's frame, and the next one begun: by then the key's
+		// frame is shown.
+		if n, ok := eval[any](t, ctx, `window.__framesAtStart`).(float64); !ok || n < 2 {
+			t.Errorf("frames begun after the key before app.wasm was fetched and instantiated: %v, want 2 or more", n)
+		}
+	})
 }
 
 // TestStartInSlices: go-app mounts the first page in slices, handing the

@@ -580,51 +580,53 @@ func TestKeysThatTypeNothingDrawNothing(t *testing.T) {
 // results came first in 5 runs of 5 (and once in CI).
 func TestKeyDrawnBeforeItsResults(t *testing.T) {
 	srv := startReal(t)
-	for _, slow := range []bool{false, true} {
-		name := "frames as the browser draws them"
+	atEitherFrameRate(t, func(t *testing.T, slow bool) {
+		ctx := newBrowser(t, 390, 844)
+		count := `document.querySelector(".result-count").textContent`
+		do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
+			chromedp.Focus(chromedp.CSS("#search")), chromedp.KeyEvent("li"),
+			waitJS(count+`.includes("\u201cli\u201d")`))
 		if slow {
-			name = "frames drawn late"
+			slowFrames(t, ctx)
 		}
-		t.Run(name, func(t *testing.T) {
-			ctx := newBrowser(t, 390, 844)
-			count := `document.querySelector(".result-count").textContent`
-			do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady),
-				chromedp.Focus(chromedp.CSS("#search")), chromedp.KeyEvent("li"),
-				waitJS(count+`.includes("\u201cli\u201d")`))
-			if slow {
-				slowFrames(t, ctx)
+		// At each key: what the list says in the next frame, as it is drawn.
+		do(t, ctx, "watch the frames", waitJS(`(() => {
+			window.__frames = [];
+			addEventListener("input", () => {
+				const q = document.getElementById("search").value;
+				const at = performance.now();
+				requestAnimationFrame(() => window.__frames.push({q, count: `+count+`, wait: performance.now() - at}));
+			}, true);
+			return true;
+		})()`))
+		for _, k := range []struct{ key, q string }{{"t", "lit"}, {"h", "lith"}} {
+			do(t, ctx, "type "+k.key, chromedp.KeyEvent(k.key),
+				waitJS(count+`.includes("\u201c`+k.q+`\u201d") && /^\d+ articles? match/.test(`+count+`)`))
+		}
+		type frame struct {
+			Q, Count string
+			Wait     float64 // ms from the key's input to its frame
+		}
+		// Each key's frame, however late the browser draws it.
+		do(t, ctx, "the keys' frames", waitJS(`window.__frames.length >= 2`))
+		frames := eval[[]frame](t, ctx, `window.__frames`)
+		if len(frames) != 2 {
+			t.Fatalf("%d frames seen after two keys, want 2: %+v", len(frames), frames)
+		}
+		for _, f := range frames {
+			if strings.Contains(f.Count, "\u201c"+f.Q+"\u201d") {
+				t.Errorf("the frame after the key that made %q already showed its results (%q), %.0f ms after the key: the results held that frame back", f.Q, f.Count, f.Wait)
 			}
-			// At each key: what the list says in the next frame, as it is drawn.
-			do(t, ctx, "watch the frames", waitJS(`(() => {
-				window.__frames = [];
-				addEventListener("input", () => {
-					const q = document.getElementById("search").value;
-					const at = performance.now();
-					requestAnimationFrame(() => window.__frames.push({q, count: `+count+`, wait: performance.now() - at}));
-				}, true);
-				return true;
-			})()`))
-			for _, k := range []struct{ key, q string }{{"t", "lit"}, {"h", "lith"}} {
-				do(t, ctx, "type "+k.key, chromedp.KeyEvent(k.key),
-					waitJS(count+`.includes("\u201c`+k.q+`\u201d") && /^\d+ articles? match/.test(`+count+`)`))
-			}
-			type frame struct {
-				Q, Count string
-				Wait     float64 // ms from the key's input to its frame
-			}
-			// Each key's frame, however late the browser draws it.
-			do(t, ctx, "the keys' frames", waitJS(`window.__frames.length >= 2`))
-			frames := eval[[]frame](t, ctx, `window.__frames`)
-			if len(frames) != 2 {
-				t.Fatalf("%d frames seen after two keys, want 2: %+v", len(frames), frames)
-			}
-			for _, f := range frames {
-				if strings.Contains(f.Count, "\u201c"+f.Q+"\u201d") {
-					t.Errorf("the frame after the key that made %q already showed its results (%q), %.0f ms after the key: the results held that frame back", f.Q, f.Count, f.Wait)
-				}
-			}
-		})
-	}
+		}
+	})
+}
+
+// atEitherFrameRate runs test twice: with the frames as the browser draws
+// them, and with the frames drawn late (slow: the test calls slowFrames
+// once its page is open).
+func atEitherFrameRate(t *testing.T, test func(t *testing.T, slow bool)) {
+	t.Run("frames as the browser draws them", func(t *testing.T) { test(t, false) })
+	t.Run("frames drawn late", func(t *testing.T) { test(t, true) })
 }
 
 // slowFrames makes Chromium draw the page's frames 150 ms apart or more
