@@ -621,6 +621,55 @@ func TestKeyDrawnBeforeItsResults(t *testing.T) {
 	})
 }
 
+// TestChipDrawnBeforeTheList: a filter chip tapped shows pressed in the
+// frame after the tap, and the list it chose follows after that frame, in
+// a task of its own (app/home.go, chipAction): drawn in the tap's task, the
+// list held back the frame that answers the tap. The frames are read as the
+// browser draws them, and drawn late, as on a phone whose graphics are slow.
+func TestChipDrawnBeforeTheList(t *testing.T) {
+	srv := startReal(t)
+	atEitherFrameRate(t, func(t *testing.T, slow bool) {
+		ctx := newBrowser(t, 390, 844)
+		count := `document.querySelector(".browse .result-count").textContent`
+		do(t, ctx, "home", chromedp.Navigate(srv.URL+"/"), appRunning(), waitJS(offlineReady))
+		if slow {
+			slowFrames(t, ctx)
+		}
+		// At each tap of a chip: the chip and the list's count in the
+		// next frame, as it is drawn.
+		do(t, ctx, "watch the frames", waitJS(`(() => {
+			window.__frames = [];
+			addEventListener("click", (e) => {
+				const chip = e.target.closest(".chip");
+				if (!chip) return;
+				const at = performance.now();
+				requestAnimationFrame(() => window.__frames.push({checked: chip.getAttribute("aria-checked"), count: `+count+`, wait: performance.now() - at}));
+			}, true);
+			return true;
+		})()`))
+		type frame struct {
+			Checked, Count string
+			Wait           float64 // ms from the tap to its frame
+		}
+		for i, tap := range []struct{ checked, search string }{{"true", "?topic=ect"}, {"false", ""}} {
+			before := eval[string](t, ctx, count)
+			do(t, ctx, "tap ECT", chromedp.Click(chromedp.CSS("#chip-ect")),
+				waitJS(fmt.Sprintf(`location.search === %q && %s !== %q && window.__frames.length > %d`, tap.search, count, before, i)))
+			f := eval[[]frame](t, ctx, `window.__frames`)[i]
+			if f.Checked != tap.checked {
+				t.Errorf("the frame after the tap showed the chip with aria-checked %q, want %q: the tap did not show at once", f.Checked, tap.checked)
+			}
+			if f.Count != before {
+				t.Errorf("the frame after the tap, %.0f ms after it, already showed the list it chose (%q, was %q): the list held that frame back", f.Wait, f.Count, before)
+			}
+		}
+		// Two chips tapped before the list follows the first: the second
+		// adds to the first, as the chips show it.
+		do(t, ctx, "tap ECT and TMS at once", chromedp.Evaluate[chromedp.Void](`document.getElementById("chip-ect").click(); document.getElementById("chip-tms").click()`),
+			waitJS(`location.search === "?topic=ect&topic=tms" && document.querySelector("#chip-ect").ariaChecked === "true" && document.querySelector("#chip-tms").ariaChecked === "true"`))
+	})
+}
+
 // atEitherFrameRate runs test twice: with the frames as the browser draws
 // them, and with the frames drawn late (slow: the test calls slowFrames
 // once its page is open).
