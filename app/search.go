@@ -153,6 +153,11 @@ const paintWait = time.Second
 // It waits no longer than paintWait. (cmd/nextsteps/boot.js's afterPaint
 // waits a frame more, until that frame is shown, before the app's start,
 // one long step that would otherwise hold it back.)
+//
+// Not inlined: each of its callers had its own copy of the goroutine
+// below, 4 KB of app.wasm, which the browser compiled at its first use.
+//
+//go:noinline
 func afterPaint(ctx app.Context, f func(app.Context)) {
 	ctx.Async(func() {
 		if app.Window().Get("document").Get("visibilityState").String() == "hidden" {
