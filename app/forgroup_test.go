@@ -276,3 +276,41 @@ func TestHomeTooShortToSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestChipsDrawTheTappedChoice: chips tapped (chosen) are drawn as the
+// reader chose them before the address says so, with links from that
+// choice; without one, as the address says.
+func TestChipsDrawTheTappedChoice(t *testing.T) {
+	c := forCorpus()
+	cases := []struct {
+		name   string
+		chosen *chipChoice
+		want   map[string][2]string // chip: link, aria-checked
+	}{
+		{"as the address says", nil, map[string][2]string{
+			"chip-tms":          {"/?for=older-adults", "true"},
+			"chip-ect":          {"/?topic=ect&topic=tms&for=older-adults", "false"},
+			"chip-older-adults": {"/?topic=tms", "true"},
+		}},
+		{"TMS tapped off, ECT on", &chipChoice{Topics: []string{"ect"}, For: []string{"older-adults"}}, map[string][2]string{
+			"chip-tms":          {"/?topic=ect&topic=tms&for=older-adults", "false"},
+			"chip-ect":          {"/?for=older-adults", "true"},
+			"chip-older-adults": {"/?topic=ect", "true"},
+			"chip-all":          {"/?for=older-adults", "false"},
+		}},
+		{"every choice tapped off", &chipChoice{}, map[string][2]string{
+			"chip-all":     {"/", "true"},
+			"chip-for-all": {"/", "true"},
+			"chip-tms":     {"/?topic=tms", "false"},
+		}},
+	}
+	for _, tc := range cases {
+		f := &filterChips{Corpus: c, Selected: []string{"tms"}, ForSel: []string{"older-adults"}, chosen: tc.chosen}
+		chips := chipsOf(t, parseHTML(t, app.HTMLString(f)))
+		for id, want := range tc.want {
+			if got := chips[id]; got[0] != want[0] || got[1] != want[1] {
+				t.Errorf("%s: %s: link %q, checked %q; want %q, %q", tc.name, id, got[0], got[1], want[0], want[1])
+			}
+		}
+	}
+}

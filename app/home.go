@@ -110,8 +110,9 @@ func (h *home) OnMount(ctx app.Context) {
 }
 
 // OnDismount forgets the list: a page opened on a search builds only what
-// it shows.
-func (h *home) OnDismount() { h.listed = false }
+// it shows; and a filter tapped whose list was not drawn, as a navigation
+// does (OnNav).
+func (h *home) OnDismount() { h.listed, h.chosen = false, nil }
 
 // found is a search's results: every hit, the shown ones with their
 // snippets, for the search, filter and length of list in key.
