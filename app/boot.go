@@ -112,6 +112,7 @@ type Boot struct {
 		Wasm     string `json:"wasm"`     // app.wasm
 		Env      string `json:"env"`      // WarmEnv
 		Ready    string `json:"ready"`    // WarmReadyGlobal
+		Page     string `json:"page"`     // WarmPageGlobal
 		Module   string `json:"module"`   // CompiledModuleGlobal
 		Instance string `json:"instance"` // InstanceGlobal
 	} `json:"warm"`
@@ -131,6 +132,16 @@ const WarmEnv = "NEXTSTEPS_WARM"
 // (WarmSearch): the worker then hands the page the module, whose
 // functions compiled later the page's app shares.
 const WarmReadyGlobal = "nextstepsWarmReady"
+
+// WarmPageGlobal is the worker's function that the Go program calls, its
+// warm-up done, to mount the page in the worker as the app will on the
+// page: it gives the worker a stand-in for the page (a document whose
+// every node is a placeholder, the page's address, go-app's scripts) and
+// reports whether it did. The Go program then runs go-app on it
+// (cmd/nextsteps/main_wasm.go, warmUp), and the browser compiles go-app's
+// mounting, the components' OnMount and the engine's first round off
+// the page's thread.
+const WarmPageGlobal = "nextstepsWarmPage"
 
 // CompiledModuleGlobal is the window property in which go-app's app.js
 // looks for a compiled module to instantiate (cmd/trimgoapp, warm.go).
@@ -194,7 +205,8 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Mount, b.LastInput = MountGlobal, LastInputGlobal
 	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
-	b.Warm.Env, b.Warm.Ready, b.Warm.Module, b.Warm.Instance = WarmEnv, WarmReadyGlobal, CompiledModuleGlobal, InstanceGlobal
+	b.Warm.Env, b.Warm.Ready, b.Warm.Page = WarmEnv, WarmReadyGlobal, WarmPageGlobal
+	b.Warm.Module, b.Warm.Instance = CompiledModuleGlobal, InstanceGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey
 	b.StorageRefused = storageRefused

@@ -77,13 +77,14 @@ func prepare(page func() *url.URL, between func()) (*content.Corpus, error) {
 	return c, nil
 }
 
-// warmUp runs the start up to the mount (prepare) in the worker that
-// boot.js starts while the reader reads (warm.js, ui.WarmEnv), page being
-// the page's address, and returns: the worker then hands the page the
-// module, whose functions the browser has compiled as this called them
-// (see boot.js, part 11). A worker has no window to yield to, nor a
-// reader to yield for. What it does is not kept; an error only means less
-// was compiled.
+// warmUp runs the app's start (prepare) in the worker that boot.js
+// starts while the reader reads (warm.js, ui.WarmEnv), page being the
+// page's address: the worker hands the page the module, whose functions
+// the browser has compiled as this called them (see boot.js, part 11),
+// and this goes on to what the reader's first moves call, the mount of
+// the page included. A worker has no window to yield to, nor a reader to
+// yield for. What it does is not kept, and it draws nothing: an error
+// only means less was compiled.
 func warmUp(page string) int {
 	u, err := url.Parse(page)
 	var c *content.Corpus
@@ -108,6 +109,17 @@ func warmUp(page string) int {
 	ui.WarmStorage()
 	ui.WarmSearch(c)
 	collectDue()()
+	// Last, go-app mounts the page, on a stand-in for it that the worker
+	// provides (ui.WarmPageGlobal): the page's own start compiled some 760
+	// functions on its thread without it (go-app's adoption of the
+	// pre-rendered page, each kind of element's methods, the components'
+	// OnMount, the engine's first frame), about 130 with it (traces of
+	// make bench's session, a browser opened again). go-app's engine then
+	// runs until the page ends the worker, which it does once go-app says
+	// the page is mounted and the engine's first round is over (warm.js).
+	if stand := js.Global().Get(ui.WarmPageGlobal); stand.Type() == js.TypeFunction && stand.Invoke().Truthy() {
+		app.RunWhenOnBrowser()
+	}
 	return 0
 }
 

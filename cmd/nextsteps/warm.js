@@ -2,13 +2,17 @@
 // (boot.js, part 11), so that the browser compiles the functions the start
 // calls off the page's thread. The page sends what to load (nothing is
 // spelled here): go-app's wasm_exec.js, the stored app.wasm, the page's
-// address, and the catalog and texts list it read (boot.js, part 6). The
-// Go program sees the environment variable it is told, runs its start up
-// to the mount and ends (cmd/nextsteps/main_wasm.go, warmUp). The
-// compiled module then goes back to the page, whose app instantiates it.
-// Only stored copies are read: a warm-up never downloads anything.
+// address and go-app's environment, and the catalog and texts list it read
+// (boot.js, part 6). The Go program sees the environment variable it is
+// told and runs the start up to the mount (cmd/nextsteps/main_wasm.go,
+// warmUp); the compiled module then goes back to the page, whose app
+// instantiates it. The program goes on to what the reader's first moves
+// call: a search, the reader's data written and read back, and last
+// go-app's mount of the page, on a stand-in for it (standInFor), after
+// which the page ends this worker. Only stored copies are read: a warm-up
+// never downloads anything.
 onmessage = async (e) => {
-  const { root, exec, wasm, env, ready, page, global, files } = e.data;
+  const { root, exec, wasm, env, ready, standIn, page, global, files, goappEnv } = e.data;
   try {
     importScripts(new URL(exec.slice(1), root).href);
     const stored = self.caches ? await caches.match(new URL(wasm.slice(1), root).href) : undefined;
@@ -32,6 +36,12 @@ onmessage = async (e) => {
       posted = true;
     };
     self[ready] = post;
+    // Last, the Go program mounts the page on a stand-in (standInFor).
+    // The engine then runs on until the page ends this worker: once
+    // go-app says the page is mounted and its first round (the
+    // components' OnMount, queued by the mount) is over. A timer's turn
+    // comes only when the Go program waits, so after that round.
+    self[standIn] = () => standInFor(page, goappEnv, () => setTimeout(() => postMessage({ done: true }), 0));
     const go = new Go();
     go.env = { [env]: page };
     await go.run(await WebAssembly.instantiate(module, go.importObject));
@@ -41,3 +51,106 @@ onmessage = async (e) => {
     postMessage({ error: String(err) });
   }
 };
+
+// standInFor makes this worker look enough like the page at address page
+// for go-app to mount it (cmd/nextsteps/main_wasm.go, warmUp), and reports
+// whether it did; mounted is called when go-app says the page is mounted.
+// The browser compiles each function of app.wasm the first time it is
+// called, whatever the objects it is given: mounted on a stand-in, the
+// page's start finds its mounting compiled. Nothing is drawn and nothing
+// is kept. The stand-in:
+//   - the page's address (location) and go-app's environment, which the
+//     page sends: the same route is mounted, on a site hosted under a path
+//     too;
+//   - go-app's scripts (its app.js, cmd/trimgoapp): its adoption of the
+//     pre-rendered page finds, for each tree of markup it describes, a
+//     node for every element, text and hole in it, in document order (the
+//     markup's own tokens); raw HTML and writes do nothing;
+//   - the reader's data in memory, empty: a new reader's page;
+//   - for the document and every node, the observers and the history, one
+//     placeholder: any property of it is itself, and so is what calling
+//     it returns. The values the app reads as numbers, booleans or
+//     strings are what an empty page at the top has (a sum of nodes, none
+//     checked, nothing found).
+// Where the app reads something the stand-in does not give as it
+// expects, the Go program panics and ends: the warm-up has then compiled
+// less, and the page's start compiles the rest, as before.
+function standInFor(page, goappEnv, mounted) {
+  const numbers = {
+    nodeType: 1, length: 0, scrollX: 0, scrollY: 0, scrollTop: 0, scrollLeft: 0, offsetTop: 0, offsetHeight: 0,
+    scrollHeight: 844, clientHeight: 844, clientWidth: 390, innerHeight: 844, innerWidth: 390,
+  };
+  const booleans = {
+    onLine: true, matches: false, checked: false, defaultPrevented: false, isConnected: true,
+    metaKey: false, ctrlKey: false, altKey: false, shiftKey: false,
+  };
+  const none = () => null;
+  const no = () => false;
+  const lookups = { getAttribute: none, querySelector: none, getElementById: none, closest: none, getItem: none };
+  const lists = { querySelectorAll: () => [], getElementsByTagName: () => [], getElementsByClassName: () => [] };
+  let node;
+  node = new Proxy(function () {}, {
+    get(_, k) {
+      if (typeof k === "symbol" || k === "then") return undefined; // not a promise
+      if (k in numbers) return numbers[k];
+      if (k in booleans) return booleans[k];
+      if (k in lookups) return lookups[k];
+      if (k in lists) return lists[k];
+      if (k === "visibilityState") return "visible";
+      if (/^(has|is)[A-Z]/.test(k) || k === "contains") return no;
+      return node;
+    },
+    apply: () => node,
+    construct: () => node,
+    set: () => true,
+    has: () => true,
+    deleteProperty: () => true,
+  });
+  const memory = new Map();
+  const storage = {
+    getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+    setItem: (k, v) => void memory.set(k, String(v)),
+    removeItem: (k) => void memory.delete(k),
+    key: () => null,
+    clear: () => memory.clear(),
+    get length() {
+      return memory.size;
+    },
+  };
+  try {
+    Object.defineProperty(self, "location", { value: new URL(page), configurable: true });
+  } catch (err) {
+    return false; // the address cannot be the page's: mount nothing
+  }
+  Object.assign(self, {
+    document: node,
+    history: node,
+    localStorage: storage,
+    sessionStorage: storage,
+    IntersectionObserver: node,
+    ResizeObserver: node,
+    MutationObserver: node,
+    matchMedia: () => node,
+    scrollTo: () => {},
+    scrollBy: () => {},
+    innerWidth: numbers.innerWidth,
+    innerHeight: numbers.innerHeight,
+    scrollX: 0,
+    scrollY: 0,
+    pageYOffset: 0,
+    devicePixelRatio: 1,
+    goappGetenv: (k) => goappEnv[k],
+    goappAdopt: (_, markup, startTagOnly) => startTagOnly
+      ? [node]
+      : new Array((markup.match(/<!---->|<[a-zA-Z][^>]*>|[^<]+/g) || []).length).fill(node),
+    goappAdoptRaw: no,
+    goappWrites: () => {},
+    goappIsAppInstalled: no,
+    goappIsAppInstallable: no,
+    goappIsAppleBrowser: no,
+    goappKeepBodyClean: () => () => {},
+    goappMounted: mounted,
+  });
+  if (!self.requestAnimationFrame) self.requestAnimationFrame = (f) => setTimeout(() => f(performance.now()), 16);
+  return true;
+}
