@@ -39,7 +39,7 @@ onmessage = async (e) => {
     // Last, the Go program mounts the page on a stand-in (standInFor),
     // and goes where the reader's first taps lead (visit). The engine
     // then runs on until the page ends this worker.
-    self[standIn] = () => standInFor(page, goappEnv, () => visit(visits || []));
+    self[standIn] = () => standInFor(page, goappEnv, () => visit(visits));
     const go = new Go();
     go.env = { [env]: page };
     await go.run(await WebAssembly.instantiate(module, go.importObject));
