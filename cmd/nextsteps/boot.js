@@ -540,24 +540,12 @@
       ready: NS.warm.ready,
       standIn: NS.warm.page,
       page: location.href,
-      visits: firstVisits(),
       global: NS.corpus.global,
       files: window[NS.corpus.global].files,
       // go-app's environment (app.js's goappEnv): the worker's go-app
       // mounts the page's route, on a site hosted under a path too.
       goappEnv: typeof goappEnv === "object" ? goappEnv : {},
     }), done);
-  };
-  // firstVisits is where the reader's first taps on this page lead, for
-  // the worker's app to go there too once it has mounted the page
-  // (warm.js, visit): on a list, a chip chosen, then dropped again. The
-  // page's app then finds go-app's updating of the list compiled: in a
-  // trace of make bench's filter session, the first tap on a chip
-  // compiled 71 functions on the page's thread, 104-272 ms of it at 4x
-  // CPU slowdown.
-  const firstVisits = () => {
-    const chip = document.querySelector('a[id^="chip-"][aria-checked="false"]:not(#chip-all)');
-    return chip ? [chip.href, location.href] : [];
   };
   // On a first visit, app.wasm is stored once the service worker is
   // ready (installed and active: worker.js stores it while installing).

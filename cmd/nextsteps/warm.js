@@ -12,7 +12,7 @@
 // which the page ends this worker. Only stored copies are read: a warm-up
 // never downloads anything.
 onmessage = async (e) => {
-  const { root, exec, wasm, env, ready, standIn, page, visits, global, files, goappEnv } = e.data;
+  const { root, exec, wasm, env, ready, standIn, page, global, files, goappEnv } = e.data;
   try {
     importScripts(new URL(exec.slice(1), root).href);
     const stored = self.caches ? await caches.match(new URL(wasm.slice(1), root).href) : undefined;
@@ -36,10 +36,12 @@ onmessage = async (e) => {
       posted = true;
     };
     self[ready] = post;
-    // Last, the Go program mounts the page on a stand-in (standInFor),
-    // and goes where the reader's first taps lead (visit). The engine
-    // then runs on until the page ends this worker.
-    self[standIn] = () => standInFor(page, goappEnv, () => visit(visits));
+    // Last, the Go program mounts the page on a stand-in (standInFor).
+    // The engine then runs on until the page ends this worker: once
+    // go-app says the page is mounted and its first round (the
+    // components' OnMount, queued by the mount) is over. A timer's turn
+    // comes only when the Go program waits, so after that round.
+    self[standIn] = () => standInFor(page, goappEnv, () => setTimeout(() => postMessage({ done: true }), 0));
     const go = new Go();
     go.env = { [env]: page };
     await go.run(await WebAssembly.instantiate(module, go.importObject));
@@ -50,27 +52,9 @@ onmessage = async (e) => {
   }
 };
 
-// visit has go-app go to each of addresses in turn, as the page's app
-// does when the reader taps a chip (a navigation: the page's list drawn
-// again, its elements added and removed), then tells the page the
-// warm-up is done. Each goes after the last one's round, the mount's
-// first: a timer's turn comes only when the Go program waits.
-function visit(addresses) {
-  setTimeout(() => {
-    const [next, ...rest] = addresses;
-    if (next === undefined || typeof self.goappNav !== "function") {
-      postMessage({ done: true });
-      return;
-    }
-    self.goappNav(next);
-    visit(rest);
-  }, 0);
-}
-
 // standInFor makes this worker look enough like the page at address page
 // for go-app to mount it (cmd/nextsteps/main_wasm.go, warmUp), and reports
 // whether it did; mounted is called when go-app says the page is mounted.
-// The stand-in's history moves its address, as the page's does.
 // The browser compiles each function of app.wasm the first time it is
 // called, whatever the objects it is given: mounted on a stand-in, the
 // page's start finds its mounting compiled. Nothing is drawn and nothing
@@ -83,7 +67,7 @@ function visit(addresses) {
 //     node for every element, text and hole in it, in document order (the
 //     markup's own tokens); raw HTML and writes do nothing;
 //   - the reader's data in memory, empty: a new reader's page;
-//   - for the document and every node, and the observers, one
+//   - for the document and every node, the observers and the history, one
 //     placeholder: any property of it is itself, and so is what calling
 //     it returns. The values the app reads as numbers, booleans or
 //     strings are what an empty page at the top has (a sum of nodes, none
@@ -133,17 +117,14 @@ function standInFor(page, goappEnv, mounted) {
       return memory.size;
     },
   };
-  const moveTo = (_, __, address) => {
-    Object.defineProperty(self, "location", { value: new URL(address, self.location.href), configurable: true });
-  };
   try {
-    moveTo(null, "", page);
+    Object.defineProperty(self, "location", { value: new URL(page), configurable: true });
   } catch (err) {
     return false; // the address cannot be the page's: mount nothing
   }
   Object.assign(self, {
     document: node,
-    history: { pushState: moveTo, replaceState: moveTo, back: () => {}, forward: () => {}, go: () => {}, state: null, length: 1 },
+    history: node,
     localStorage: storage,
     sessionStorage: storage,
     IntersectionObserver: node,
