@@ -54,6 +54,7 @@ type Boot struct {
 		Regions          string `json:"regions"`
 		EmergencyNumbers string `json:"emergencyNumbers"`
 		RegionChoice     string `json:"regionChoice"`
+		Loader           string `json:"loader"`
 	} `json:"ids"`
 	Classes struct {
 		ChipRow     string `json:"chipRow"`
@@ -219,6 +220,7 @@ func BootConstants(c *content.Corpus) Boot {
 	}
 	b.Paths.Questions = content.QuestionsPath
 	b.IDs.Regions, b.IDs.EmergencyNumbers, b.IDs.RegionChoice = regionsID, emergencyNumbersID, regionChoiceID
+	b.IDs.Loader = loaderID
 	b.Classes.ChipRow, b.Classes.SavingCount = chipRowClass, savingCountClass
 	b.Saved.Flag, b.Saved.Unsaved, b.Saved.Search, b.Saved.Event = savedFlag, unsavedFlag, unsavedSearchFlag, savedEvent
 	b.ListKeys = listKeys

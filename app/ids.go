@@ -13,6 +13,12 @@ const (
 	regionsID          = "regions"           // /help: the crisis lines by region, reordered by boot.js
 	emergencyNumbersID = "emergency-numbers" // /help: the emergency numbers, reordered by boot.js
 	regionChoiceID     = "region-choice"     // /help: the "Show first" chooser, set by boot.js
+	// go-app's, not ours: the "Starting the app" notice, which go-app
+	// writes last in every page, after the app's (its http.go), and
+	// removes once the app runs. boot.js takes it as the sign that the
+	// page is all parsed (part 13), and as the app's failure if it is still
+	// there once the app should run (part 6).
+	loaderID = "app-wasm-loader"
 )
 
 // chipRowClass is the class of a row of filter toggles (app/home.go): on a

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -174,27 +175,35 @@ const (
 	workerThread = "DedicatedWorker thread"
 )
 
-// tracedCompiles runs steps with a trace of V8's WebAssembly events and
-// returns the functions of app.wasm that V8 compiled as they were first
-// called (lazy compilation), by the name of the thread that called them,
-// each with the time it took in ms.
-func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string]map[int]float64 {
+// traceEvent is an event of a Chromium trace, with the fields the tests
+// read.
+type traceEvent struct {
+	Name string  `json:"name"`
+	Ph   string  `json:"ph"`
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
+	Ts   float64 `json:"ts"`  // µs
+	Dur  float64 `json:"dur"` // µs
+	Args struct {
+		Name      string `json:"name"`       // a thread's, in its metadata event
+		FuncIndex int    `json:"func_index"` // a compiled function's
+		Data      struct {
+			URL string `json:"url"` // a script's, as it is evaluated
+		} `json:"data"`
+	} `json:"args"`
+}
+
+// traceThread is a thread of a trace: its process's id and its own.
+type traceThread struct{ pid, tid int }
+
+// traced runs steps with a trace of the given categories and returns the
+// events named in keep, in the order the browser sent them, and the name
+// of each thread.
+func traced(t *testing.T, ctx context.Context, categories, keep []string, steps ...step) ([]traceEvent, map[traceThread]string) {
 	t.Helper()
-	type event struct {
-		Name string  `json:"name"`
-		Ph   string  `json:"ph"`
-		Pid  int     `json:"pid"`
-		Tid  int     `json:"tid"`
-		Dur  float64 `json:"dur"` // µs
-		Args struct {
-			Name      string `json:"name"`       // a thread's, in its metadata event
-			FuncIndex int    `json:"func_index"` // a compiled function's
-		} `json:"args"`
-	}
-	type thread struct{ pid, tid int }
 	var mu sync.Mutex
-	names := map[thread]string{}
-	var compiles []event
+	names := map[traceThread]string{}
+	var events []traceEvent
 	done := make(chan struct{})
 	err := chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
@@ -202,15 +211,15 @@ func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string
 			mu.Lock()
 			defer mu.Unlock()
 			for _, v := range e.Value {
-				var ev event
+				var ev traceEvent
 				if json.Unmarshal(v, &ev) != nil {
 					continue
 				}
 				switch {
 				case ev.Ph == "M" && ev.Name == "thread_name":
-					names[thread{ev.Pid, ev.Tid}] = ev.Args.Name
-				case ev.Name == "wasm.CompileLazy":
-					compiles = append(compiles, ev)
+					names[traceThread{ev.Pid, ev.Tid}] = ev.Args.Name
+				case slices.Contains(keep, ev.Name):
+					events = append(events, ev)
 				}
 			}
 		case *tracing.EventTracingComplete:
@@ -228,7 +237,7 @@ func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{"v8.wasm", "__metadata"}}}); err != nil {
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: append(categories, "__metadata")}}); err != nil {
 		t.Fatal(err)
 	}
 	do(t, ctx, "traced steps", steps...)
@@ -238,9 +247,19 @@ func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string
 	<-done
 	mu.Lock()
 	defer mu.Unlock()
+	return events, names
+}
+
+// tracedCompiles runs steps with a trace of V8's WebAssembly events and
+// returns the functions of app.wasm that V8 compiled as they were first
+// called (lazy compilation), by the name of the thread that called them,
+// each with the time it took in ms.
+func tracedCompiles(t *testing.T, ctx context.Context, steps ...step) map[string]map[int]float64 {
+	t.Helper()
+	compiles, names := traced(t, ctx, []string{"v8.wasm"}, []string{"wasm.CompileLazy"}, steps...)
 	out := map[string]map[int]float64{}
 	for _, c := range compiles {
-		name := names[thread{c.Pid, c.Tid}]
+		name := names[traceThread{c.Pid, c.Tid}]
 		if out[name] == nil {
 			out[name] = map[int]float64{}
 		}
