@@ -64,6 +64,12 @@ func setPage(ctx app.Context, title, description string) {
 		return // the server shares no state between requests
 	}
 	written.title, written.description = title, description
+	// In the warm-up worker (cmd/nextsteps/warm.js), the worker learns
+	// that this address is drawn, at the end of the frame that drew it,
+	// and sends its go-app on. On a page the property is not there.
+	if drawn := app.Window().Get(WarmDrawnGlobal); drawn.Truthy() {
+		ctx.Defer(func(ctx app.Context) { drawn.Invoke(ctx.Page().URL().String()) })
+	}
 	if written.revealed {
 		return
 	}

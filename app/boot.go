@@ -114,6 +114,7 @@ type Boot struct {
 		Env      string `json:"env"`      // WarmEnv
 		Ready    string `json:"ready"`    // WarmReadyGlobal
 		Page     string `json:"page"`     // WarmPageGlobal
+		Drawn    string `json:"drawn"`    // WarmDrawnGlobal
 		Module   string `json:"module"`   // CompiledModuleGlobal
 		Instance string `json:"instance"` // InstanceGlobal
 	} `json:"warm"`
@@ -143,6 +144,13 @@ const WarmReadyGlobal = "nextstepsWarmReady"
 // mounting, the components' OnMount and the engine's first round off
 // the page's thread.
 const WarmPageGlobal = "nextstepsWarmPage"
+
+// WarmDrawnGlobal is the worker's function that the app calls with a
+// page's address once it has drawn that page on the stand-in (setPage, at
+// the end of the frame that drew it). The worker then sends its go-app to
+// the next address a reader's first taps lead to, or ends (warm.js,
+// visit). A page has no such function.
+const WarmDrawnGlobal = "nextstepsWarmDrawn"
 
 // CompiledModuleGlobal is the window property in which go-app's app.js
 // looks for a compiled module to instantiate (cmd/trimgoapp, warm.go).
@@ -206,7 +214,7 @@ func BootConstants(c *content.Corpus) Boot {
 	b.Corpus.Global, b.Corpus.FilesGlobal = CorpusGlobal, CorpusFilesGlobal
 	b.Mount, b.LastInput = MountGlobal, LastInputGlobal
 	b.Warm.Script, b.Warm.Exec, b.Warm.Wasm = WarmScriptPath, "/wasm_exec.js", "/web/app.wasm"
-	b.Warm.Env, b.Warm.Ready, b.Warm.Page = WarmEnv, WarmReadyGlobal, WarmPageGlobal
+	b.Warm.Env, b.Warm.Ready, b.Warm.Page, b.Warm.Drawn = WarmEnv, WarmReadyGlobal, WarmPageGlobal, WarmDrawnGlobal
 	b.Warm.Module, b.Warm.Instance = CompiledModuleGlobal, InstanceGlobal
 	b.Storage.Settings, b.Storage.Progress, b.Storage.Saved, b.Storage.Region = settingsKey, progressKey, savedKey, regionKey
 	b.Storage.Questions = questionsKey

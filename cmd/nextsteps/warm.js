@@ -8,11 +8,12 @@
 // warmUp); the compiled module then goes back to the page, whose app
 // instantiates it. The program goes on to what the reader's first moves
 // call: a search, the reader's data written and read back, and last
-// go-app's mount of the page, on a stand-in for it (standInFor), after
-// which the page ends this worker. Only stored copies are read: a warm-up
-// never downloads anything.
+// go-app's mount of the page, on a stand-in for it (standInFor), and its
+// way to where the reader's first taps lead (visit), after which the page
+// ends this worker. Only stored copies are read: a warm-up never
+// downloads anything.
 onmessage = async (e) => {
-  const { root, exec, wasm, env, ready, standIn, page, global, files, goappEnv } = e.data;
+  const { root, exec, wasm, env, ready, standIn, drawn, page, visits, global, files, goappEnv } = e.data;
   try {
     importScripts(new URL(exec.slice(1), root).href);
     const stored = self.caches ? await caches.match(new URL(wasm.slice(1), root).href) : undefined;
@@ -36,12 +37,10 @@ onmessage = async (e) => {
       posted = true;
     };
     self[ready] = post;
-    // Last, the Go program mounts the page on a stand-in (standInFor).
-    // The engine then runs on until the page ends this worker: once
-    // go-app says the page is mounted and its first round (the
-    // components' OnMount, queued by the mount) is over. A timer's turn
-    // comes only when the Go program waits, so after that round.
-    self[standIn] = () => standInFor(page, goappEnv, () => setTimeout(() => postMessage({ done: true }), 0));
+    // Last, the Go program mounts the page on a stand-in (standInFor),
+    // and goes where the reader's first taps lead (visit). The engine
+    // then runs on until the page ends this worker.
+    self[standIn] = () => standInFor(page, goappEnv) && visit(page, visits || [], drawn);
     const go = new Go();
     go.env = { [env]: page };
     await go.run(await WebAssembly.instantiate(module, go.importObject));
@@ -52,9 +51,52 @@ onmessage = async (e) => {
   }
 };
 
+// visit has the worker's go-app go to each of addresses in turn, as the
+// page's app does when the reader taps a chip (a navigation: the page's
+// list drawn again, its elements added and removed), and then tells the
+// page the warm-up is done. The app says when it has drawn an address
+// (self[drawn], ui.WarmDrawnGlobal: at the end of the frame that drew
+// it), the page's own first; only then does it go on to the next. A
+// timer would not do: go-app's engine draws a frame up to a frame's time
+// after a navigation, and on a loaded machine a warm-up ended by one
+// (e79117a, reverted) could end before the list was drawn. Should the
+// app not say so within stepWait (the mount, on a slow phone, included),
+// the warm-up ends there. Here the whole warm-up took about 1.5 s.
+const stepWait = 10000;
+function visit(page, addresses, drawn) {
+  let wanted = new URL(page).href;
+  let timer = 0;
+  const end = () => {
+    clearTimeout(timer);
+    delete self[drawn];
+    postMessage({ done: true });
+  };
+  const next = () => {
+    const [address, ...rest] = addresses;
+    addresses = rest;
+    if (address === undefined || typeof self.goappNav !== "function") {
+      end();
+      return;
+    }
+    wanted = new URL(address, self.location.href).href;
+    self.goappNav(address);
+  };
+  self[drawn] = (address) => {
+    if (new URL(address, self.location.href).href !== wanted) return;
+    clearTimeout(timer);
+    timer = setTimeout(end, stepWait);
+    // Called from the Go program: goappNav waits for go-app's engine,
+    // which waits for this call to return, so it goes in a task of its own.
+    setTimeout(next, 0);
+  };
+  timer = setTimeout(end, stepWait);
+  return true;
+}
+
 // standInFor makes this worker look enough like the page at address page
 // for go-app to mount it (cmd/nextsteps/main_wasm.go, warmUp), and reports
-// whether it did; mounted is called when go-app says the page is mounted.
+// whether it did. Its history moves its address, as the page's does, so
+// that a page the app goes to reads its own address.
 // The browser compiles each function of app.wasm the first time it is
 // called, whatever the objects it is given: mounted on a stand-in, the
 // page's start finds its mounting compiled. Nothing is drawn and nothing
@@ -67,7 +109,7 @@ onmessage = async (e) => {
 //     node for every element, text and hole in it, in document order (the
 //     markup's own tokens); raw HTML and writes do nothing;
 //   - the reader's data in memory, empty: a new reader's page;
-//   - for the document and every node, the observers and the history, one
+//   - for the document and every node, and the observers, one
 //     placeholder: any property of it is itself, and so is what calling
 //     it returns. The values the app reads as numbers, booleans or
 //     strings are what an empty page at the top has (a sum of nodes, none
@@ -75,7 +117,7 @@ onmessage = async (e) => {
 // Where the app reads something the stand-in does not give as it
 // expects, the Go program panics and ends: the warm-up has then compiled
 // less, and the page's start compiles the rest, as before.
-function standInFor(page, goappEnv, mounted) {
+function standInFor(page, goappEnv) {
   const numbers = {
     nodeType: 1, length: 0, scrollX: 0, scrollY: 0, scrollTop: 0, scrollLeft: 0, offsetTop: 0, offsetHeight: 0,
     scrollHeight: 844, clientHeight: 844, clientWidth: 390, innerHeight: 844, innerWidth: 390,
@@ -117,14 +159,17 @@ function standInFor(page, goappEnv, mounted) {
       return memory.size;
     },
   };
+  const moveTo = (_, __, address) => {
+    Object.defineProperty(self, "location", { value: new URL(address, self.location.href), configurable: true });
+  };
   try {
-    Object.defineProperty(self, "location", { value: new URL(page), configurable: true });
+    moveTo(null, "", page);
   } catch (err) {
     return false; // the address cannot be the page's: mount nothing
   }
   Object.assign(self, {
     document: node,
-    history: node,
+    history: { pushState: moveTo, replaceState: moveTo, back: () => {}, forward: () => {}, go: () => {}, state: null, length: 1 },
     localStorage: storage,
     sessionStorage: storage,
     IntersectionObserver: node,
@@ -149,7 +194,6 @@ function standInFor(page, goappEnv, mounted) {
     goappIsAppInstallable: no,
     goappIsAppleBrowser: no,
     goappKeepBodyClean: () => () => {},
-    goappMounted: mounted,
   });
   if (!self.requestAnimationFrame) self.requestAnimationFrame = (f) => setTimeout(() => f(performance.now()), 16);
   return true;
