@@ -748,9 +748,10 @@
   // page that layout took 36-190 ms unthrottled (median 67), and counted
   // as blocking time (its simulation puts the task after the first paint,
   // once app.js has arrived). Read here, as soon as the parser has written
-  // the page, the same layout took 29-87 ms (median 37), ahead of app.js. go-app writes its
-  // loader (NS.ids.loader) last, after the page; a mutation observer's
-  // callback runs at the end of the parser's task that wrote it.
+  // the page, the same layout took 29-87 ms (median 37), ahead of app.js.
+  // go-app writes its loader (NS.ids.loader) last, after the page; a
+  // mutation observer's callback runs at the end of the parser's task that
+  // wrote it.
   const parsed = new MutationObserver(() => {
     if (!document.body) return;
     if (!document.getElementById(NS.ids.loader)) {
