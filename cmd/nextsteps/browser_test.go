@@ -254,12 +254,17 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitJS polls a JavaScript expression until it is true. A navigation
-// under way (a reload the test just caused) restarts the wait on the new
-// page instead of failing it.
-func waitJS(expr string) step {
+// waitJS polls a JavaScript expression until it is true, for at most a
+// minute. A navigation under way (a reload the test just caused) restarts
+// the wait on the new page instead of failing it.
+func waitJS(expr string) step { return waitJSWithin(expr, 60*time.Second) }
+
+// waitJSWithin is waitJS with its own time limit, for the few waits that
+// are longer by nature (a library of 10,000 articles saved for offline
+// reading).
+func waitJSWithin(expr string, limit time.Duration) step {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		deadline := time.Now().Add(60 * time.Second)
+		deadline := time.Now().Add(limit)
 		for {
 			_, err := chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline)), chromedp.WithPollingInterval(50*time.Millisecond))(ctx, tg)
 			if err == nil {
