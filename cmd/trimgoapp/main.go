@@ -79,6 +79,10 @@
 //     the worker's scope (rootPrefixEnv); links the app renders in the
 //     browser get it too (clientPrefix); and a form's action is resolved
 //     like a link (resolvedFormActions).
+//   - go-app's own icons stand in only for an app that names none: an
+//     app with its own PNG icons and no SVG is not given go-app's SVG
+//     logo as its favicon and in its manifest, and an icon left out is
+//     not listed as the site's root (ownIcons, icons.go).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
 // DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
@@ -159,7 +163,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser, envOnce)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser, envOnce, ownIcons)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is
