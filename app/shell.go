@@ -17,7 +17,7 @@ func layout(c *content.Corpus, main ...app.UI) app.UI {
 		app.Header().Class("top").Body(
 			app.Div().Class("bar").Body(
 				app.A().Class("brand").Href(content.HomePath).Body(
-					app.Img().Src("/web/icons/icon.svg").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
+					app.Img().Src("/web/icons/icon-192.png").Role("presentation").Aria("hidden", "true").Width(28).Height(28),
 					app.Span().Text(Name),
 				),
 				&searchBox{corpus: c},

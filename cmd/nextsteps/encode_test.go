@@ -24,7 +24,7 @@ func TestEncodeAttributes(t *testing.T) {
 		{"ARIA true keeps its value",
 			app.A().Class("chip").Aria("checked", true).Aria("pressed", true).Aria("label", "x").Text("aria-checked text"),
 			`<a aria-checked="true" aria-label="x" aria-pressed="true" class="chip">aria-checked text</a>`},
-		{"ARIA hidden", app.Img().Src("/web/icons/icon.svg").Aria("hidden", "true"), `<img aria-hidden="true" src="/web/icons/icon.svg">`},
+		{"ARIA hidden", app.Img().Src("/web/icons/icon-192.png").Aria("hidden", "true"), `<img aria-hidden="true" src="/web/icons/icon-192.png">`},
 		{"a true boolean attribute is bare",
 			app.Button().Class("btn").Disabled(true).Text("x"), `<button class="btn" disabled>x</button>`},
 		{"a false boolean attribute is left out (disabled=\"false\" would disable)",

@@ -3,13 +3,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -328,6 +331,77 @@ func TestFirstLayoutWhileParsing(t *testing.T) {
 				t.Errorf("the page was laid out (%.1f ms) %.0f ms after app.js began to run: want before, in the parser's task", layout.Dur/1000, (layout.Ts-appJS.Ts)/1000)
 			default:
 				t.Logf("laid out in the parser's task, %.0f ms before app.js ran, in %.1f ms", (appJS.Ts-layout.Ts)/1000, layout.Dur/1000)
+			}
+		})
+	}
+}
+
+// TestNoImageDocumentsAtLoad: loading a page builds no document on the
+// page's thread besides the page. Chromium draws an SVG image (an <img>,
+// the favicon, the manifest's icon it checks for installing) by building
+// a document for it, each a task of 50-100 ms on a phone-speed CPU while
+// the page loads; a PNG is decoded from bytes, off that thread. The
+// favicon and the manifest's icon are fetched by the browser after the
+// page (requests of type Other), so the trace ends once both have
+// arrived and the page's thread has run a frame after them.
+func TestNoImageDocumentsAtLoad(t *testing.T) {
+	srv := startReal(t)
+	slug := testSite(t).corpus.Articles[0].Slug
+	for _, path := range []string{"/", "/articles/" + slug} {
+		t.Run(path, func(t *testing.T) {
+			ctx := newBrowser(t, 390, 844)
+			var mu sync.Mutex
+			icons := map[network.RequestID]string{} // the browser's own image downloads
+			var arrived []string
+			err := chromedp.Listen(ctx, func(ev any) {
+				mu.Lock()
+				defer mu.Unlock()
+				switch e := ev.(type) {
+				case *network.EventRequestWillBeSent:
+					if e.Type == network.ResourceTypeOther && strings.Contains(e.Request.URL, "/web/icons/") {
+						icons[e.RequestID] = e.Request.URL
+					}
+				case *network.EventLoadingFinished:
+					if u, ok := icons[e.RequestID]; ok {
+						arrived = append(arrived, u)
+					}
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				t.Fatal(err)
+			}
+			bothIcons := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+					mu.Lock()
+					n := len(arrived)
+					mu.Unlock()
+					if n >= 2 {
+						return nil
+					}
+					if time.Now().After(deadline) {
+						return fmt.Errorf("the browser fetched %d of 2 icons (the favicon and the manifest's) in 30 s", n)
+					}
+				}
+			})
+			events, _ := traced(t, ctx, []string{"blink.user_timing"}, []string{"navigationStart"},
+				chromedp.Navigate(srv.URL+path), waitJS(`document.readyState === "complete"`), bothIcons,
+				chromedp.Evaluate[chromedp.Void](`new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))`, chromedp.EvalAwaitPromise))
+			frames := map[string]bool{}
+			for _, e := range events {
+				frames[e.Args.Frame] = true
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case len(frames) == 0:
+				t.Fatal("the trace shows no document loading")
+			case len(frames) > 1:
+				t.Errorf("%d documents were built on the page's thread besides the page while it loaded (the browser drew %v): want none, every image a PNG", len(frames)-1, arrived)
+			default:
+				t.Logf("one document, the page's; the browser drew %v", arrived)
 			}
 		})
 	}

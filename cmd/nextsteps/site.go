@@ -211,7 +211,11 @@ func (s *site) newHandler(precache []string) *app.Handler {
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
 			Maskable: "/web/icons/icon-maskable-512.png",
-			SVG:      "/web/icons/icon.svg",
+			// No SVG: Chromium builds a document on the page's thread for
+			// every SVG it draws as an image, the favicon and the
+			// manifest's icon included, each a task of 50-100 ms on a
+			// phone-speed CPU while the page loads. The PNGs are drawn
+			// from bytes, off that thread (TestNoImageDocumentsAtLoad).
 		},
 		Styles: []string{"/web/app.css"},
 		// Raw, so go-app does not resolve them: written under base here.

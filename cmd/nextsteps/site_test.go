@@ -353,7 +353,7 @@ func TestManifest(t *testing.T) {
 		m.Display != "standalone" || m.Scope != "/" || m.ThemeColor != themeColor || m.BackgroundColor != backgroundColor {
 		t.Errorf("manifest fields: %s", body)
 	}
-	want := map[string]bool{"/web/icons/icon-192.png": false, "/web/icons/icon-512.png": false, "/web/icons/icon-maskable-512.png": false, "/web/icons/icon.svg": false}
+	want := map[string]bool{"/web/icons/icon-192.png": false, "/web/icons/icon-512.png": false, "/web/icons/icon-maskable-512.png": false}
 	for _, ic := range m.Icons {
 		if _, ok := want[ic.Src]; !ok {
 			t.Errorf("unexpected icon %s (no outside hosts allowed)", ic.Src)
@@ -387,7 +387,7 @@ func TestWorker(t *testing.T) {
 			t.Errorf("precached URL %q is not on this origin", u)
 		}
 	}
-	for _, p := range append(s.pages(), "/web/app.wasm", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.css", "/web/icons/icon.svg", "/web/icons/apple-touch-icon.png") {
+	for _, p := range append(s.pages(), "/web/app.wasm", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/app.css", "/web/icons/icon-192.png", "/web/icons/apple-touch-icon.png") {
 		if _, article := content.ArticleSlug(p); article {
 			// Composed from the shell and its part (pages.go).
 			if in[p] {

@@ -214,6 +214,7 @@ type traceEvent struct {
 	Args struct {
 		Name      string `json:"name"`       // a thread's, in its metadata event
 		FuncIndex int    `json:"func_index"` // a compiled function's
+		Frame     string `json:"frame"`      // a document's, as it starts loading
 		Data      struct {
 			URL string `json:"url"` // a script's, as it is evaluated
 		} `json:"data"`
