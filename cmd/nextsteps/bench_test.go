@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -528,6 +529,13 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 	beforeLoad(t, ctx, `const i = WebAssembly.instantiateStreaming; WebAssembly.instantiateStreaming = async (...a) => { const r = await i(...a); window.__wasmMemory = r.instance.exports.mem; return r; };`)
 	bootCtx, cancel := context.WithTimeout(ctx, 4*time.Minute)
 	defer cancel()
+	// The worker's last word, every article saved, as each page of the tab
+	// hears it (worker.js, saveLibrary): its time is kept in the tab's
+	// storage, as the first-visit taps below reload the page meanwhile.
+	beforeLoad(t, ctx, `navigator.serviceWorker && navigator.serviceWorker.addEventListener("message", (e) => {
+		const s = e.data && e.data.saving;
+		if (s && s.saved === s.total && !s.failed && !localStorage.getItem("__benchSavedAt")) localStorage.setItem("__benchSavedAt", String(Date.now()));
+	});`)
 	opened := time.Now() // a first visit: the worker starts saving the library
 	if err := chromedp.Do(bootCtx, chromedp.Navigate(url+"/"), waitJS(appWaiting)); err != nil {
 		return err
@@ -630,8 +638,11 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		return fmt.Errorf("%s: the library not saved %s after the first visit opened (the page says %q): %w",
 			label, human(time.Since(opened)), footer, err)
 	}
-	r.add("first visit: the page opened to every article saved for offline reading (no throttling), "+label, "", human(time.Since(opened)),
-		"chromedp, polling the footer every 50 ms; the worker's downloads, hashes and writes, the first-visit filter taps made meanwhile, on a machine whose two cores the server shares")
+	if at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("__benchSavedAt") || ""`)); err == nil && at != "" {
+		ms, _ := strconv.ParseInt(at, 10, 64)
+		r.add("first visit: the page opened to every article saved for offline reading (no throttling), "+label, "", human(time.UnixMilli(ms).Sub(opened)),
+			"chromedp: from the navigation to the worker's message that every article is saved (the page's clock); the worker's downloads, hashes and writes, with the first-visit filter taps below made meanwhile, on a machine whose two cores the server shares")
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/"), appRunning(), chromedp.Sleep(time.Second)); err != nil {
 		return err
 	}
