@@ -531,3 +531,18 @@ func TestSearchKeyTellsSearchesApart(t *testing.T) {
 		seen[key] = i
 	}
 }
+
+// TestSearchBoxNotSpellChecked: the search box asks the browser not to
+// spell-check what is typed in it. Chromium's checker answered a pause
+// after each word typed, in a task of 40-80 ms at 4x CPU slowdown on the
+// page's thread, to underline medicine names it does not know. The app
+// adopts the server's box (TestStartAdoptsThePage), attribute and all.
+func TestSearchBoxNotSpellChecked(t *testing.T) {
+	box := byID(parseHTML(t, app.HTMLString(&searchBox{corpus: fixtureCorpus(), onHome: true})), searchID)
+	if box == nil {
+		t.Fatal("no search box")
+	}
+	if got := attr(box, "spellcheck"); got != "false" {
+		t.Errorf("the search box has spellcheck=%q, want \"false\"", got)
+	}
+}
