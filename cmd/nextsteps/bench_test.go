@@ -638,8 +638,11 @@ func benchScale(t *testing.T, r *report, root string, n int) error {
 		return fmt.Errorf("%s: the library not saved %s after the first visit opened (the page says %q): %w",
 			label, human(time.Since(opened)), footer, err)
 	}
-	if at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("__benchSavedAt") || ""`)); err == nil && at != "" {
-		ms, _ := strconv.ParseInt(at, 10, 64)
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("__benchSavedAt") || ""`))
+	if err != nil {
+		return fmt.Errorf("%s: reading when the library was saved: %w", label, err)
+	}
+	if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
 		r.add("first visit: the page opened to every article saved for offline reading (no throttling), "+label, "", human(time.UnixMilli(ms).Sub(opened)),
 			"chromedp: from the navigation to the worker's message that every article is saved (the page's clock); the worker's downloads, hashes and writes, with the first-visit filter taps below made meanwhile, on a machine whose two cores the server shares")
 	}
