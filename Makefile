@@ -132,7 +132,7 @@ load: wasm
 
 ## bench: sizes, first-visit timings, a correction's bytes, scaling to 10,000 articles, Lighthouse, load and serve vs nginx; writes BENCHMARKS.md
 BENCH_TOOLS := .cache/bench
-bench: wasm chromium
+bench: wasm chromium engines
 	@if [ ! -f $(BENCH_TOOLS)/node_modules/lighthouse/cli/index.js ]; then \
 	  mkdir -p $(BENCH_TOOLS) && npm install --no-audit --no-fund --prefix $(BENCH_TOOLS) node@22 lighthouse@13; fi
 	@# nginx, to compare serve with a real static server side by side

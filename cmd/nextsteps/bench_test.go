@@ -86,6 +86,7 @@ func TestBench(t *testing.T) {
 	step("sizes", func(t *testing.T) { benchSizes(t, r) })
 	step("first visit", func(t *testing.T) { benchFirstVisit(t, r) })
 	step("reading sessions", func(t *testing.T) { benchSession(t, r) })
+	step("engines", func(t *testing.T) { benchEngines(t, r) })
 	step("lighthouse", func(t *testing.T) { benchLighthouse(t, r, root) })
 	step("load", func(t *testing.T) { benchLoad(t, r) })
 	step("server vs nginx", func(t *testing.T) { benchNginx(t, r, root) })

@@ -33,7 +33,7 @@ func TestWebKit(t *testing.T) {
 // waitFor polls a JavaScript condition until it is true. Errors while a
 // page is being replaced are part of waiting; the last one is reported if
 // the condition never holds.
-func waitFor(t *testing.T, e engine, what, cond string) {
+func waitFor(t *testing.T, e evaluator, what, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	var last error
@@ -48,7 +48,7 @@ func waitFor(t *testing.T, e engine, what, cond string) {
 }
 
 // value evaluates an expression and fails the test if that fails.
-func value[T any](t *testing.T, e engine, expr string) T {
+func value[T any](t *testing.T, e evaluator, expr string) T {
 	t.Helper()
 	var v T
 	if err := e.eval(expr, &v); err != nil {
@@ -67,7 +67,7 @@ func must(t *testing.T, what string, err error) {
 // startNow starts the app the way a tool does (cmd/nextsteps/boot.js exports
 // nextstepsStartApp), or lets a page that starts it by itself do so, and
 // waits until it runs.
-func startNow(t *testing.T, e engine, what string) {
+func startNow(t *testing.T, e evaluator, what string) {
 	t.Helper()
 	waitFor(t, e, what, `document.readyState === "complete" && typeof window.nextstepsStartApp === "function"`)
 	must(t, what, e.eval(`nextstepsStartApp()`, nil))

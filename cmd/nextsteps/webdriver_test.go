@@ -33,6 +33,13 @@ import (
 	"golang.org/x/net/websocket"
 )
 
+// evaluator runs JavaScript in a tab: all the waits need of a browser.
+type evaluator interface {
+	// eval evaluates a JavaScript expression in the current tab, waits for
+	// it if it is a promise, and stores its JSON value in out (if not nil).
+	eval(expr string, out any) error
+}
+
 // engine is one browser, one session, one current tab.
 type engine interface {
 	// navigate starts loading url in the current tab and returns once the
@@ -43,9 +50,7 @@ type engine interface {
 	reload() error
 	// newTab opens a fresh tab (or window) and makes it the current one.
 	newTab() error
-	// eval evaluates a JavaScript expression in the current tab, waits for
-	// it if it is a promise, and stores its JSON value in out (if not nil).
-	eval(expr string, out any) error
+	evaluator
 	// click clicks the first element that matches css, as a pointer does.
 	click(css string) error
 	// keys types text, key by key, into whatever has the focus, as a
