@@ -211,6 +211,9 @@ func (s *site) newHandler(precache []string) *app.Handler {
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
 			Maskable: "/web/icons/icon-maskable-512.png",
+			// Drawn edge to edge: iOS crops nothing, so the maskable
+			// icon's safe zone would show as a border on the home screen.
+			AppleTouch: "/web/icons/apple-touch-icon.png",
 			// No SVG: Chromium builds a document on the page's thread for
 			// every SVG it draws as an image, the favicon and the
 			// manifest's icon included, each a task of 50-100 ms on a
@@ -220,7 +223,6 @@ func (s *site) newHandler(precache []string) *app.Handler {
 		Styles: []string{"/web/app.css"},
 		// Raw, so go-app does not resolve them: written under base here.
 		RawHeaders: append([]string{
-			`<link rel="apple-touch-icon" href="` + s.base + `/web/icons/apple-touch-icon.png">`,
 			// Blocking, so they run before the deferred app.js starts the
 			// wasm; the first is a few hundred bytes, fetched beside the
 			// second.

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"image/png"
 	"io"
 	"io/fs"
 	"maps"
@@ -331,6 +332,27 @@ func TestServerBestBrotliLater(t *testing.T) {
 		if len(best) >= len(first) {
 			t.Errorf("%s: level 11 (%d bytes) is not smaller than the copy served at first (%d)", path, len(best), len(first))
 		}
+	}
+}
+
+// appleTouchLinks are a page's apple-touch-icon links.
+var appleTouchLinks = regexp.MustCompile(`<link[^>]*rel="apple-touch-icon"[^>]*>`)
+
+// TestAppleTouchIcon: every page names one icon for Apple's home screens,
+// the one drawn edge to edge at 180x180 px. go-app named the maskable icon
+// there, whose safe zone shows as a border where nothing is cropped, and
+// our own link beside it made two (cmd/trimgoapp, appleTouchIcon).
+func TestAppleTouchIcon(t *testing.T) {
+	srv := testServer(t)
+	for _, p := range []string{"/", "/articles/" + testSite(t).corpus.Articles[0].Slug, "/help"} {
+		links := appleTouchLinks.FindAllString(get(t, srv, "GET", p, nil).Body.String(), -1)
+		if len(links) != 1 || !strings.Contains(links[0], `href="/web/icons/apple-touch-icon.png"`) {
+			t.Errorf("%s: apple-touch-icon links %q, want one, to /web/icons/apple-touch-icon.png", p, links)
+		}
+	}
+	icon, err := png.DecodeConfig(bytes.NewReader(testSite(t).assets["/web/icons/apple-touch-icon.png"].body))
+	if err != nil || icon.Width != 180 || icon.Height != 180 {
+		t.Errorf("apple-touch-icon.png: %dx%d (%v), want a 180x180 PNG", icon.Width, icon.Height, err)
 	}
 }
 

@@ -119,6 +119,10 @@ func TestSubPath(t *testing.T) {
 	if m.ID != subBase+"/" || m.Scope != subBase+"/" || m.StartURL != subBase+"/" {
 		t.Errorf("manifest id %q, scope %q, start_url %q: want %s/ for each", m.ID, m.Scope, m.StartURL, subBase)
 	}
+	index, _ := os.ReadFile(filepath.Join(dist, "index.html"))
+	if links := appleTouchLinks.FindAllString(string(index), -1); len(links) != 1 || !strings.Contains(links[0], `href="`+subBase+`/web/icons/apple-touch-icon.png"`) {
+		t.Errorf("index.html: apple-touch-icon links %q, want one, to %s/web/icons/apple-touch-icon.png", links, subBase)
+	}
 	headers, _ := os.ReadFile(filepath.Join(dist, "_headers"))
 	if !strings.HasPrefix(string(headers), subBase+"/*\n") {
 		t.Errorf("_headers does not start with %s/*:\n%s", subBase, headers)

@@ -92,3 +92,92 @@ func TestHandlerOwnIconsOnly(t *testing.T) {
 }
 `}},
 }
+
+// appleTouchIcon: an app names the icon Apple's systems put on the home
+// screen (Icon.AppleTouch); one that names none gets its maskable icon
+// there, as before.
+//
+// go-app wrote the maskable icon as the page's apple-touch-icon. A
+// maskable icon keeps its drawing inside a safe zone, a margin that
+// Android's masks crop away; iOS and iPadOS crop nothing, so the drawing
+// came out small in a wide border. An app that wrote its own link beside
+// go-app's (as Next Steps did) gave Safari two apple-touch-icons of
+// unstated size, and which one it took was up to Safari. The icon named
+// is precached like the others, for an install made offline.
+var appleTouchIcon = []edit{{file: "http.go",
+	old: []string{`	// If not specified, Icon.Default is used as a fallback. Specifying a maskable
+	// icon enhances user experience on platforms supporting adaptive icons.
+	Maskable string
+}
+`, `	if h.Icon.Maskable == "" {
+		h.Icon.Maskable = h.Icon.Default
+	}
+`, `	setResources(h.Icon.Default, h.Icon.Large, h.Icon.Maskable)
+`, `					Rel("apple-touch-icon").
+					Href(h.Icon.Maskable),
+`},
+	new: []string{`	// If not specified, Icon.Default is used as a fallback. Specifying a maskable
+	// icon enhances user experience on platforms supporting adaptive icons.
+	Maskable string
+
+	// AppleTouch specifies the path or URL to the icon iOS and iPadOS show
+	// on the home screen: a square image/png file of 180x180 pixels, drawn
+	// edge to edge (those systems round its corners and crop nothing, so a
+	// maskable icon's safe zone shows as a border).
+	//
+	// If not specified, Icon.Maskable is used.
+	AppleTouch string
+}
+`, `	if h.Icon.Maskable == "" {
+		h.Icon.Maskable = h.Icon.Default
+	}
+	if h.Icon.AppleTouch == "" {
+		h.Icon.AppleTouch = h.Icon.Maskable
+	}
+`, `	setResources(h.Icon.Default, h.Icon.Large, h.Icon.Maskable, h.Icon.AppleTouch)
+`, `					Rel("apple-touch-icon").
+					Href(h.Icon.AppleTouch),
+`}},
+	{file: "icon_apple_internal_test.go", new: []string{`//go:build !wasm
+
+package app
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestHandlerAppleTouchIcon(t *testing.T) {
+	serve := func(h *Handler, path string) string {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		return w.Body.String()
+	}
+	link := func(href string) []string {
+		return []string{` + "`" + `<link href="` + "`" + ` + href + ` + "`" + `" rel="apple-touch-icon">` + "`" + `, ` + "`" + `<link rel="apple-touch-icon" href="` + "`" + ` + href + ` + "`" + `">` + "`" + `}
+	}
+	for _, c := range []struct {
+		icon Icon
+		want string
+	}{
+		{Icon{Default: "/web/icon.png", Maskable: "/web/maskable.png", AppleTouch: "/web/apple.png"}, "/web/apple.png"},
+		// No icon of its own for Apple: the maskable one, as before.
+		{Icon{Default: "/web/icon.png", Maskable: "/web/maskable.png"}, "/web/maskable.png"},
+	} {
+		h := &Handler{Icon: c.icon}
+		page := serve(h, "/")
+		if n := strings.Count(page, ` + "`" + `rel="apple-touch-icon"` + "`" + `); n != 1 {
+			t.Errorf("%+v: %d apple-touch-icon links, want 1:\n%s", c.icon, n, page)
+		}
+		if l := link(c.want); !strings.Contains(page, l[0]) && !strings.Contains(page, l[1]) {
+			t.Errorf("%+v: the apple-touch-icon is not %s:\n%s", c.icon, c.want, page)
+		}
+		if worker := serve(h, "/app-worker.js"); !strings.Contains(worker, ` + "`" + `"` + "`" + `+c.want+` + "`" + `"` + "`" + `) {
+			t.Errorf("%+v: the worker does not precache %s:\n%s", c.icon, c.want, worker)
+		}
+	}
+}
+`}},
+}

@@ -83,6 +83,10 @@
 //     app with its own PNG icons and no SVG is not given go-app's SVG
 //     logo as its favicon and in its manifest, and an icon left out is
 //     not listed as the site's root (ownIcons, icons.go).
+//   - An app names the icon iOS and iPadOS put on the home screen
+//     (Icon.AppleTouch); go-app wrote the maskable one there, whose safe
+//     zone shows as a border where nothing is cropped (appleTouchIcon,
+//     icons.go).
 //
 // It writes DIR/go-app (go-app's go.mod, LICENSE and pkg/, edited) and
 // DIR/nextsteps.mod and DIR/nextsteps.sum (this module's go.mod with a
@@ -163,7 +167,7 @@ func newFileHandler(string) fileHandler { return nil }
 	mountedCall, htmlEscapedAttributes, booleanAttributes, booleanAttributeList, sortedAttributes, sortedAttributeNames,
 	prefixOnlyPaths, clientPrefix, clientPrefixCall, clientPrefixTest, rootPrefixEnv, resolvedFormActions,
 	preventedLinks, versionlessAppJS, internalURLsOnce, internalURLsOnceTest,
-}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser, envOnce, ownIcons)
+}, mountFromMarkup, routeFuncs, framesAfterEvents, keptChildren, hydrate, startInSlices, compiledModule, formatWithoutFmt, writesTogether, historyFirst, noCryptoInBrowser, envOnce, ownIcons, appleTouchIcon)
 
 // internalURLsOnce: the engine reads GOAPP_INTERNAL_URLS (JSON) once, and
 // not at all when there are none. With none (the Handler's nil list is

@@ -227,13 +227,13 @@ func TestMarkupInGoApp(t *testing.T) {
 	if err := run("../..", out); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce|TestFormatStringAsFmt|TestWriteBatch|TestUUIDV4AsGoogleUUID|TestEnvCacheReadsOnce|TestHandlerOwnIconsOnly)", "-v", module+"/pkg/app")
+	cmd := exec.Command("go", "test", "-modfile="+filepath.Join(out, "nextsteps.mod"), "-count=1", "-run", "^(TestMarkup|TestRouteFunc|TestEngineFrameAfterEvent|TestUpdateKeepsChildren|TestEngineInternalURLsOnce|TestFormatStringAsFmt|TestWriteBatch|TestUUIDV4AsGoogleUUID|TestEnvCacheReadsOnce|TestHandlerOwnIconsOnly|TestHandlerAppleTouchIcon)", "-v", module+"/pkg/app")
 	cmd.Dir = "../.."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go test: %v\n%s", err, b)
 	}
-	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren", "TestFormatStringAsFmt", "TestWriteBatch", "TestUUIDV4AsGoogleUUID", "TestEnvCacheReadsOnce", "TestHandlerOwnIconsOnly"} {
+	for _, test := range []string{"TestMarkupWriter", "TestMarkupHydrating", "TestRouteFunc", "TestEngineFrameAfterEvent", "TestUpdateKeepsChildren", "TestFormatStringAsFmt", "TestWriteBatch", "TestUUIDV4AsGoogleUUID", "TestEnvCacheReadsOnce", "TestHandlerOwnIconsOnly", "TestHandlerAppleTouchIcon"} {
 		if !strings.Contains(string(b), "--- PASS: "+test) {
 			t.Errorf("go-app's copy ran no %s:\n%s", test, b)
 		}
