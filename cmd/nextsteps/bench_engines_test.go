@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -178,23 +177,13 @@ func benchEngines(t *testing.T, r *report) {
 				r.add(name, "", "not measured (see the log)", how)
 				continue
 			}
-			pick := func(f func(frameResult) float64) string {
-				v := make([]float64, len(runs))
-				parts := make([]string, len(runs))
-				for i, x := range runs {
-					v[i] = f(x)
-					parts[i] = fmt.Sprintf("%.0f", v[i])
-				}
-				sort.Float64s(v)
-				return fmt.Sprintf("%s (runs: %s ms)", ms(v[len(v)/2]), strings.Join(parts, " / "))
-			}
 			of := make([]string, len(runs))
 			for i, x := range runs {
 				of[i] = x.InputOf
 			}
-			r.add(name+": longest time between two frames", "report", pick(func(x frameResult) float64 { return x.Longest }), how+"; the page's requestAnimationFrame callbacks")
-			r.add(name+": frame time over 50 ms (sum)", "report", pick(func(x frameResult) float64 { return x.Over50 }), how+"; each gap between frames beyond 50 ms, summed")
-			r.add(name+": slowest input event to the end of its next frame", "report", pick(func(x frameResult) float64 { return x.Input })+"; the event: "+strings.Join(of, " / "),
+			r.add(name+": longest time between two frames", "report", medianOfRuns(runs, func(x frameResult) float64 { return x.Longest }), how+"; the page's requestAnimationFrame callbacks")
+			r.add(name+": frame time over 50 ms (sum)", "report", medianOfRuns(runs, func(x frameResult) float64 { return x.Over50 }), how+"; each gap between frames beyond 50 ms, summed")
+			r.add(name+": slowest input event to the end of its next frame", "report", medianOfRuns(runs, func(x frameResult) float64 { return x.Input })+"; the event: "+strings.Join(of, " / "),
 				how+"; from the event's time stamp to a task posted from the next frame's callback (run once that frame is drawn): pointer, mouse, click, key and input events")
 		}
 	}
@@ -205,7 +194,5 @@ func benchEngines(t *testing.T, r *report) {
 func TestBenchEngines(t *testing.T) {
 	r := &report{}
 	benchEngines(t, r)
-	for _, row := range r.rows {
-		t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
-	}
+	r.log(t)
 }

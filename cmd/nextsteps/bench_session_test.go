@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -262,24 +261,14 @@ func benchSession(t *testing.T, r *report) {
 			r.add(s.name, "", "not measured (see the log)", cond)
 			continue
 		}
-		pick := func(f func(sessionResult) float64) string {
-			v := make([]float64, len(runs))
-			parts := make([]string, len(runs))
-			for i, x := range runs {
-				v[i] = f(x)
-				parts[i] = fmt.Sprintf("%.0f", v[i])
-			}
-			sort.Float64s(v)
-			return fmt.Sprintf("%s (runs: %s ms)", ms(v[len(v)/2]), strings.Join(parts, " / "))
-		}
-		r.add(s.name+": main-thread blocking (sum over 50 ms)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Blocking }), cond)
-		r.add(s.name+": longest task", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Longest }), cond)
+		r.add(s.name+": main-thread blocking (sum over 50 ms)", "≤ 100 ms", medianOfRuns(runs, func(x sessionResult) float64 { return x.Blocking }), cond)
+		r.add(s.name+": longest task", "≤ 100 ms", medianOfRuns(runs, func(x sessionResult) float64 { return x.Longest }), cond)
 		worstOf := make([]string, len(runs))
 		for i, x := range runs {
 			worstOf[i] = x.WorstOf
 		}
-		r.add(s.name+": worst interaction (Event Timing)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Worst })+"; the slowest event of each run: "+strings.Join(worstOf, " / "), cond)
-		r.add(s.name+": worst interaction as INP counts it (events with an interactionId: taps and keys, not a swipe's pointer events)", "≤ 100 ms", pick(func(x sessionResult) float64 { return x.Interaction }), cond)
+		r.add(s.name+": worst interaction (Event Timing)", "≤ 100 ms", medianOfRuns(runs, func(x sessionResult) float64 { return x.Worst })+"; the slowest event of each run: "+strings.Join(worstOf, " / "), cond)
+		r.add(s.name+": worst interaction as INP counts it (events with an interactionId: taps and keys, not a swipe's pointer events)", "≤ 100 ms", medianOfRuns(runs, func(x sessionResult) float64 { return x.Interaction }), cond)
 		if s.visit == sameBrowser {
 			continue
 		}
@@ -310,7 +299,5 @@ func benchSession(t *testing.T, r *report) {
 func TestBenchSession(t *testing.T) {
 	r := &report{}
 	benchSession(t, r)
-	for _, row := range r.rows {
-		t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
-	}
+	r.log(t)
 }

@@ -28,6 +28,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +59,27 @@ func (r *report) add(measure, target, value, command string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.rows = append(r.rows, row{measure, target, value, command})
+}
+
+// log prints the rows as the table's lines, for a run that writes no
+// BENCHMARKS.md (BENCH_ONLY, or a step's own Test function).
+func (r *report) log(t *testing.T) {
+	for _, row := range r.rows {
+		t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
+	}
+}
+
+// medianOfRuns is the median of f over the runs of a session, followed
+// by each run's value: "48.0 ms (runs: 44 / 48 / 62 ms)".
+func medianOfRuns[R any](runs []R, f func(R) float64) string {
+	v := make([]float64, len(runs))
+	parts := make([]string, len(runs))
+	for i, x := range runs {
+		v[i] = f(x)
+		parts[i] = fmt.Sprintf("%.0f", v[i])
+	}
+	sort.Float64s(v)
+	return fmt.Sprintf("%s (runs: %s ms)", ms(v[len(v)/2]), strings.Join(parts, " / "))
 }
 
 const (
@@ -105,9 +127,7 @@ func TestBench(t *testing.T) {
 	}
 
 	if only != "" {
-		for _, row := range r.rows {
-			t.Logf("| %s | %s | %s | %s |", row.measure, row.target, row.value, row.command)
-		}
+		r.log(t)
 		return
 	}
 	if t.Failed() {
