@@ -96,6 +96,21 @@ func noErrors(t *testing.T, e engine, page string) {
 	}
 }
 
+// browserIconCutShort tells Firefox's report of its own icon load, cut
+// short because the page was left, from the page's errors. Firefox's
+// FaviconLoader (browser/modules/FaviconLoader.sys.mjs) fetches the page's
+// favicon and its largest "rich" icon (the apple-touch-icon) through the
+// service worker once the page has loaded, and cancels both when the page
+// is left; the cancelled interception is logged to that page's console as
+// a failed load. Nothing on the page asked for them, and a reader sees
+// nothing: only these two icons, and only this message, are let through.
+func browserIconCutShort(err string) bool {
+	if !strings.Contains(err, "A ServiceWorker intercepted the request and encountered an unexpected error") {
+		return false
+	}
+	return strings.Contains(err, "/web/icons/apple-touch-icon.png’") || strings.Contains(err, "/web/icons/icon-192.png’")
+}
+
 // noOfflineNotice fails the test if the offline notice was ever displayed
 // on the current page while the browser was online.
 func noOfflineNotice(t *testing.T, e engine, page string) {
@@ -243,7 +258,13 @@ func smoke(t *testing.T, e engine) {
 		}
 		startNow(t, e, "/help")
 		noOfflineNotice(t, e, "/help")
-		noErrors(t, e, "leaving /?q=lithium while the app loaded, then /help")
+		for _, err := range e.consoleErrors() {
+			if browserIconCutShort(err) {
+				t.Logf("left mid-load: %s (the browser's own icon load)", err)
+				continue
+			}
+			t.Errorf("leaving /?q=lithium while the app loaded, then /help: console error: %s", err)
+		}
 	})
 
 	t.Run("save", func(t *testing.T) {
