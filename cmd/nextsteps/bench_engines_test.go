@@ -112,10 +112,7 @@ func benchEngines(t *testing.T, r *report) {
 		name string
 		open func(t *testing.T) sessionReader
 	}{
-		{"Chromium", func(t *testing.T) sessionReader {
-			ctx, _ := newBrowserIn(t, t.TempDir(), 390, 844)
-			return chromeReader{ctx}
-		}},
+		{"Chromium", func(t *testing.T) sessionReader { return chromeReader{newBrowser(t, 390, 844)} }},
 		{"Firefox", func(t *testing.T) sessionReader {
 			e := newFirefox(t)
 			must(t, "viewport", e.resize(390, 844))
