@@ -628,6 +628,11 @@ func TestReadableBeforeWasm(t *testing.T) {
 	if !eval[bool](t, ctx, `document.getElementById("app-wasm-loader") !== null`) {
 		t.Fatal("the wasm loaded although it was held back")
 	}
+	// While the app starts, its loader says so, and its spinner turns.
+	if !eval[bool](t, ctx, `(() => { const l = document.getElementById("app-wasm-loader");
+		return getComputedStyle(l).visibility === "visible" && l.getAnimations({ subtree: true }).some((a) => a.playState === "running"); })()`) {
+		t.Error("the app is starting and its loader does not show it")
+	}
 	// The element at the heading's centre is the heading itself.
 	if !eval[bool](t, ctx, `(() => { const h = document.querySelector("h1"); const r = h.getBoundingClientRect();
 		const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return h.contains(e); })()`) {
@@ -666,8 +671,18 @@ func TestAppStartsWhenNeeded(t *testing.T) {
 		if s := state(ctx); s != "waiting" {
 			t.Fatalf("with no interaction the app is %q, want waiting", s)
 		}
-		if !eval[bool](t, ctx, `getComputedStyle(document.getElementById("app-wasm-loader")).display === "none"`) {
+		// Hidden, and still: its spinner runs no animation. It is laid out
+		// all the same, so that showing it when the app starts lays out
+		// nothing in the reader's first touch (web/app.css).
+		loader := `document.getElementById("app-wasm-loader")`
+		if !eval[bool](t, ctx, `getComputedStyle(`+loader+`).visibility === "hidden"`) {
 			t.Error("the loader shows although nothing is loading")
+		}
+		if !eval[bool](t, ctx, loader+`.getAnimations({ subtree: true }).every((a) => a.playState === "paused")`) {
+			t.Error("the hidden loader's spinner is turning")
+		}
+		if eval[int](t, ctx, loader+`.getClientRects().length`) == 0 {
+			t.Error("the loader is left out of the layout: showing it lays the page out again")
 		}
 		do(t, ctx, "scroll with the wheel", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: 200, Y: 400, DeltaX: 0.01, DeltaY: 1500}) // DeltaX: CDP wants both, and 0 is left out
