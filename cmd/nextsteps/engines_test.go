@@ -94,12 +94,12 @@ func noErrors(t *testing.T, e engine, page string) {
 	noErrorsBut(t, e, page, nil)
 }
 
-// noErrorsBut is noErrors, except that the errors browsers reports (if
-// not nil) as the browser's own, not the page's, are logged instead.
-func noErrorsBut(t *testing.T, e engine, page string, browsers func(string) bool) {
+// noErrorsBut is noErrors, except that an error browsersOwn (if not nil)
+// says is the browser's own, not the page's, is logged instead.
+func noErrorsBut(t *testing.T, e engine, page string, browsersOwn func(string) bool) {
 	t.Helper()
 	for _, err := range e.consoleErrors() {
-		if browsers != nil && browsers(err) {
+		if browsersOwn != nil && browsersOwn(err) {
 			t.Logf("%s: %s (the browser's own load, not the page's)", page, err)
 			continue
 		}
